@@ -1,0 +1,120 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace touchpath {
+
+enum class JsonType : uint8_t {
+  kObject,
+  kArray,
+  kString,
+  kNumber,
+  kTrue,
+  kFalse,
+  kNull,
+  kEnd,      // only whitespace left in the document
+  kInvalid,  // a byte that cannot start a value, or the cursor has failed
+};
+
+// A pull parser over one JSON document (one NDJSON line) that builds no DOM: the caller walks
+// the structure it needs and skips the rest. It never reads outside `document` and never
+// throws; the first syntax error makes every later call return false, and error() says what
+// went wrong and at which byte (0-based offset into the document).
+//
+// Usage:
+//   JsonCursor cursor(line);
+//   std::string_view key;
+//   if (!cursor.EnterObject()) return cursor.error();
+//   while (cursor.NextKey(&key)) {
+//     if (key == "event_name") cursor.ReadString(&event_name); else cursor.SkipValue();
+//   }
+//   if (!cursor.ok()) return cursor.error();
+//
+// NextKey/NextElement return false both at the closing bracket and on error: check ok().
+// Strings come back zero-copy (a view into the document) unless they hold escapes or invalid
+// UTF-8; then they are decoded into a scratch buffer owned by the cursor. Keys and values have
+// separate scratch buffers: a key stays valid until the next NextKey, a value string until the
+// next ReadString (or Reset). Invalid UTF-8 and lone surrogates become U+FFFD, counted by
+// replaced_invalid_utf8(), never an error.
+class JsonCursor {
+ public:
+  static constexpr int kMaxDepth = 512;
+
+  JsonCursor() = default;
+  explicit JsonCursor(std::string_view document) { Reset(document); }
+
+  // Starts over on a new document; keeps the scratch buffers' capacity.
+  void Reset(std::string_view document);
+
+  // The type of the next value (skips whitespace; consumes nothing else).
+  JsonType Peek();
+
+  bool EnterObject();
+  // Reads the next key and its ':'. False at the closing '}' (consumed) or on error.
+  bool NextKey(std::string_view* key);
+
+  bool EnterArray();
+  // Moves to the next element (consuming the ',' between elements). False at the closing ']'
+  // (consumed) or on error.
+  bool NextElement();
+
+  bool ReadString(std::string_view* out);
+  // The literal of a number, validated against the JSON grammar; convert it with ParseInt64
+  // or ParseDouble.
+  bool ReadNumberLiteral(std::string_view* literal);
+  bool ReadBool(bool* out);
+  bool ReadNull();
+
+  // Skips the next value. Containers are skipped structurally for speed: brackets must match,
+  // strings must terminate and nesting stays within kMaxDepth, but the tokens inside a skipped
+  // container (commas, colons, literal spelling) are not validated.
+  bool SkipValue();
+
+  // True if only whitespace is left (and no error happened).
+  bool AtEnd();
+
+  bool ok() const { return !failed_; }
+  const std::string& error() const { return error_; }
+  size_t offset() const { return static_cast<size_t>(pos_ - begin_); }
+  // Invalid UTF-8 sequences and lone surrogate escapes replaced by U+FFFD since Reset.
+  size_t replaced_invalid_utf8() const { return replaced_invalid_utf8_; }
+
+  // Strict decimal integer: an optional '-' and one or more ASCII digits, nothing else; false
+  // on overflow. Meant for JSON numbers and for GA4's INT64 values sent as strings.
+  static bool ParseInt64(std::string_view text, int64_t* out);
+  // A JSON-grammar number ("-1.5e3"; no '+', hex, inf or nan); false if it overflows a double.
+  // Uses strtod, so it assumes the C numeric locale (the engine never calls setlocale).
+  static bool ParseDouble(std::string_view text, double* out);
+
+ private:
+  void SkipWhitespace();
+  bool ExpectByte(char expected);
+  bool ReadStringInto(std::string* scratch, std::string_view* out);
+  bool DecodeString(const char* content_begin, const char* first_special, std::string* scratch,
+                    std::string_view* out);
+  bool DecodeEscape(const char* string_start, const char** cursor, std::string* scratch);
+  const char* FindStringEnd(const char* content_begin) const;
+  bool SkipContainer();
+  bool ReadLiteral(std::string_view literal);
+  bool CheckValueEnd(const char* value_end);
+
+  bool FailUnexpected(const char* at);
+  bool FailAt(const char* what, const char* at);
+
+  const char* begin_ = nullptr;
+  const char* pos_ = nullptr;
+  const char* end_ = nullptr;
+  int depth_ = 0;
+  // Set by EnterObject/EnterArray so the first NextKey/NextElement expects no ','.
+  bool at_container_start_ = false;
+  bool failed_ = false;
+  size_t replaced_invalid_utf8_ = 0;
+  std::string key_scratch_;
+  std::string value_scratch_;
+  std::string error_;
+};
+
+}  // namespace touchpath
