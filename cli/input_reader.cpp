@@ -1,0 +1,139 @@
+#include "cli/input_reader.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include <cerrno>
+#include <cstring>
+#include <vector>
+
+namespace touchpath::cli {
+namespace {
+
+constexpr size_t kChunkBytes = size_t{1} << 20;
+
+// Owns a file descriptor (not stdin's).
+class InputFile {
+ public:
+  explicit InputFile(const std::string& path)
+      : fd_(path == "-" ? STDIN_FILENO : open(path.c_str(), O_RDONLY | O_CLOEXEC)),
+        owned_(path != "-") {}
+  ~InputFile() {
+    if (owned_ && fd_ >= 0) close(fd_);
+  }
+  InputFile(const InputFile&) = delete;
+  InputFile& operator=(const InputFile&) = delete;
+
+  bool is_open() const { return fd_ >= 0; }
+  // Reads up to `capacity` bytes; 0 at the end; -1 on error (errno set).
+  ssize_t Read(char* buffer, size_t capacity) {
+    for (;;) {
+      ssize_t count = read(fd_, buffer, capacity);
+      if (count >= 0 || errno != EINTR) return count;
+    }
+  }
+
+ private:
+  int fd_;
+  bool owned_;
+};
+
+Status ReadError(const std::string& name) {
+  return Status::BadInput("cannot read " + name + ": " + std::strerror(errno));
+}
+
+Status FeedOrName(Session& session, std::string_view bytes, const std::string& name) {
+  Status status = session.Feed(bytes);
+  if (status.ok()) return status;
+  return Status::BadInput(name + ": " + status.message());
+}
+
+// Inflates gzip members (concatenated members too) chunk by chunk into the session.
+class GzipFeeder {
+ public:
+  GzipFeeder() : output_(kChunkBytes) {
+    std::memset(&stream_, 0, sizeof(stream_));
+    ok_ = inflateInit2(&stream_, 16 + MAX_WBITS) == Z_OK;
+  }
+  ~GzipFeeder() { inflateEnd(&stream_); }
+  GzipFeeder(const GzipFeeder&) = delete;
+  GzipFeeder& operator=(const GzipFeeder&) = delete;
+
+  Status Feed(std::string_view compressed, Session& session, const std::string& name) {
+    if (!ok_) return Status::BadInput(name + ": cannot start gzip decoder");
+    stream_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
+    stream_.avail_in = static_cast<uInt>(compressed.size());
+    while (stream_.avail_in > 0) {
+      if (member_ended_) {
+        // Another gzip member follows the one that ended.
+        if (inflateReset(&stream_) != Z_OK) return Corrupt(name);
+        member_ended_ = false;
+      }
+      stream_.next_out = reinterpret_cast<Bytef*>(output_.data());
+      stream_.avail_out = static_cast<uInt>(output_.size());
+      int code = inflate(&stream_, Z_NO_FLUSH);
+      if (code != Z_OK && code != Z_STREAM_END && code != Z_BUF_ERROR) return Corrupt(name);
+      size_t produced = output_.size() - stream_.avail_out;
+      if (produced > 0) {
+        Status status = FeedOrName(session, std::string_view(output_.data(), produced), name);
+        if (!status.ok()) return status;
+      }
+      if (code == Z_STREAM_END) member_ended_ = true;
+      if (code == Z_BUF_ERROR && produced == 0) break;
+    }
+    return Status::Ok();
+  }
+
+  // The input ended: the last member must be complete.
+  Status End(const std::string& name) const {
+    return member_ended_ ? Status::Ok() : Corrupt(name);
+  }
+
+ private:
+  static Status Corrupt(const std::string& name) {
+    return Status::BadInput(name + ": corrupt gzip data");
+  }
+
+  z_stream stream_;
+  std::vector<char> output_;
+  bool ok_ = false;
+  bool member_ended_ = false;
+};
+
+}  // namespace
+
+Status FeedInput(const std::string& path, Session& session) {
+  const std::string name = path == "-" ? "<stdin>" : path;
+  InputFile file(path);
+  if (!file.is_open()) return ReadError(name);
+  session.BeginInput(name);
+
+  std::vector<char> buffer(kChunkBytes);
+  // The first two bytes decide gzip or not; a pipe may deliver them in separate reads.
+  size_t filled = 0;
+  while (filled < 2) {
+    ssize_t count = file.Read(buffer.data() + filled, buffer.size() - filled);
+    if (count < 0) return ReadError(name);
+    if (count == 0) break;
+    filled += static_cast<size_t>(count);
+  }
+  const bool gzip = filled >= 2 && static_cast<unsigned char>(buffer[0]) == 0x1f &&
+                    static_cast<unsigned char>(buffer[1]) == 0x8b;
+
+  GzipFeeder gunzip;
+  for (;;) {
+    if (filled > 0) {
+      std::string_view chunk(buffer.data(), filled);
+      Status status = gzip ? gunzip.Feed(chunk, session, name) : FeedOrName(session, chunk, name);
+      if (!status.ok()) return status;
+    }
+    ssize_t count = file.Read(buffer.data(), buffer.size());
+    if (count < 0) return ReadError(name);
+    if (count == 0) break;
+    filled = static_cast<size_t>(count);
+  }
+  return gzip ? gunzip.End(name) : Status::Ok();
+}
+
+}  // namespace touchpath::cli

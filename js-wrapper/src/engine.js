@@ -1,0 +1,222 @@
+// The public JS API: createEngine() → engine.load(source) → engine.run(spec).
+// In a browser the WASM engine lives in a Web Worker (worker.js) and decompressed chunks are
+// transferred to it, not copied; under node it runs in-process behind the same API.
+import { openByteSource, badInput } from './byte-source.js';
+
+// How many fed chunks may be in flight to the worker before the reader waits.
+const MAX_CHUNKS_IN_FLIGHT = 4;
+const PROGRESS_INTERVAL_MS = 100;
+
+function engineError(status) {
+  return Object.assign(new Error(status.message), { code: status.code });
+}
+
+function abortError() {
+  return typeof DOMException === 'function'
+    ? new DOMException('The load was aborted', 'AbortError')
+    : Object.assign(new Error('The load was aborted'), { name: 'AbortError' });
+}
+
+// Same `call(op, args, transfer)` as WorkerBackend, on an in-process WasmEngine.
+class InProcessBackend {
+  static async create(options) {
+    const { loadTouchpathModule } = await import('./wasm-module.js');
+    const { WasmEngine } = await import('./wasm-engine.js');
+    return new InProcessBackend(new WasmEngine(await loadTouchpathModule(options)));
+  }
+  constructor(wasmEngine) {
+    this.wasmEngine = wasmEngine;
+  }
+  async call(op, args = []) {
+    return this.wasmEngine[op](...args);
+  }
+  terminate() {
+    this.wasmEngine.dispose();
+  }
+}
+
+class WorkerBackend {
+  static async create(options) {
+    const workerUrl = options.workerUrl ?? new URL('./worker.js', import.meta.url);
+    const backend = new WorkerBackend(new Worker(workerUrl, { type: 'module' }));
+    const moduleOptions = {};
+    if (options.wasmUrl) moduleOptions.wasmUrl = String(options.wasmUrl);
+    await backend.call('init', [moduleOptions]);
+    return backend;
+  }
+  constructor(worker) {
+    this.worker = worker;
+    this.nextId = 1;
+    this.pending = new Map();
+    worker.onmessage = ({ data }) => {
+      const request = this.pending.get(data.id);
+      this.pending.delete(data.id);
+      if (data.ok) request.resolve(data.value);
+      else request.reject(new Error(data.error.message));
+    };
+    worker.onerror = (event) => {
+      const error = new Error(`touchpath worker failed: ${event.message ?? 'unknown error'}`);
+      for (const request of this.pending.values()) request.reject(error);
+      this.pending.clear();
+    };
+  }
+  call(op, args = [], transfer = []) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, op, args }, transfer);
+    });
+  }
+  terminate() {
+    this.worker.terminate();
+  }
+}
+
+function useWorker(options) {
+  if (options.worker !== undefined) return options.worker;
+  return typeof Worker === 'function' && typeof window === 'object';
+}
+
+// A chunk can be transferred only if it owns its whole buffer; otherwise transfer a copy.
+function transferable(chunk) {
+  if (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength) return chunk;
+  return chunk.slice();
+}
+
+export async function createEngine(options = {}) {
+  const backend = useWorker(options)
+    ? await WorkerBackend.create(options)
+    : await InProcessBackend.create(options);
+  const transfers = backend instanceof WorkerBackend;
+  let disposed = false;
+  // Operations run one after another: a new load waits until an aborted one has cleaned up.
+  let queue = Promise.resolve();
+  function serially(operation) {
+    const result = queue.then(operation);
+    queue = result.catch(() => {});
+    return result;
+  }
+
+  function ensureAlive() {
+    if (disposed) throw new Error('this engine has been disposed');
+  }
+
+  async function feedStream(stream, progress, signal) {
+    const reader = stream.getReader();
+    const inFlight = new Set();
+    let failure = null;
+    const watch = (promise) => {
+      inFlight.add(promise);
+      promise.then((status) => {
+        inFlight.delete(promise);
+        if (status.code !== 'ok' && !failure) failure = engineError(status);
+      });
+    };
+    try {
+      for (;;) {
+        if (signal?.aborted) throw abortError();
+        if (failure) throw failure;
+        if (inFlight.size >= MAX_CHUNKS_IN_FLIGHT) {
+          await Promise.race(inFlight);
+          continue;
+        }
+        const { done, value } = await reader.read();
+        if (done) break;
+        progress.decoded(value.length);
+        const chunk = transfers ? transferable(value) : value;
+        watch(backend.call('feed', [chunk], transfers ? [chunk.buffer] : []));
+      }
+      await Promise.all(inFlight);
+      if (failure) throw failure;
+    } catch (error) {
+      reader.cancel(error).catch(() => {});
+      throw error;
+    }
+  }
+
+  // onProgress({bytes, totalBytes, decodedBytes, elapsedMs, done?, events?}): `bytes` counts raw
+  // (possibly compressed) bytes read; the last report has `done: true` and the event count.
+  function progressReporter(onProgress) {
+    const started = Date.now();
+    let lastReport = 0;
+    const state = { bytes: 0, totalBytes: undefined, decodedBytes: 0 };
+    const report = (extra = {}) => {
+      if (!onProgress) return;
+      lastReport = Date.now();
+      onProgress({ ...state, elapsedMs: lastReport - started, ...extra });
+    };
+    return {
+      raw(n) {
+        state.bytes += n;
+        if (Date.now() - lastReport >= PROGRESS_INTERVAL_MS) report();
+      },
+      decoded(n) {
+        state.decodedBytes += n;
+      },
+      done: (events) => report({ done: true, events }),
+      state,
+    };
+  }
+
+  const engine = {
+    load(source, options = {}) {
+      return serially(() => load(source, options));
+    },
+
+    run(spec) {
+      return serially(async () => {
+        ensureAlive();
+        const specText = typeof spec === 'string' ? spec : JSON.stringify(spec);
+        const outcome = await backend.call('run', [specText]);
+        if (outcome.code !== 'ok') throw engineError(outcome);
+        return JSON.parse(outcome.text);
+      });
+    },
+
+    describe() {
+      return serially(async () => {
+        ensureAlive();
+        return JSON.parse(await backend.call('describe'));
+      });
+    },
+
+    dispose() {
+      if (disposed) return;
+      disposed = true;
+      backend.terminate();
+    },
+  };
+  return engine;
+
+  async function load(source, { onProgress, signal, name, format = 'auto' } = {}) {
+    ensureAlive();
+    if (signal?.aborted) throw abortError();
+    const sources = Array.isArray(source) ? source : [source];
+    if (sources.length === 0) throw badInput('nothing to load');
+    await backend.call('reset', [format]);
+    const progress = progressReporter(onProgress);
+    const opened = [];
+    for (const item of sources) opened.push(await openByteSource(item, progress.raw));
+    const sizes = opened.map((input) => input.totalBytes);
+    const totalBytes = sizes.every((size) => size !== undefined)
+      ? sizes.reduce((sum, size) => sum + size, 0)
+      : undefined;
+    progress.state.totalBytes = totalBytes;
+    try {
+      for (const [index, input] of opened.entries()) {
+        const inputName = (sources.length === 1 ? name : undefined) ?? input.name ?? '';
+        await backend.call('beginInput', [inputName || `input ${index + 1}`]);
+        await feedStream(input.stream, progress, signal);
+      }
+      const status = await backend.call('finish');
+      if (status.code !== 'ok') throw engineError(status);
+    } catch (error) {
+      await backend.call('reset', [format]);
+      throw error;
+    }
+    const description = JSON.parse(await backend.call('describe'));
+    const events = typeof description.events === 'number' ? description.events : undefined;
+    progress.done(events ?? description.total_events);
+    return { ...progress.state, description };
+  }
+}

@@ -1,0 +1,82 @@
+// Synchronous JS face of the C boundary (wasm/touchpath_wasm.cpp): bytes in, JSON text out.
+// Runs wherever the module lives: inside the Web Worker, or in-process under node.
+// Memory may grow on any call, which detaches HEAPU8 views: re-read module.HEAPU8 after each
+// call. With MAXIMUM_MEMORY=4GB, pointers above 2 GiB arrive negative: read them as `ptr >>> 0`.
+
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+// Status codes of core/common/status.h, as the JS API names them.
+export const STATUS_NAMES = { 0: 'ok', 1: 'bad_input', 2: 'bad_spec' };
+
+// Large chunks are fed in slices so the staging buffer stays small.
+const MAX_FEED_BYTES = 4 << 20;
+
+export class WasmEngine {
+  constructor(module) {
+    this.module = module;
+    this.handle = module._tp_create();
+  }
+
+  dispose() {
+    if (this.handle) this.module._tp_free(this.handle);
+    this.handle = 0;
+  }
+
+  // Drops loaded data; `format` is "auto" (detect) or a format name of DESIGN.md.
+  reset(format = 'auto') {
+    this.module._tp_reset(this.handle, this.stage(textEncoder.encode(format)));
+  }
+
+  beginInput(name = '') {
+    this.module._tp_begin_input(this.handle, this.stage(textEncoder.encode(name)));
+  }
+
+  // Feeds decompressed bytes (any chunk size). Returns {code, message}.
+  feed(bytes) {
+    for (let offset = 0; offset < bytes.length; offset += MAX_FEED_BYTES) {
+      const slice = bytes.subarray(offset, offset + MAX_FEED_BYTES);
+      const code = this.module._tp_feed(this.handle, this.stage(slice));
+      if (code !== 0) return this.status(code);
+    }
+    return this.status(0);
+  }
+
+  finish() {
+    return this.status(this.module._tp_finish(this.handle));
+  }
+
+  // Runs a spec (JSON text). Returns {code, message, text}; `text` is the result JSON when ok.
+  run(specText) {
+    const code = this.module._tp_run(this.handle, this.stage(textEncoder.encode(specText)));
+    if (code !== 0) return this.status(code);
+    return { ...this.status(0), text: this.resultText() };
+  }
+
+  describe() {
+    this.module._tp_describe(this.handle);
+    return this.resultText();
+  }
+
+  // Copies bytes into the handle's staging buffer; returns how many were staged.
+  stage(bytes) {
+    const pointer = this.module._tp_staging(this.handle, bytes.length) >>> 0;
+    this.module.HEAPU8.set(bytes, pointer);
+    return bytes.length;
+  }
+
+  resultText() {
+    return this.readText(this.module._tp_result_data(this.handle), this.module._tp_result_size(this.handle));
+  }
+
+  status(code) {
+    if (code === 0) return { code: 'ok', message: '' };
+    const message = this.readText(this.module._tp_error_data(this.handle), this.module._tp_error_size(this.handle));
+    return { code: STATUS_NAMES[code] ?? `status_${code}`, message };
+  }
+
+  readText(pointer, size) {
+    const start = pointer >>> 0;
+    return textDecoder.decode(this.module.HEAPU8.subarray(start, start + (size >>> 0)));
+  }
+}

@@ -1,0 +1,81 @@
+// The C boundary of the WASM module: opaque handles and byte buffers, no logic.
+// JS writes input bytes / spec text / format / names into the handle's staging buffer, then
+// calls the function that consumes them. Outputs (result JSON, Describe JSON, error message)
+// are read back through pointer + size. Every call that can fail returns a StatusCode number.
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/engine/session.h"
+
+namespace {
+
+struct Engine {
+  std::unique_ptr<touchpath::Session> session = std::make_unique<touchpath::Session>();
+  std::vector<char> staging;
+  std::string result;
+  touchpath::Status last_status;
+
+  std::string_view Staged(uint32_t size) const {
+    return std::string_view(staging.data(), std::min<size_t>(size, staging.size()));
+  }
+  int Remember(touchpath::Status status) {
+    last_status = std::move(status);
+    return static_cast<int>(last_status.code());
+  }
+};
+
+}  // namespace
+
+extern "C" {
+
+Engine* tp_create() { return new Engine(); }
+
+void tp_free(Engine* engine) { delete engine; }
+
+// A buffer of at least `size` bytes that the next consuming call reads from.
+char* tp_staging(Engine* engine, uint32_t size) {
+  if (engine->staging.size() < size) engine->staging.resize(size);
+  return engine->staging.data();
+}
+
+// Drops all loaded data: a fresh Session whose format is the `format_size` staged bytes
+// ("" means "auto").
+void tp_reset(Engine* engine, uint32_t format_size) {
+  touchpath::SessionOptions options;
+  if (format_size > 0) options.format = std::string(engine->Staged(format_size));
+  engine->session = std::make_unique<touchpath::Session>(options);
+  engine->result.clear();
+  engine->last_status = touchpath::Status::Ok();
+}
+
+void tp_begin_input(Engine* engine, uint32_t name_size) {
+  engine->session->BeginInput(engine->Staged(name_size));
+}
+
+int tp_feed(Engine* engine, uint32_t size) {
+  return engine->Remember(engine->session->Feed(engine->Staged(size)));
+}
+
+int tp_finish(Engine* engine) { return engine->Remember(engine->session->Finish()); }
+
+// Runs the `spec_size` staged bytes as a spec; on success the result is in tp_result_*.
+int tp_run(Engine* engine, uint32_t spec_size) {
+  engine->result.clear();
+  return engine->Remember(engine->session->Run(engine->Staged(spec_size), &engine->result));
+}
+
+// Puts Describe()'s JSON into tp_result_*.
+void tp_describe(Engine* engine) { engine->result = engine->session->Describe(); }
+
+const char* tp_result_data(Engine* engine) { return engine->result.data(); }
+uint32_t tp_result_size(Engine* engine) { return engine->result.size(); }
+
+int tp_error_code(Engine* engine) { return static_cast<int>(engine->last_status.code()); }
+const char* tp_error_data(Engine* engine) { return engine->last_status.message().data(); }
+uint32_t tp_error_size(Engine* engine) { return engine->last_status.message().size(); }
+
+}  // extern "C"

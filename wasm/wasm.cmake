@@ -1,0 +1,30 @@
+# The emscripten build: the same core/ sources plus the thin C boundary, as an ES6 module
+# (build/wasm/touchpath_wasm.mjs + touchpath_wasm.wasm). Configure with
+#   emcmake cmake -S . -B build/wasm && cmake --build build/wasm
+# Included from the root CMakeLists.txt when EMSCRIPTEN is set.
+
+# em++ must never see -I/usr/include (it would pick up the host's libc headers): give it a
+# folder that holds only the third-party headers the core needs.
+set(TOUCHPATH_WASM_INCLUDE_DIR ${CMAKE_BINARY_DIR}/include)
+file(COPY /usr/include/nlohmann DESTINATION ${TOUCHPATH_WASM_INCLUDE_DIR})
+target_include_directories(touchpath_core SYSTEM PUBLIC ${TOUCHPATH_WASM_INCLUDE_DIR})
+target_compile_options(touchpath_core PUBLIC -O3 -msimd128)
+
+set(TOUCHPATH_WASM_EXPORTS
+  _tp_create _tp_free _tp_staging _tp_reset _tp_begin_input _tp_feed _tp_finish _tp_run
+  _tp_describe _tp_result_data _tp_result_size _tp_error_code _tp_error_data _tp_error_size)
+list(JOIN TOUCHPATH_WASM_EXPORTS "," TOUCHPATH_WASM_EXPORT_LIST)
+
+add_executable(touchpath_wasm ${CMAKE_SOURCE_DIR}/wasm/touchpath_wasm.cpp)
+target_link_libraries(touchpath_wasm PRIVATE touchpath_core)
+set_target_properties(touchpath_wasm PROPERTIES SUFFIX ".mjs")
+# ENVIRONMENT=web,worker: em++ 3.1.6's node branch uses require(), which an ES6 module lacks.
+# Node loads the same file by handing the module `wasmBinary` (js-wrapper/src/wasm-module.js).
+target_link_options(touchpath_wasm PRIVATE
+  -O3 -msimd128
+  -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createTouchpathModule
+  -sENVIRONMENT=web,worker
+  -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB
+  -sFILESYSTEM=0
+  "-sEXPORTED_FUNCTIONS=${TOUCHPATH_WASM_EXPORT_LIST}"
+  "-sEXPORTED_RUNTIME_METHODS=HEAPU8")
