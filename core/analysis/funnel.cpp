@@ -1,0 +1,251 @@
+#include "core/analysis/funnel.h"
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/analysis/funnel_chain.h"
+#include "core/analysis/summary_stats.h"
+#include "core/spec/event_filter.h"
+
+namespace touchpath {
+
+namespace {
+
+constexpr std::string_view kNotSet = "(not set)";
+
+std::string_view OrderName(FunnelOrder order) {
+  switch (order) {
+    case FunnelOrder::kOrdered:
+      return "ordered";
+    case FunnelOrder::kStrict:
+      return "strict";
+    case FunnelOrder::kAny:
+      return "any";
+  }
+  return "";
+}
+
+// Which steps and exclusions each event matches. Names are resolved once per distinct event
+// name; only filters with `where` conditions look at the event itself.
+class EventClassifier {
+ public:
+  EventClassifier(const EventStore& store, const FunnelSpec& spec) : store_(store) {
+    const size_t name_count = store.event_names.size();
+    steps_by_name_.assign(name_count, 0);
+    exclusions_by_name_.assign(name_count, 0);
+    for (size_t step = 0; step < spec.steps.size(); ++step) {
+      step_matchers_.emplace_back(store, spec.steps[step]);
+      if (!spec.steps[step].where.empty()) conditional_steps_ |= uint64_t{1} << step;
+    }
+    for (size_t e = 0; e < spec.exclusions.size(); ++e) {
+      exclusion_matchers_.emplace_back(store, spec.exclusions[e].filter);
+      if (!spec.exclusions[e].filter.where.empty()) conditional_exclusions_ |= 1u << e;
+    }
+    for (uint32_t name = 0; name < name_count; ++name) {
+      for (size_t step = 0; step < step_matchers_.size(); ++step) {
+        if (step_matchers_[step].NameMatches(name)) steps_by_name_[name] |= uint64_t{1} << step;
+      }
+      for (size_t e = 0; e < exclusion_matchers_.size(); ++e) {
+        if (exclusion_matchers_[e].NameMatches(name)) exclusions_by_name_[name] |= 1u << e;
+      }
+    }
+  }
+
+  uint64_t Steps(uint64_t event_index) const {
+    uint64_t mask = steps_by_name_[store_.event[event_index]];
+    uint64_t to_check = mask & conditional_steps_;
+    while (to_check != 0) {
+      const int step = __builtin_ctzll(to_check);
+      if (!step_matchers_[step].Matches(event_index)) mask &= ~(uint64_t{1} << step);
+      to_check &= to_check - 1;
+    }
+    return mask;
+  }
+
+  uint8_t Exclusions(uint64_t event_index) const {
+    uint32_t mask = exclusions_by_name_[store_.event[event_index]];
+    uint32_t to_check = mask & conditional_exclusions_;
+    while (to_check != 0) {
+      const int e = __builtin_ctz(to_check);
+      if (!exclusion_matchers_[e].Matches(event_index)) mask &= ~(1u << e);
+      to_check &= to_check - 1;
+    }
+    return static_cast<uint8_t>(mask);
+  }
+
+ private:
+  const EventStore& store_;
+  std::vector<EventMatcher> step_matchers_;
+  std::vector<EventMatcher> exclusion_matchers_;
+  std::vector<uint64_t> steps_by_name_;
+  std::vector<uint8_t> exclusions_by_name_;
+  uint64_t conditional_steps_ = 0;
+  uint32_t conditional_exclusions_ = 0;
+};
+
+// Sums counted chains into the result's numbers.
+class FunnelTally {
+ public:
+  FunnelTally(const EventStore& store, const FunnelSpec& spec)
+      : store_(store),
+        step_count_(spec.steps.size()),
+        counts_(spec.steps.size(), 0),
+        seconds_from_previous_(spec.steps.size()) {
+    if (spec.breakdown) breakdown_field_ = BindField(store, *spec.breakdown);
+  }
+
+  void Add(const ChainMatch& chain, uint64_t start_event) {
+    const auto depth = static_cast<size_t>(chain.depth);
+    for (size_t step = 0; step < depth; ++step) ++counts_[step];
+    for (size_t step = 1; step < depth; ++step) {
+      seconds_from_previous_[step].push_back(
+          static_cast<double>(chain.step_ts_us[step] - chain.step_ts_us[step - 1]) / 1e6);
+    }
+    if (depth == step_count_ && step_count_ > 1) {
+      seconds_to_convert_.push_back(
+          static_cast<double>(chain.step_ts_us[step_count_ - 1] - chain.step_ts_us[0]) / 1e6);
+    }
+    if (breakdown_field_ && depth > 0) {
+      const std::optional<Value> value = ReadField(store_, *breakdown_field_, start_event);
+      std::vector<uint64_t>& counts =
+          breakdown_[value ? ValueText(store_, *value) : std::string(kNotSet)];
+      counts.resize(step_count_, 0);
+      for (size_t step = 0; step < depth; ++step) ++counts[step];
+    }
+  }
+
+  nlohmann::json StepsJson(const FunnelSpec& spec) const {
+    nlohmann::json steps = nlohmann::json::array();
+    const uint64_t started = counts_.empty() ? 0 : counts_[0];
+    for (size_t step = 0; step < step_count_; ++step) {
+      const uint64_t count = counts_[step];
+      const uint64_t previous = step == 0 ? count : counts_[step - 1];
+      auto ratio = [](uint64_t part, uint64_t whole) {
+        return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
+      };
+      steps.push_back({
+          {"label", spec.steps[step].label},
+          {"count", count},
+          {"conversion_from_start", ratio(count, started)},
+          {"conversion_from_previous", ratio(count, previous)},
+          {"dropoff", previous - count},
+          {"dropoff_rate", step == 0 ? 0.0 : ratio(previous - count, previous)},
+          {"median_seconds_from_previous",
+           step == 0 ? nlohmann::json(nullptr) : MedianOrNull(seconds_from_previous_[step])},
+      });
+    }
+    return steps;
+  }
+
+  nlohmann::json BreakdownJson() const {
+    std::vector<std::pair<std::string, std::vector<uint64_t>>> rows(breakdown_.begin(),
+                                                                    breakdown_.end());
+    std::stable_sort(rows.begin(), rows.end(),
+                     [](const auto& a, const auto& b) { return a.second[0] > b.second[0]; });
+    nlohmann::json breakdown = nlohmann::json::array();
+    for (auto& [value, counts] : rows) breakdown.push_back({{"value", value}, {"counts", counts}});
+    return breakdown;
+  }
+
+  nlohmann::json TimeToConvertJson() const { return DurationSummary(seconds_to_convert_); }
+
+ private:
+  const EventStore& store_;
+  size_t step_count_;
+  std::vector<uint64_t> counts_;
+  std::vector<std::vector<double>> seconds_from_previous_;
+  std::vector<double> seconds_to_convert_;
+  std::optional<BoundField> breakdown_field_;
+  std::map<std::string, std::vector<uint64_t>> breakdown_;  // ordered: ties stay by value
+};
+
+}  // namespace
+
+nlohmann::json AnalyzeFunnel(const EventStore& store, const FunnelSpec& spec) {
+  const EventClassifier classifier(store, spec);
+  FunnelChainFinder finder(spec);
+  FunnelTally tally(store, spec);
+
+  std::vector<uint64_t> step_masks;
+  std::vector<uint8_t> exclusion_masks;
+  // Session mode regroups an entity's events by session, keeping time order.
+  std::vector<uint32_t> by_session;
+  std::vector<uint64_t> session_begin;
+  std::vector<int64_t> unit_ts;
+  std::vector<uint64_t> unit_steps;
+  std::vector<uint8_t> unit_exclusions;
+
+  for (size_t entity = 0; entity < store.entity_count(); ++entity) {
+    const uint64_t begin = store.entity_begin[entity];
+    const size_t size = store.entity_begin[entity + 1] - begin;
+    step_masks.resize(size);
+    exclusion_masks.resize(size);
+    uint64_t any_step_one = 0;
+    for (size_t i = 0; i < size; ++i) {
+      step_masks[i] = classifier.Steps(begin + i);
+      any_step_one |= step_masks[i] & 1u;
+    }
+    if (any_step_one == 0) continue;  // nobody here enters the funnel
+    for (size_t i = 0; i < size; ++i) exclusion_masks[i] = classifier.Exclusions(begin + i);
+
+    if (spec.count == FunnelCount::kUsers) {
+      const FunnelUnit unit{&store.ts_us[begin], step_masks.data(), exclusion_masks.data(), size};
+      const ChainMatch chain = finder.Find(unit);
+      tally.Add(chain, begin + chain.start_position);
+      continue;
+    }
+    // An entity's sessions are numbered contiguously from its first event's session.
+    const uint32_t first_session = store.session[begin];
+    uint32_t session_span = 0;
+    for (size_t i = 0; i < size; ++i) {
+      session_span = std::max(session_span, store.session[begin + i] - first_session + 1);
+    }
+    session_begin.assign(session_span + 1, 0);
+    for (size_t i = 0; i < size; ++i) ++session_begin[store.session[begin + i] - first_session + 1];
+    for (uint32_t s = 0; s < session_span; ++s) session_begin[s + 1] += session_begin[s];
+    by_session.resize(size);
+    {
+      std::vector<uint64_t> next(session_begin.begin(), session_begin.end() - 1);
+      for (size_t i = 0; i < size; ++i) {
+        by_session[next[store.session[begin + i] - first_session]++] = static_cast<uint32_t>(i);
+      }
+    }
+    for (uint32_t s = 0; s < session_span; ++s) {
+      const uint64_t from = session_begin[s];
+      const size_t count = session_begin[s + 1] - from;
+      unit_ts.resize(count);
+      unit_steps.resize(count);
+      unit_exclusions.resize(count);
+      bool enters = false;
+      for (size_t j = 0; j < count; ++j) {
+        const uint32_t position = by_session[from + j];
+        unit_ts[j] = store.ts_us[begin + position];
+        unit_steps[j] = step_masks[position];
+        unit_exclusions[j] = exclusion_masks[position];
+        enters = enters || (unit_steps[j] & 1u);
+      }
+      if (!enters) continue;
+      const FunnelUnit unit{unit_ts.data(), unit_steps.data(), unit_exclusions.data(), count};
+      const ChainMatch chain = finder.Find(unit);
+      tally.Add(chain, begin + by_session[from + chain.start_position]);
+    }
+  }
+
+  nlohmann::json result = {
+      {"type", "funnel"},
+      {"count", spec.count == FunnelCount::kUsers ? "users" : "sessions"},
+      {"order", OrderName(spec.order)},
+      {"window_seconds",
+       spec.window_us ? nlohmann::json(*spec.window_us / 1000000) : nlohmann::json(nullptr)},
+      {"units", spec.count == FunnelCount::kUsers ? store.entity_count() : store.sessions.size()},
+      {"steps", tally.StepsJson(spec)},
+      {"time_to_convert", tally.TimeToConvertJson()},
+  };
+  if (!spec.id.empty()) result["id"] = spec.id;
+  if (spec.breakdown) result["breakdown"] = tally.BreakdownJson();
+  return result;
+}
+
+}  // namespace touchpath

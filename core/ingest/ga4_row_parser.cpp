@@ -1,0 +1,330 @@
+#include "core/ingest/ga4_row_parser.h"
+
+#include <cmath>
+#include <limits>
+
+namespace touchpath {
+
+namespace {
+
+// Records and scalars that describe the user or the stream rather than the single event:
+// stored once per distinct combination (a "context") instead of once per event.
+bool IsSharedField(std::string_view key) {
+  return key == "device" || key == "geo" || key == "app_info" || key == "traffic_source" ||
+         key == "privacy_info" || key == "user_ltv" || key == "event_dimensions" ||
+         key == "platform" || key == "stream_id" || key == "event_date" ||
+         key == "user_first_touch_timestamp" || key == "is_active_user";
+}
+
+// Per-event bookkeeping ids nobody analyses; keeping them would cost 12 bytes an event each.
+bool IsIgnoredField(std::string_view key) {
+  return key == "items" || key == "event_bundle_sequence_id" ||
+         key == "event_server_timestamp_offset" || key == "event_previous_timestamp";
+}
+
+constexpr double kNoRevenue = std::numeric_limits<double>::quiet_NaN();
+
+double NumberOf(Value value) {
+  if (value.kind == ValueKind::kInt) return static_cast<double>(value.int_value());
+  if (value.kind == ValueKind::kDouble) return value.double_value();
+  return kNoRevenue;
+}
+
+}  // namespace
+
+struct Ga4RowParser::RowState {
+  std::optional<std::string> user_id;
+  std::optional<std::string> user_pseudo_id;
+  std::string event_name;
+  bool has_event_name = false;
+  std::optional<int64_t> timestamp_us;
+  std::optional<int64_t> session_id;
+  int64_t batch_index = 0;
+  double purchase_revenue = kNoRevenue;
+  double value_param = kNoRevenue;
+  std::string problem;  // first semantic problem (wrong type of a required field)
+};
+
+Ga4RowParser::Ga4RowParser(EventStoreBuilder* builder)
+    : builder_(builder),
+      session_id_field_(builder->FieldId("param.ga_session_id")),
+      value_param_field_(builder->FieldId("param.value")),
+      purchase_revenue_field_(builder->FieldId("ecommerce.purchase_revenue")) {}
+
+Ga4RowParser::~Ga4RowParser() = default;
+
+uint32_t Ga4RowParser::FieldIdForPath() {
+  auto found = field_ids_.find(path_);
+  if (found != field_ids_.end()) return found->second;
+  const uint32_t id = builder_->FieldId(path_);
+  field_ids_.emplace(path_, id);
+  return id;
+}
+
+void Ga4RowParser::AddField(uint32_t field_id, Value value, bool shared_by_events) {
+  if (field_id == session_id_field_) {
+    int64_t session_id;
+    if (value.kind == ValueKind::kInt) {
+      row_->session_id = value.int_value();
+    } else if (value.kind == ValueKind::kString &&
+               JsonCursor::ParseInt64(builder_->strings().Get(value.string_id()), &session_id)) {
+      row_->session_id = session_id;
+    }
+  } else if (field_id == purchase_revenue_field_) {
+    row_->purchase_revenue = NumberOf(value);
+  } else if (field_id == value_param_field_) {
+    row_->value_param = NumberOf(value);
+  }
+  if (shared_by_events) {
+    builder_->AddContextField(field_id, value);
+  } else {
+    builder_->AddEventField(field_id, value);
+  }
+}
+
+bool Ga4RowParser::ParseScalar(bool shared_by_events) {
+  switch (cursor_.Peek()) {
+    case JsonType::kString: {
+      std::string_view text;
+      if (!cursor_.ReadString(&text)) return false;
+      AddField(FieldIdForPath(), Value::String(builder_->StringId(text)), shared_by_events);
+      return true;
+    }
+    case JsonType::kNumber: {
+      std::string_view literal;
+      if (!cursor_.ReadNumberLiteral(&literal)) return false;
+      int64_t integer;
+      double number;
+      if (JsonCursor::ParseInt64(literal, &integer)) {
+        AddField(FieldIdForPath(), Value::Int(integer), shared_by_events);
+      } else if (JsonCursor::ParseDouble(literal, &number)) {
+        AddField(FieldIdForPath(), Value::Double(number), shared_by_events);
+      }
+      return true;
+    }
+    case JsonType::kTrue:
+    case JsonType::kFalse: {
+      bool flag;
+      if (!cursor_.ReadBool(&flag)) return false;
+      AddField(FieldIdForPath(), Value::String(builder_->StringId(flag ? "true" : "false")),
+               shared_by_events);
+      return true;
+    }
+    case JsonType::kObject:
+      return ParseRecord(shared_by_events);
+    default:
+      return cursor_.SkipValue();  // null, arrays of records we do not keep
+  }
+}
+
+bool Ga4RowParser::ParseRecord(bool shared_by_events) {
+  if (!cursor_.EnterObject()) return false;
+  const size_t parent_length = path_.size();
+  std::string_view key;
+  while (cursor_.NextKey(&key)) {
+    path_.resize(parent_length);
+    path_ += '.';
+    path_ += key;
+    if (!ParseScalar(shared_by_events)) return false;
+  }
+  path_.resize(parent_length);
+  return cursor_.ok();
+}
+
+bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
+  // {"string_value": ..} | {"int_value": "123"} | {"double_value": 1.5} | {"float_value": ..}
+  // | {} ; the first non-null member wins.
+  if (cursor_.Peek() != JsonType::kObject) return cursor_.SkipValue();
+  if (!cursor_.EnterObject()) return false;
+  std::string_view key;
+  bool stored = false;
+  while (cursor_.NextKey(&key)) {
+    const JsonType type = cursor_.Peek();
+    if (stored || type == JsonType::kNull || key == "set_timestamp_micros") {
+      if (!cursor_.SkipValue()) return false;
+      continue;
+    }
+    if (type == JsonType::kString) {
+      std::string_view text;
+      if (!cursor_.ReadString(&text)) return false;
+      int64_t integer;
+      if (key == "int_value" && JsonCursor::ParseInt64(text, &integer)) {
+        AddField(field_id, Value::Int(integer), false);
+      } else {
+        AddField(field_id, Value::String(builder_->StringId(text)), false);
+      }
+      stored = true;
+    } else if (type == JsonType::kNumber) {
+      std::string_view literal;
+      if (!cursor_.ReadNumberLiteral(&literal)) return false;
+      int64_t integer;
+      double number;
+      if (key != "double_value" && key != "float_value" &&
+          JsonCursor::ParseInt64(literal, &integer)) {
+        AddField(field_id, Value::Int(integer), false);
+        stored = true;
+      } else if (JsonCursor::ParseDouble(literal, &number)) {
+        AddField(field_id, Value::Double(number), false);
+        stored = true;
+      }
+    } else {
+      if (!cursor_.SkipValue()) return false;
+    }
+  }
+  return cursor_.ok();
+}
+
+bool Ga4RowParser::ParseKeyValueArray(std::string_view prefix) {
+  // [{"key": "ga_session_id", "value": {"int_value": "123"}}, ...]
+  if (cursor_.Peek() != JsonType::kArray) return cursor_.SkipValue();
+  if (!cursor_.EnterArray()) return false;
+  while (cursor_.NextElement()) {
+    if (cursor_.Peek() != JsonType::kObject) {
+      if (!cursor_.SkipValue()) return false;
+      continue;
+    }
+    if (!cursor_.EnterObject()) return false;
+    std::string_view member;
+    uint32_t field_id = kNoId;
+    while (cursor_.NextKey(&member)) {
+      if (member == "key" && cursor_.Peek() == JsonType::kString) {
+        std::string_view name;
+        if (!cursor_.ReadString(&name)) return false;
+        path_.assign(prefix);
+        path_ += name;
+        field_id = FieldIdForPath();
+      } else if (member == "value" && field_id != kNoId) {
+        if (!ParseTypedValue(field_id)) return false;
+      } else {
+        // GA4 writes "key" before "value"; a value without a known key has no name to keep.
+        if (!cursor_.SkipValue()) return false;
+      }
+    }
+    if (!cursor_.ok()) return false;
+  }
+  path_.clear();
+  return cursor_.ok();
+}
+
+bool Ga4RowParser::ReadIdentity(std::optional<std::string>* identity) {
+  const JsonType type = cursor_.Peek();
+  std::string_view text;
+  if (type == JsonType::kString) {
+    if (!cursor_.ReadString(&text)) return false;
+  } else if (type == JsonType::kNumber) {
+    if (!cursor_.ReadNumberLiteral(&text)) return false;
+  } else {
+    return cursor_.SkipValue();
+  }
+  if (!text.empty()) *identity = std::string(text);
+  return true;
+}
+
+bool Ga4RowParser::ParseTopLevel(std::string_view key, RowState* row) {
+  if (key == "event_name") {
+    if (cursor_.Peek() != JsonType::kString) {
+      if (cursor_.Peek() != JsonType::kNull && row->problem.empty()) {
+        row->problem = "event_name is not a string";
+      }
+      return cursor_.SkipValue();
+    }
+    std::string_view name;
+    if (!cursor_.ReadString(&name)) return false;
+    row->event_name.assign(name);
+    row->has_event_name = !name.empty();
+    return true;
+  }
+  if (key == "event_timestamp") {
+    const JsonType type = cursor_.Peek();
+    std::string_view text;
+    if (type == JsonType::kString) {
+      if (!cursor_.ReadString(&text)) return false;
+    } else if (type == JsonType::kNumber) {
+      if (!cursor_.ReadNumberLiteral(&text)) return false;
+    } else {
+      return cursor_.SkipValue();
+    }
+    int64_t micros;
+    if (JsonCursor::ParseInt64(text, &micros)) {
+      row->timestamp_us = micros;
+    } else if (row->problem.empty()) {
+      row->problem = "event_timestamp '" + std::string(text.substr(0, 40)) +
+                     "' is not an integer (microseconds)";
+    }
+    return true;
+  }
+  if (key == "user_id") return ReadIdentity(&row->user_id);
+  if (key == "user_pseudo_id") return ReadIdentity(&row->user_pseudo_id);
+  if (key == "event_params") return ParseKeyValueArray("param.");
+  if (key == "user_properties") return ParseKeyValueArray("user.");
+  if (key == "batch_event_index") {
+    std::string_view text;
+    const JsonType type = cursor_.Peek();
+    if (type == JsonType::kString) {
+      if (!cursor_.ReadString(&text)) return false;
+    } else if (type == JsonType::kNumber) {
+      if (!cursor_.ReadNumberLiteral(&text)) return false;
+    } else {
+      return cursor_.SkipValue();
+    }
+    int64_t index;
+    if (JsonCursor::ParseInt64(text, &index)) row->batch_index = index;
+    return true;
+  }
+  if (IsIgnoredField(key)) return cursor_.SkipValue();
+  path_.assign(key);
+  const bool ok = ParseScalar(IsSharedField(key));
+  path_.clear();
+  return ok;
+}
+
+bool Ga4RowParser::Parse(std::string_view text, std::string* error) {
+  cursor_.Reset(text);
+  RowState row;
+  row_ = &row;
+  builder_->BeginEvent();
+  const bool is_object = cursor_.Peek() == JsonType::kObject;
+  bool ok = is_object && cursor_.EnterObject();
+  std::string_view key;
+  while (ok && cursor_.NextKey(&key)) {
+    // Nested reads reuse the key buffer: branch on a copy.
+    top_key_.assign(key);
+    ok = ParseTopLevel(top_key_, &row);
+  }
+  const bool complete = ok && cursor_.ok() && cursor_.AtEnd();
+  replaced_invalid_utf8_ += cursor_.replaced_invalid_utf8();
+  if (!complete) {
+    builder_->DiscardEvent();
+    if (!cursor_.ok()) {
+      *error = "invalid JSON: " + cursor_.error();
+    } else if (!is_object) {
+      *error = "not a JSON object";
+    } else {
+      *error = "unexpected text after the JSON object";
+    }
+    return false;
+  }
+  const std::optional<std::string>& identity = row.user_id ? row.user_id : row.user_pseudo_id;
+  std::string problem = row.problem;
+  if (problem.empty() && !row.has_event_name) problem = "event_name is missing";
+  if (problem.empty() && !row.timestamp_us) problem = "event_timestamp is missing";
+  if (problem.empty() && !identity) problem = "neither user_id nor user_pseudo_id is set";
+  if (!problem.empty()) {
+    builder_->DiscardEvent();
+    *error = problem;
+    return false;
+  }
+  EventCore core;
+  core.entity = *identity;
+  core.ts_us = *row.timestamp_us;
+  core.event_name = row.event_name;
+  core.session_key = row.session_id;
+  core.batch_index = row.batch_index;
+  core.revenue = !std::isnan(row.purchase_revenue) ? row.purchase_revenue
+                 : row.event_name == "purchase"    ? row.value_param
+                                                   : kNoRevenue;
+  builder_->EndEvent(core);
+  return true;
+}
+
+}  // namespace touchpath

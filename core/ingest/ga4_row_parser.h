@@ -1,0 +1,53 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/json/json_cursor.h"
+#include "core/store/event_store_builder.h"
+
+namespace touchpath {
+
+// Maps one GA4 BigQuery-export row (one JSON object, as `bq extract` writes it) into the
+// builder, projecting what the store keeps and skipping the rest (items, bundle ids).
+//   identity: user_id, else user_pseudo_id     time: event_timestamp (µs, string or number)
+//   params:   param.<key> from event_params     user properties: user.<key>
+//   export fields: dotted paths (device.category, ecommerce.purchase_revenue, ...)
+//   revenue: ecommerce.purchase_revenue, else the `value` param of a purchase
+class Ga4RowParser {
+ public:
+  explicit Ga4RowParser(EventStoreBuilder* builder);
+  ~Ga4RowParser();
+
+  // Adds the row's event, or returns false with *error saying why the row is unusable.
+  bool Parse(std::string_view row, std::string* error);
+  size_t replaced_invalid_utf8() const { return replaced_invalid_utf8_; }
+
+ private:
+  struct RowState;
+  bool ParseTopLevel(std::string_view key, RowState* row);
+  bool ParseKeyValueArray(std::string_view prefix);
+  bool ParseTypedValue(uint32_t field_id);
+  bool ParseRecord(bool shared_by_events);
+  bool ParseScalar(bool shared_by_events);
+  bool ReadIdentity(std::optional<std::string>* identity);
+  uint32_t FieldIdForPath();
+  void AddField(uint32_t field_id, Value value, bool shared_by_events);
+
+  EventStoreBuilder* builder_;
+  RowState* row_ = nullptr;
+  // Fields the row's event core is derived from, noticed as they stream past.
+  uint32_t session_id_field_;
+  uint32_t value_param_field_;
+  uint32_t purchase_revenue_field_;
+  JsonCursor cursor_;
+  std::string path_;  // dotted path of the value being read
+  std::string top_key_;
+  std::unordered_map<std::string, uint32_t> field_ids_;
+  size_t replaced_invalid_utf8_ = 0;
+};
+
+}  // namespace touchpath

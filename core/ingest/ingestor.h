@@ -1,0 +1,68 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/status.h"
+#include "core/ingest/ga4_row_parser.h"
+#include "core/ingest/record_splitter.h"
+#include "core/store/event_store.h"
+#include "core/store/event_store_builder.h"
+
+namespace touchpath {
+
+struct LoadError {
+  uint64_t line = 0;
+  std::string message;
+};
+
+// What loading saw: reported as the result's "input" object.
+struct LoadStats {
+  std::string format;
+  uint64_t bytes = 0;
+  uint64_t rows = 0;     // non-blank records seen
+  uint64_t events = 0;   // rows that became events
+  uint64_t skipped = 0;  // rows that did not (each counted, the first kMaxErrors explained)
+  uint64_t replaced_invalid_utf8 = 0;
+  std::vector<LoadError> errors;
+  static constexpr size_t kMaxErrors = 100;
+};
+
+// Streams export bytes (chunks of any size, several inputs) into an EventStore, detecting the
+// format from the first bytes unless one is given.
+class Ingestor : private RecordSink {
+ public:
+  explicit Ingestor(std::string format = "auto");
+  ~Ingestor() override;
+
+  void BeginInput(std::string_view name);
+  Status Feed(std::string_view chunk);
+  // Builds the store. BadInput when nothing usable was read (empty, binary, not an export).
+  Status Finish(EventStore* store);
+  const LoadStats& stats() const { return stats_; }
+
+ private:
+  void OnRecord(const Record& record) override;
+  void OnError(uint64_t line, std::string_view message) override;
+  Status DetectFormat(std::string_view first_bytes, bool at_end);
+  Status FlushSniffed(bool at_end);
+  void EndInput();
+  void Skip(uint64_t line, std::string message);
+
+  std::string requested_format_;
+  std::string input_name_;
+  size_t input_count_ = 0;
+  bool format_known_ = false;
+  std::string sniffed_;  // the current input's first bytes, held until the format is known
+  Status sticky_error_;
+  RecordSplitter splitter_;
+  std::unique_ptr<EventStoreBuilder> builder_;
+  std::unique_ptr<Ga4RowParser> ga4_parser_;
+  std::string row_error_;
+  LoadStats stats_;
+};
+
+}  // namespace touchpath

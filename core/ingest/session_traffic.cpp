@@ -1,0 +1,134 @@
+#include "core/ingest/session_traffic.h"
+
+#include <array>
+#include <string_view>
+
+#include "core/channel/default_channel_group.h"
+#include "core/store/value_text.h"
+
+namespace touchpath {
+
+namespace {
+
+enum Part { kSource, kMedium, kCampaign, kChannel, kGclid, kPartCount };
+enum Tier { kLastClickCrossChannel, kLastClickManual, kCollected, kParams, kTierCount };
+
+struct Evidence {
+  uint64_t event = 0;
+  bool found = false;
+};
+
+struct FieldRole {
+  int8_t tier = -1;
+  int8_t part = -1;
+};
+
+constexpr struct {
+  std::string_view path;
+  Tier tier;
+  Part part;
+} kEvidenceFields[] = {
+    {"session_traffic_source_last_click.cross_channel_campaign.source", kLastClickCrossChannel,
+     kSource},
+    {"session_traffic_source_last_click.cross_channel_campaign.medium", kLastClickCrossChannel,
+     kMedium},
+    {"session_traffic_source_last_click.cross_channel_campaign.campaign_name",
+     kLastClickCrossChannel, kCampaign},
+    {"session_traffic_source_last_click.cross_channel_campaign.default_channel_group",
+     kLastClickCrossChannel, kChannel},
+    {"session_traffic_source_last_click.manual_campaign.source", kLastClickManual, kSource},
+    {"session_traffic_source_last_click.manual_campaign.medium", kLastClickManual, kMedium},
+    {"session_traffic_source_last_click.manual_campaign.campaign_name", kLastClickManual,
+     kCampaign},
+    {"collected_traffic_source.manual_source", kCollected, kSource},
+    {"collected_traffic_source.manual_medium", kCollected, kMedium},
+    {"collected_traffic_source.manual_campaign_name", kCollected, kCampaign},
+    {"collected_traffic_source.gclid", kCollected, kGclid},
+    {"param.source", kParams, kSource},
+    {"param.medium", kParams, kMedium},
+    {"param.campaign", kParams, kCampaign},
+    {"param.gclid", kParams, kGclid},
+};
+
+// Whether a tier on this event says where the session came from.
+bool TierDecides(const std::array<bool, kPartCount>& present) {
+  return present[kSource] || present[kMedium] || present[kGclid];
+}
+
+}  // namespace
+
+void ResolveSessionTraffic(EventStore* store) {
+  std::vector<FieldRole> roles(store->fields.size());
+  for (const auto& field : kEvidenceFields) {
+    const uint32_t id = store->fields.Find(field.path);
+    if (id != kNoId)
+      roles[id] = FieldRole{static_cast<int8_t>(field.tier), static_cast<int8_t>(field.part)};
+  }
+
+  const size_t session_count = store->sessions.size();
+  std::vector<int8_t> best_tier(session_count, kTierCount);
+  std::vector<uint64_t> best_event(session_count, 0);
+  const FieldTable& fields = store->event_fields;
+  for (uint64_t event = 0; event < store->event_count(); ++event) {
+    std::array<std::array<bool, kPartCount>, kTierCount> present{};
+    bool any = false;
+    for (uint64_t entry = fields.row_begin[event]; entry < fields.row_begin[event + 1]; ++entry) {
+      const FieldRole role = roles[FieldTable::FieldOf(fields.key_and_kind[entry])];
+      if (role.tier < 0) continue;
+      const Value value = fields.ValueAt(entry);
+      if (value.kind == ValueKind::kString && store->strings.Get(value.string_id()).empty())
+        continue;
+      present[role.tier][role.part] = true;
+      any = true;
+    }
+    if (!any) continue;
+    const uint32_t session = store->session[event];
+    for (int tier = 0; tier < best_tier[session]; ++tier) {
+      if (TierDecides(present[tier])) {
+        best_tier[session] = static_cast<int8_t>(tier);
+        best_event[session] = event;
+        break;
+      }
+    }
+  }
+
+  auto text_of = [&](uint64_t event, Tier tier, Part part) -> std::string {
+    for (const auto& field : kEvidenceFields) {
+      if (field.tier != tier || field.part != part) continue;
+      const uint32_t id = store->fields.Find(field.path);
+      if (id == kNoId) return std::string();
+      auto value = fields.Find(event, id);
+      if (!value) return std::string();
+      return ValueText(*store, *value);
+    }
+    return std::string();
+  };
+
+  SessionTable& sessions = store->sessions;
+  for (size_t session = 0; session < session_count; ++session) {
+    std::string source = "(direct)", medium = "(none)", campaign = "(direct)", channel;
+    if (best_tier[session] < kTierCount) {
+      const auto tier = static_cast<Tier>(best_tier[session]);
+      const uint64_t event = best_event[session];
+      source = text_of(event, tier, kSource);
+      medium = text_of(event, tier, kMedium);
+      campaign = text_of(event, tier, kCampaign);
+      if (source.empty() && medium.empty() && !text_of(event, tier, kGclid).empty()) {
+        source = "google";
+        medium = "cpc";
+      }
+      if (source.empty()) source = "(not set)";
+      if (medium.empty()) medium = "(not set)";
+      if (campaign.empty()) campaign = "(not set)";
+      if (tier == kLastClickCrossChannel) channel = text_of(event, tier, kChannel);
+    }
+    if (channel.empty()) channel = std::string(DefaultChannelGroup(source, medium, campaign));
+    sessions.source[session] = store->strings.Intern(source);
+    sessions.medium[session] = store->strings.Intern(medium);
+    sessions.campaign[session] = store->strings.Intern(campaign);
+    sessions.source_medium[session] = store->strings.Intern(source + " / " + medium);
+    sessions.channel[session] = store->strings.Intern(channel);
+  }
+}
+
+}  // namespace touchpath

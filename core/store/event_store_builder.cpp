@@ -1,0 +1,190 @@
+#include "core/store/event_store_builder.h"
+
+#include <algorithm>
+#include <cstring>
+#include <limits>
+#include <numeric>
+
+namespace touchpath {
+
+namespace {
+
+constexpr int64_t kNoSessionKey = std::numeric_limits<int64_t>::min();
+constexpr int64_t kInactivityGapUs = 30LL * 60 * 1000000;
+
+template <typename T>
+std::vector<T> Permuted(const std::vector<T>& column, const std::vector<uint32_t>& order) {
+  std::vector<T> sorted(order.size());
+  for (size_t i = 0; i < order.size(); ++i) sorted[i] = column[order[i]];
+  return sorted;
+}
+
+}  // namespace
+
+EventStoreBuilder::EventStoreBuilder() {
+  // Context 0 is the empty one, so rows without shared fields cost no lookup.
+  store_.contexts.EndRow();
+  context_ids_.emplace(std::string(), 0);
+}
+
+void EventStoreBuilder::BeginEvent() {
+  row_field_start_ = staged_fields_.key_and_kind.size();
+  row_context_keys_.clear();
+  row_context_bits_.clear();
+}
+
+void EventStoreBuilder::AddEventField(uint32_t field_id, Value value) {
+  staged_fields_.Append(field_id, value);
+}
+
+void EventStoreBuilder::AddContextField(uint32_t field_id, Value value) {
+  row_context_keys_.push_back(field_id << 2 | static_cast<uint32_t>(value.kind));
+  row_context_bits_.push_back(value.bits);
+}
+
+void EventStoreBuilder::DiscardEvent() {
+  staged_fields_.key_and_kind.resize(row_field_start_);
+  staged_fields_.bits.resize(row_field_start_);
+  row_context_keys_.clear();
+  row_context_bits_.clear();
+}
+
+uint32_t EventStoreBuilder::InternContext() {
+  if (row_context_keys_.empty()) return 0;
+  const size_t count = row_context_keys_.size();
+  context_key_scratch_.resize(count * (sizeof(uint32_t) + sizeof(uint64_t)));
+  char* cursor = context_key_scratch_.data();
+  std::memcpy(cursor, row_context_keys_.data(), count * sizeof(uint32_t));
+  std::memcpy(cursor + count * sizeof(uint32_t), row_context_bits_.data(),
+              count * sizeof(uint64_t));
+  auto found = context_ids_.find(context_key_scratch_);
+  if (found != context_ids_.end()) return found->second;
+  const auto id = static_cast<uint32_t>(store_.contexts.row_count());
+  for (size_t i = 0; i < count; ++i) {
+    store_.contexts.key_and_kind.push_back(row_context_keys_[i]);
+    store_.contexts.bits.push_back(row_context_bits_[i]);
+  }
+  store_.contexts.EndRow();
+  context_ids_.emplace(context_key_scratch_, id);
+  return id;
+}
+
+void EventStoreBuilder::EndEvent(const EventCore& core) {
+  auto entity = entity_ids_.find(core.entity);
+  uint32_t entity_id;
+  if (entity == entity_ids_.end()) {
+    entity_id = static_cast<uint32_t>(store_.entity_name.size());
+    const uint32_t name_id = store_.strings.Intern(core.entity);
+    store_.entity_name.push_back(name_id);
+    entity_ids_.emplace(store_.strings.Get(name_id), entity_id);
+  } else {
+    entity_id = entity->second;
+  }
+  staged_entity_.push_back(entity_id);
+  staged_ts_.push_back(core.ts_us);
+  const uint32_t event_name_id = store_.event_names.Intern(core.event_name);
+  if (event_name_id == store_.event_name_string.size()) {
+    store_.event_name_string.push_back(store_.strings.Intern(core.event_name));
+  }
+  staged_event_.push_back(event_name_id);
+  staged_session_key_.push_back(core.session_key ? *core.session_key : kNoSessionKey);
+  staged_batch_index_.push_back(core.batch_index);
+  staged_revenue_.push_back(core.revenue);
+  staged_context_.push_back(InternContext());
+  staged_fields_.EndRow();
+}
+
+EventStore EventStoreBuilder::Build() && {
+  const size_t event_count = staged_ts_.size();
+  const size_t entity_count = store_.entity_name.size();
+
+  // Counting sort by entity (ids follow first appearance), then each entity by time.
+  std::vector<uint64_t>& entity_begin = store_.entity_begin;
+  entity_begin.assign(entity_count + 1, 0);
+  for (uint32_t entity : staged_entity_) ++entity_begin[entity + 1];
+  std::partial_sum(entity_begin.begin(), entity_begin.end(), entity_begin.begin());
+  std::vector<uint32_t> order(event_count);
+  {
+    std::vector<uint64_t> next(entity_begin.begin(), entity_begin.end() - 1);
+    for (size_t i = 0; i < event_count; ++i)
+      order[next[staged_entity_[i]]++] = static_cast<uint32_t>(i);
+  }
+  for (size_t entity = 0; entity < entity_count; ++entity) {
+    auto first = order.begin() + static_cast<std::ptrdiff_t>(entity_begin[entity]);
+    auto last = order.begin() + static_cast<std::ptrdiff_t>(entity_begin[entity + 1]);
+    auto earlier = [&](uint32_t a, uint32_t b) {
+      if (staged_ts_[a] != staged_ts_[b]) return staged_ts_[a] < staged_ts_[b];
+      if (staged_batch_index_[a] != staged_batch_index_[b]) {
+        return staged_batch_index_[a] < staged_batch_index_[b];
+      }
+      return a < b;
+    };
+    if (!std::is_sorted(first, last, earlier)) std::sort(first, last, earlier);
+  }
+  staged_entity_ = {};
+
+  store_.ts_us = Permuted(staged_ts_, order);
+  staged_ts_ = {};
+  store_.event = Permuted(staged_event_, order);
+  staged_event_ = {};
+  store_.revenue = Permuted(staged_revenue_, order);
+  staged_revenue_ = {};
+  store_.context = Permuted(staged_context_, order);
+  staged_context_ = {};
+  staged_batch_index_ = {};
+
+  FieldTable& fields = store_.event_fields;
+  fields.row_begin.assign(1, 0);
+  fields.row_begin.reserve(event_count + 1);
+  fields.key_and_kind.reserve(staged_fields_.key_and_kind.size());
+  fields.bits.reserve(staged_fields_.bits.size());
+  for (uint32_t source : order) {
+    for (uint64_t entry = staged_fields_.row_begin[source];
+         entry < staged_fields_.row_begin[source + 1]; ++entry) {
+      fields.key_and_kind.push_back(staged_fields_.key_and_kind[entry]);
+      fields.bits.push_back(staged_fields_.bits[entry]);
+    }
+    fields.EndRow();
+  }
+  staged_fields_ = FieldTable();
+
+  // Sessions, numbered in sorted order so an entity's sessions are contiguous.
+  const std::vector<int64_t> session_keys = Permuted(staged_session_key_, order);
+  staged_session_key_ = {};
+  order = {};
+  store_.session.resize(event_count);
+  SessionTable& sessions = store_.sessions;
+  std::unordered_map<int64_t, uint32_t> entity_sessions;
+  for (size_t entity = 0; entity < entity_count; ++entity) {
+    entity_sessions.clear();
+    uint32_t keyless_session = kNoId;
+    int64_t keyless_last_ts = 0;
+    for (uint64_t i = entity_begin[entity]; i < entity_begin[entity + 1]; ++i) {
+      uint32_t session;
+      if (session_keys[i] != kNoSessionKey) {
+        auto [slot, inserted] = entity_sessions.emplace(session_keys[i], 0);
+        if (inserted) slot->second = static_cast<uint32_t>(sessions.size());
+        session = slot->second;
+      } else {
+        if (keyless_session == kNoId || store_.ts_us[i] - keyless_last_ts > kInactivityGapUs) {
+          keyless_session = static_cast<uint32_t>(sessions.size());
+        }
+        keyless_last_ts = store_.ts_us[i];
+        session = keyless_session;
+      }
+      if (session == sessions.size()) {
+        sessions.entity.push_back(static_cast<uint32_t>(entity));
+        sessions.start_us.push_back(store_.ts_us[i]);
+      }
+      store_.session[i] = session;
+    }
+  }
+  const size_t session_count = sessions.size();
+  for (auto* column : {&sessions.source, &sessions.medium, &sessions.campaign,
+                       &sessions.source_medium, &sessions.channel}) {
+    column->assign(session_count, kNoId);
+  }
+  return std::move(store_);
+}
+
+}  // namespace touchpath

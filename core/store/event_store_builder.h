@@ -1,0 +1,71 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/store/event_store.h"
+
+namespace touchpath {
+
+// The identity, time and name of one export row; views need only live through EndEvent.
+struct EventCore {
+  std::string_view entity;
+  int64_t ts_us = 0;
+  std::string_view event_name;
+  std::optional<int64_t> session_key;  // the export's session id, scoped to the entity
+  int64_t batch_index = 0;  // orders events with equal timestamps (GA4 batch_event_index)
+  double revenue = 0;       // NaN when absent
+};
+
+// Collects events in input order, then sorts them into an EventStore. A row's fields are
+// added between BeginEvent and EndEvent (or DiscardEvent, for a row that turned out bad),
+// so no per-event container is allocated.
+class EventStoreBuilder {
+ public:
+  EventStoreBuilder();
+
+  uint32_t FieldId(std::string_view path) { return store_.fields.Intern(path); }
+  uint32_t StringId(std::string_view text) { return store_.strings.Intern(text); }
+  const StringDictionary& strings() const { return store_.strings; }
+
+  void BeginEvent();
+  // Fields that vary per event (params, user properties, ecommerce, ...).
+  void AddEventField(uint32_t field_id, Value value);
+  // Fields shared by many events (device, geo, ...): interned as one context per distinct set.
+  void AddContextField(uint32_t field_id, Value value);
+  void EndEvent(const EventCore& core);
+  void DiscardEvent();
+
+  size_t event_count() const { return staged_ts_.size(); }
+  // Sorts by (entity, time, batch index, input order), assigns sessions (the export's id,
+  // else a new session after 30 minutes without events) and returns the store. The session
+  // table's traffic columns are left for ResolveSessionTraffic.
+  EventStore Build() &&;
+
+ private:
+  uint32_t InternContext();
+
+  EventStore store_;
+  std::unordered_map<std::string_view, uint32_t> entity_ids_;  // views into store_.strings
+
+  std::vector<uint32_t> staged_entity_;
+  std::vector<int64_t> staged_ts_;
+  std::vector<uint32_t> staged_event_;
+  std::vector<int64_t> staged_session_key_;
+  std::vector<int64_t> staged_batch_index_;
+  std::vector<double> staged_revenue_;
+  std::vector<uint32_t> staged_context_;
+  FieldTable staged_fields_;
+
+  size_t row_field_start_ = 0;
+  std::vector<uint32_t> row_context_keys_;
+  std::vector<uint64_t> row_context_bits_;
+  std::string context_key_scratch_;
+  std::unordered_map<std::string, uint32_t> context_ids_;
+};
+
+}  // namespace touchpath
