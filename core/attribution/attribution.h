@@ -1,0 +1,29 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/attribution/attribution_spec.h"
+#include "core/attribution/path_table.h"
+#include "core/attribution/path_table_reader.h"
+#include "core/store/event_store.h"
+
+namespace touchpath {
+
+// The attribution analysis (DESIGN.md, "Attribution semantics"). Result:
+// {"type": "attribution", "id", "conversions", "value", "paths": {"converting", "null"},
+//  "channels": [...], "models": {"<model>": [{"channel", "conversions", "value"}, ...]},
+//  "removal_effects": [{"channel", "effect"}], "conversion_probability",
+//  "transition_matrix": [{"from", "to", "probability"}],          (markov)
+//  "unavailable": {"<model>": "why"},      (models that cannot run on this input)
+//  "skipped", "errors": [{"line", "message"}],    (path tables)
+//  "warnings": [...]}                       (ignored spec keys)
+// Each model's conversions and values sum to "conversions" and "value".
+
+// Journeys built from the store's sessions and conversion events.
+nlohmann::json AnalyzeAttribution(const EventStore& store, const AttributionSpec& spec);
+
+// Journeys read from a path table (ParsePathTable); spec.conversion, touchpoint and lookback do
+// not apply.
+nlohmann::json AnalyzeAttribution(const PathTable& table, const AttributionSpec& spec);
+
+}  // namespace touchpath

@@ -1,0 +1,200 @@
+#include "core/attribution/models/markov.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/attribution/models/dense_lu.h"
+
+namespace touchpath {
+
+namespace {
+
+// The transient states of an order-k chain: k-grams of channel ids.
+class StateSpace {
+ public:
+  StateSpace(const PathTable& table, int order) : table_(table), order_(order) {}
+
+  // The row's collapsed state sequence; with `add` false, unknown k-grams are an error (kNone).
+  void StatesOf(size_t row, bool add, std::vector<uint32_t>* states) {
+    states->clear();
+    const uint32_t* path = table_.path_begin(row);
+    const size_t length = table_.path_length(row);
+    const size_t order = static_cast<size_t>(order_);
+    const size_t windows = length <= order ? 1 : length - order + 1;
+    for (size_t start = 0; start < windows; ++start) {
+      const uint32_t state =
+          order_ == 1 ? path[start] : Lookup(path + start, std::min(order, length), add);
+      if (states->empty() || states->back() != state) states->push_back(state);
+    }
+  }
+
+  size_t size() const { return order_ == 1 ? table_.channel_count() : grams_.size(); }
+  std::vector<uint32_t> Gram(uint32_t state) const {
+    if (order_ == 1) return {state};
+    return grams_[state];
+  }
+
+ private:
+  uint32_t Lookup(const uint32_t* gram, size_t length, bool add) {
+    key_.assign(reinterpret_cast<const char*>(gram), length * sizeof(uint32_t));
+    auto found = ids_.find(key_);
+    if (found != ids_.end()) return found->second;
+    if (!add) return kNoState;
+    const auto id = static_cast<uint32_t>(grams_.size());
+    ids_.emplace(key_, id);
+    grams_.emplace_back(gram, gram + length);
+    return id;
+  }
+
+  static constexpr uint32_t kNoState = 0xFFFFFFFFu;
+  const PathTable& table_;
+  int order_;
+  std::string key_;
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::vector<std::vector<uint32_t>> grams_;
+};
+
+std::string GramLabel(const PathTable& table, const std::vector<uint32_t>& gram) {
+  std::string label;
+  for (uint32_t channel : gram) {
+    if (!label.empty()) label += " > ";
+    label += table.channels[channel];
+  }
+  return label;
+}
+
+}  // namespace
+
+MarkovResult MarkovModel(const PathTable& table, int order) {
+  MarkovResult result;
+  StateSpace space(table, order);
+  std::vector<uint32_t> states;
+  if (order > 1) {
+    for (size_t row = 0; row < table.row_count(); ++row) {
+      space.StatesOf(row, /*add=*/true, &states);
+      if (space.size() > kMaxMarkovStates) break;
+    }
+  }
+  const size_t n = space.size();
+  if (n > kMaxMarkovStates) {
+    result.credit = UnavailableCredit(
+        "markov order " + std::to_string(order) + " has more than " +
+        std::to_string(kMaxMarkovStates) +
+        " states (channel k-grams in the paths), too many for the exact solve; use a lower "
+        "markov_order");
+    return result;
+  }
+
+  // weights[from * columns + to]: from 0 = (start), 1 + s = state s; to s = state s,
+  // n = (conversion), n + 1 = (null).
+  const size_t columns = n + 2;
+  std::vector<double> weights((n + 1) * columns, 0.0);
+  double total_conversions = 0;
+  double total_value = 0;
+  for (size_t row = 0; row < table.row_count(); ++row) {
+    total_conversions += table.conversions[row];
+    total_value += table.value[row];
+    const double journeys = table.conversions[row] + table.nulls[row];
+    if (journeys <= 0 || table.path_length(row) == 0) continue;
+    space.StatesOf(row, /*add=*/false, &states);
+    size_t from = 0;
+    for (uint32_t state : states) {
+      weights[from * columns + state] += journeys;
+      from = 1 + state;
+    }
+    weights[from * columns + n] += table.conversions[row];
+    weights[from * columns + n + 1] += table.nulls[row];
+  }
+
+  // Row-normalise into probabilities; keep the transitions for the chart.
+  result.state_labels.push_back("(start)");
+  for (uint32_t state = 0; state < n; ++state) {
+    result.state_labels.push_back(GramLabel(table, space.Gram(state)));
+  }
+  result.state_labels.push_back("(conversion)");
+  result.state_labels.push_back("(null)");
+  std::vector<double> probabilities(weights.size(), 0.0);
+  for (size_t from = 0; from <= n; ++from) {
+    double out = 0;
+    for (size_t to = 0; to < columns; ++to) out += weights[from * columns + to];
+    if (out <= 0) continue;
+    for (size_t to = 0; to < columns; ++to) {
+      const double weight = weights[from * columns + to];
+      if (weight <= 0) continue;
+      probabilities[from * columns + to] = weight / out;
+      result.transitions.push_back({static_cast<uint32_t>(from),
+                                    static_cast<uint32_t>(to + 1), weight / out});
+    }
+  }
+
+  result.removal_effects.assign(table.channel_count(), 0.0);
+  result.credit = ZeroCredit(table);
+  if (n == 0) return result;
+  // A = I - Q over the transient states; x = absorption probabilities into (conversion);
+  // visits = expected visits from (start), i.e. A^-T p.
+  std::vector<double> a(n * n, 0.0);
+  std::vector<double> x(n), visits(n);
+  for (size_t i = 0; i < n; ++i) {
+    a[i * n + i] = 1.0;
+    for (size_t j = 0; j < n; ++j) a[i * n + j] -= probabilities[(1 + i) * columns + j];
+    x[i] = probabilities[(1 + i) * columns + n];
+    visits[i] = probabilities[i];
+  }
+  const DenseLu lu(std::move(a), n);
+  if (!lu.ok()) {
+    result.credit = UnavailableCredit("markov: the transition matrix is singular");
+    return result;
+  }
+  lu.Solve(&x);
+  lu.SolveTransposed(&visits);
+  double conversion_probability = 0;
+  for (size_t s = 0; s < n; ++s) conversion_probability += probabilities[s] * x[s];
+  result.conversion_probability = conversion_probability;
+  if (conversion_probability <= 0) return result;
+
+  // Removing channel c makes the states R containing it lead to (null). A path from (start)
+  // converts without touching R with probability P - visits_R^T (G_RR)^-1 x_R, where
+  // G = A^-1 and G_RR^-1 turns visit counts into first-hit probabilities.
+  std::vector<std::vector<uint32_t>> states_with(table.channel_count());
+  for (uint32_t state = 0; state < n; ++state) {
+    std::vector<uint32_t> gram = space.Gram(state);
+    std::sort(gram.begin(), gram.end());
+    gram.erase(std::unique(gram.begin(), gram.end()), gram.end());
+    for (uint32_t channel : gram) states_with[channel].push_back(state);
+  }
+  std::vector<double> column(n);
+  double effect_sum = 0;
+  for (size_t channel = 0; channel < table.channel_count(); ++channel) {
+    const std::vector<uint32_t>& removed = states_with[channel];
+    const size_t m = removed.size();
+    if (m == 0) continue;
+    std::vector<double> g_rr(m * m);
+    for (size_t b = 0; b < m; ++b) {
+      std::fill(column.begin(), column.end(), 0.0);
+      column[removed[b]] = 1.0;
+      lu.Solve(&column);
+      for (size_t a_index = 0; a_index < m; ++a_index) {
+        g_rr[a_index * m + b] = column[removed[a_index]];
+      }
+    }
+    std::vector<double> hit(m);
+    for (size_t i = 0; i < m; ++i) hit[i] = x[removed[i]];
+    const DenseLu small(std::move(g_rr), m);
+    if (!small.ok()) continue;
+    small.Solve(&hit);
+    double lost = 0;
+    for (size_t i = 0; i < m; ++i) lost += visits[removed[i]] * hit[i];
+    const double effect = std::clamp(lost / conversion_probability, 0.0, 1.0);
+    result.removal_effects[channel] = effect;
+    effect_sum += effect;
+  }
+  if (effect_sum <= 0) return result;
+  for (size_t channel = 0; channel < table.channel_count(); ++channel) {
+    const double share = result.removal_effects[channel] / effect_sum;
+    result.credit.conversions[channel] = total_conversions * share;
+    result.credit.value[channel] = total_value * share;
+  }
+  return result;
+}
+
+}  // namespace touchpath
