@@ -1,0 +1,54 @@
+#include "tests/native/analysis/store_fixture.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/analysis/funnel.h"
+#include "core/analysis/funnel_spec.h"
+#include "core/ingest/session_traffic.h"
+#include "core/store/event_store_builder.h"
+
+namespace touchpath::testing {
+
+EventStore MakeStore(const std::vector<TestEvent>& events) {
+  EventStoreBuilder builder;
+  for (const TestEvent& event : events) {
+    builder.BeginEvent();
+    for (const auto& [path, value] : event.fields) {
+      const uint32_t field = builder.FieldId(path);
+      if (const auto* text = std::get_if<std::string>(&value)) {
+        builder.AddEventField(field, Value::String(builder.StringId(*text)));
+      } else if (const auto* integer = std::get_if<int64_t>(&value)) {
+        builder.AddEventField(field, Value::Int(*integer));
+      } else {
+        builder.AddEventField(field, Value::Double(std::get<double>(value)));
+      }
+    }
+    EventCore core;
+    core.entity = event.user;
+    core.ts_us = event.seconds * 1000000;
+    core.event_name = event.name;
+    if (event.session >= 0) core.session_key = event.session;
+    core.revenue = NAN;
+    builder.EndEvent(core);
+  }
+  EventStore store = std::move(builder).Build();
+  ResolveSessionTraffic(&store);
+  return store;
+}
+
+nlohmann::json RunFunnel(const EventStore& store, const std::string& funnel_json) {
+  FunnelSpec spec;
+  const Status status = ParseFunnelSpec(nlohmann::json::parse(funnel_json), "analyses[0]", &spec);
+  EXPECT_TRUE(status.ok()) << status.message();
+  return AnalyzeFunnel(store, spec);
+}
+
+std::vector<uint64_t> StepCounts(const nlohmann::json& funnel_result) {
+  std::vector<uint64_t> counts;
+  for (const auto& step : funnel_result["steps"]) counts.push_back(step["count"].get<uint64_t>());
+  return counts;
+}
+
+}  // namespace touchpath::testing
