@@ -4,6 +4,9 @@
 #include <cstring>
 #include <limits>
 #include <numeric>
+#include <unordered_map>
+
+#include "core/common/hash.h"
 
 namespace touchpath {
 
@@ -24,7 +27,8 @@ std::vector<T> Permuted(const std::vector<T>& column, const std::vector<uint32_t
 EventStoreBuilder::EventStoreBuilder() {
   // Context 0 is the empty one, so rows without shared fields cost no lookup.
   store_.contexts.EndRow();
-  context_ids_.emplace(std::string(), 0);
+  context_count_ = 1;
+  context_slots_.assign(64, ContextSlot());
 }
 
 void EventStoreBuilder::BeginEvent() {
@@ -49,36 +53,61 @@ void EventStoreBuilder::DiscardEvent() {
   row_context_bits_.clear();
 }
 
+bool EventStoreBuilder::SameContext(uint32_t id) const {
+  const FieldTable& contexts = store_.contexts;
+  const uint64_t begin = contexts.row_begin[id];
+  const size_t count = row_context_keys_.size();
+  if (contexts.row_begin[id + 1] - begin != count) return false;
+  return std::memcmp(&contexts.key_and_kind[begin], row_context_keys_.data(),
+                     count * sizeof(uint32_t)) == 0 &&
+         std::memcmp(&contexts.bits[begin], row_context_bits_.data(), count * sizeof(uint64_t)) ==
+             0;
+}
+
+void EventStoreBuilder::GrowContextIndex() {
+  std::vector<ContextSlot> old = std::move(context_slots_);
+  context_slots_.assign(old.size() * 2, ContextSlot());
+  const size_t mask = context_slots_.size() - 1;
+  for (const ContextSlot& entry : old) {
+    if (entry.id == kNoId) continue;
+    size_t slot = entry.hash & mask;
+    while (context_slots_[slot].id != kNoId) slot = (slot + 1) & mask;
+    context_slots_[slot] = entry;
+  }
+}
+
 uint32_t EventStoreBuilder::InternContext() {
   if (row_context_keys_.empty()) return 0;
-  const size_t count = row_context_keys_.size();
-  context_key_scratch_.resize(count * (sizeof(uint32_t) + sizeof(uint64_t)));
-  char* cursor = context_key_scratch_.data();
-  std::memcpy(cursor, row_context_keys_.data(), count * sizeof(uint32_t));
-  std::memcpy(cursor + count * sizeof(uint32_t), row_context_bits_.data(),
-              count * sizeof(uint64_t));
-  auto found = context_ids_.find(context_key_scratch_);
-  if (found != context_ids_.end()) return found->second;
+  uint64_t hash = row_context_keys_.size();
+  for (size_t i = 0; i < row_context_keys_.size(); ++i) {
+    hash = HashCombine(HashCombine(hash, row_context_keys_[i]), row_context_bits_[i]);
+  }
+  if ((context_count_ + 1) * 2 > context_slots_.size()) GrowContextIndex();
+  const size_t mask = context_slots_.size() - 1;
+  size_t slot = hash & mask;
+  for (; context_slots_[slot].id != kNoId; slot = (slot + 1) & mask) {
+    if (context_slots_[slot].hash == hash && SameContext(context_slots_[slot].id)) {
+      return context_slots_[slot].id;
+    }
+  }
   const auto id = static_cast<uint32_t>(store_.contexts.row_count());
-  for (size_t i = 0; i < count; ++i) {
+  for (size_t i = 0; i < row_context_keys_.size(); ++i) {
     store_.contexts.key_and_kind.push_back(row_context_keys_[i]);
     store_.contexts.bits.push_back(row_context_bits_[i]);
   }
   store_.contexts.EndRow();
-  context_ids_.emplace(context_key_scratch_, id);
+  context_slots_[slot] = ContextSlot{hash, id};
+  ++context_count_;
   return id;
 }
 
 void EventStoreBuilder::EndEvent(const EventCore& core) {
-  auto entity = entity_ids_.find(core.entity);
-  uint32_t entity_id;
-  if (entity == entity_ids_.end()) {
+  const uint32_t name_id = store_.strings.Intern(core.entity);
+  if (name_id >= entity_of_string_.size()) entity_of_string_.resize(name_id + 1, kNoId);
+  uint32_t& entity_id = entity_of_string_[name_id];
+  if (entity_id == kNoId) {
     entity_id = static_cast<uint32_t>(store_.entity_name.size());
-    const uint32_t name_id = store_.strings.Intern(core.entity);
     store_.entity_name.push_back(name_id);
-    entity_ids_.emplace(store_.strings.Get(name_id), entity_id);
-  } else {
-    entity_id = entity->second;
   }
   staged_entity_.push_back(entity_id);
   staged_ts_.push_back(core.ts_us);
@@ -122,6 +151,7 @@ EventStore EventStoreBuilder::Build() && {
     if (!std::is_sorted(first, last, earlier)) std::sort(first, last, earlier);
   }
   staged_entity_ = {};
+  entity_of_string_ = {};
 
   store_.ts_us = Permuted(staged_ts_, order);
   staged_ts_ = {};

@@ -4,7 +4,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "core/store/event_store.h"
@@ -50,7 +49,7 @@ class EventStoreBuilder {
   uint32_t InternContext();
 
   EventStore store_;
-  std::unordered_map<std::string_view, uint32_t> entity_ids_;  // views into store_.strings
+  std::vector<uint32_t> entity_of_string_;  // string id -> entity id (kNoId: not an entity)
 
   std::vector<uint32_t> staged_entity_;
   std::vector<int64_t> staged_ts_;
@@ -64,8 +63,15 @@ class EventStoreBuilder {
   size_t row_field_start_ = 0;
   std::vector<uint32_t> row_context_keys_;
   std::vector<uint64_t> row_context_bits_;
-  std::string context_key_scratch_;
-  std::unordered_map<std::string, uint32_t> context_ids_;
+  // Open-addressing index of contexts by hash (power-of-two size, at most half full).
+  struct ContextSlot {
+    uint64_t hash = 0;
+    uint32_t id = kNoId;
+  };
+  std::vector<ContextSlot> context_slots_;
+  size_t context_count_ = 0;
+  bool SameContext(uint32_t id) const;
+  void GrowContextIndex();
 };
 
 }  // namespace touchpath

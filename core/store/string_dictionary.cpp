@@ -2,11 +2,14 @@
 
 #include <cstring>
 
+#include "core/common/hash.h"
+
 namespace touchpath {
 
 namespace {
 constexpr size_t kBlockBytes = 1 << 16;
-}
+constexpr size_t kInitialSlots = 64;
+}  // namespace
 
 std::string_view StringDictionary::Store(std::string_view text) {
   if (text.empty()) return std::string_view();
@@ -24,26 +27,46 @@ std::string_view StringDictionary::Store(std::string_view text) {
   return std::string_view(destination, text.size());
 }
 
+size_t StringDictionary::FindSlot(std::string_view text, uint64_t hash) const {
+  const size_t mask = slots_.size() - 1;
+  for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
+    const Slot& candidate = slots_[slot];
+    if (candidate.id == kNoId) return slot;
+    if (candidate.hash == hash && views_[candidate.id] == text) return slot;
+  }
+}
+
+void StringDictionary::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? kInitialSlots : old.size() * 2, Slot());
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& entry : old) {
+    if (entry.id == kNoId) continue;
+    size_t slot = entry.hash & mask;
+    while (slots_[slot].id != kNoId) slot = (slot + 1) & mask;
+    slots_[slot] = entry;
+  }
+}
+
 uint32_t StringDictionary::Intern(std::string_view text) {
-  auto found = ids_.find(text);
-  if (found != ids_.end()) return found->second;
-  const std::string_view stored = Store(text);
+  if ((views_.size() + 1) * 2 > slots_.size()) Grow();
+  const uint64_t hash = HashBytes(text.data(), text.size());
+  const size_t slot = FindSlot(text, hash);
+  if (slots_[slot].id != kNoId) return slots_[slot].id;
   const auto id = static_cast<uint32_t>(views_.size());
-  views_.push_back(stored);
-  ids_.emplace(stored, id);
+  views_.push_back(Store(text));
+  slots_[slot] = Slot{hash, id};
   return id;
 }
 
 uint32_t StringDictionary::Find(std::string_view text) const {
-  auto found = ids_.find(text);
-  return found == ids_.end() ? kNoId : found->second;
+  if (slots_.empty()) return kNoId;
+  return slots_[FindSlot(text, HashBytes(text.data(), text.size()))].id;
 }
 
 size_t StringDictionary::MemoryBytes() const {
-  size_t bytes = views_.capacity() * sizeof(std::string_view);
-  bytes += block_bytes_total_;
-  bytes += ids_.size() * (sizeof(std::string_view) + sizeof(uint32_t) + 2 * sizeof(void*));
-  return bytes;
+  return block_bytes_total_ + views_.capacity() * sizeof(std::string_view) +
+         slots_.capacity() * sizeof(Slot);
 }
 
 }  // namespace touchpath

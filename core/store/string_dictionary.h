@@ -3,7 +3,6 @@
 #include <cstdint>
 #include <memory>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace touchpath {
@@ -11,7 +10,8 @@ namespace touchpath {
 inline constexpr uint32_t kNoId = 0xFFFFFFFFu;
 
 // Interns strings to dense ids (0, 1, 2, ... in order of first appearance). Strings live in
-// fixed blocks that never move, so the ids' views stay valid for the dictionary's lifetime.
+// blocks that never move, so the views stay valid for the dictionary's lifetime. The index is
+// an open-addressing table of (hash, id) so a lookup touches one cache line in the common case.
 class StringDictionary {
  public:
   StringDictionary() = default;
@@ -26,14 +26,20 @@ class StringDictionary {
   size_t MemoryBytes() const;
 
  private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t id = kNoId;
+  };
   std::string_view Store(std::string_view text);
+  size_t FindSlot(std::string_view text, uint64_t hash) const;
+  void Grow();
 
   std::vector<std::unique_ptr<char[]>> blocks_;
   size_t block_used_ = 0;
   size_t block_size_ = 0;
   size_t block_bytes_total_ = 0;
   std::vector<std::string_view> views_;
-  std::unordered_map<std::string_view, uint32_t> ids_;
+  std::vector<Slot> slots_;  // power-of-two size, at most half full
 };
 
 }  // namespace touchpath
