@@ -95,7 +95,11 @@ class TinyStore {
   void Event(int64_t ts_us, std::string_view name,
              double revenue = std::numeric_limits<double>::quiet_NaN()) {
     store_.ts_us.push_back(ts_us);
-    store_.event.push_back(store_.strings.Intern(name));
+    const uint32_t name_id = store_.event_names.Intern(name);
+    if (name_id == store_.event_name_string.size()) {
+      store_.event_name_string.push_back(store_.strings.Intern(name));
+    }
+    store_.event.push_back(name_id);
     store_.session.push_back(static_cast<uint32_t>(store_.sessions.size() - 1));
     store_.revenue.push_back(revenue);
     store_.context.push_back(0);

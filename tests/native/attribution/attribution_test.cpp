@@ -1,0 +1,126 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "core/attribution/attribution.h"
+#include "tests/native/attribution/attribution_fixtures.h"
+
+namespace touchpath {
+namespace {
+
+using testing::kDayUs;
+using testing::MakePaths;
+
+AttributionSpec Spec(const char* json) {
+  AttributionSpec spec;
+  const Status status = ParseAttributionSpec(nlohmann::json::parse(json), "analyses[0]", &spec);
+  EXPECT_TRUE(status.ok()) << status.message();
+  return spec;
+}
+
+double ModelSum(const nlohmann::json& result, const std::string& model, const char* key) {
+  double sum = 0;
+  for (const auto& row : result["models"][model]) sum += row[key].get<double>();
+  return sum;
+}
+
+void ExpectEveryModelSumsToTotals(const nlohmann::json& result) {
+  const double conversions = result["conversions"].get<double>();
+  const double value = result["value"].get<double>();
+  for (const auto& [model, rows] : result["models"].items()) {
+    EXPECT_NEAR(ModelSum(result, model, "conversions"), conversions, 1e-9 * conversions) << model;
+    EXPECT_NEAR(ModelSum(result, model, "value"), value, 1e-9 * value) << model;
+  }
+}
+
+TEST(AnalyzeAttribution, PathTableResultShape) {
+  const PathTable table =
+      MakePaths({{"C1 > C2 > C3", 1, 10, 0}, {"C1", 0, 0, 1}, {"C2 > C3", 0, 0, 1}});
+  const nlohmann::json result =
+      AnalyzeAttribution(table, Spec(R"({"id": "a", "models": ["markov", "time_decay"]})"));
+  EXPECT_EQ(result["type"], "attribution");
+  EXPECT_EQ(result["id"], "a");
+  EXPECT_EQ(result["conversions"], 1.0);
+  EXPECT_EQ(result["value"], 10.0);
+  EXPECT_EQ(result["paths"], (nlohmann::json{{"converting", 1.0}, {"null", 2.0}}));
+  EXPECT_EQ(result["models"]["markov"][0],
+            (nlohmann::json{{"channel", "C1"}, {"conversions", 0.2}, {"value", 2.0}}));
+  EXPECT_EQ(result["removal_effects"][0], (nlohmann::json{{"channel", "C1"}, {"effect", 0.5}}));
+  EXPECT_TRUE(result["transition_matrix"].is_array());
+  EXPECT_FALSE(result["models"].contains("time_decay"));
+  EXPECT_TRUE(result["unavailable"]["time_decay"].is_string());
+  EXPECT_EQ(result["skipped"], 0);
+  EXPECT_EQ(result["errors"], nlohmann::json::array());
+}
+
+TEST(AnalyzeAttribution, PathTableReportsSkippedRows) {
+  PathTable table;
+  ASSERT_TRUE(ParsePathTable("path;total_conversions\na;1\nb;?\n", &table).ok());
+  const nlohmann::json result = AnalyzeAttribution(table, Spec(R"({"models": ["linear"]})"));
+  EXPECT_EQ(result["skipped"], 1);
+  EXPECT_EQ(result["errors"][0]["line"], 3);
+}
+
+TEST(AnalyzeAttribution, TransformAppliesBeforeModels) {
+  const PathTable table = MakePaths({{"A > A > B", 1, 0, 0}});
+  const nlohmann::json result =
+      AnalyzeAttribution(table, Spec(R"({"models": ["linear"], "transform": "exposure"})"));
+  EXPECT_DOUBLE_EQ(result["models"]["linear"][0]["conversions"].get<double>(), 0.5);
+}
+
+TEST(AnalyzeAttribution, FromEventsAggregatesPathsAndRunsTimeDecay) {
+  testing::TinyStore events;
+  for (const char* user : {"u1", "u2"}) {
+    events.Visit(user, 0, "Email");
+    events.Visit(user, 7 * kDayUs, "Direct");
+    events.Event(7 * kDayUs + 1, "purchase", 30);
+  }
+  events.Visit("u3", 0, "Email");
+  const EventStore store = events.Build();
+  const nlohmann::json result = AnalyzeAttribution(
+      store, Spec(R"({"conversion": {"event": "purchase"}, "models": ["time_decay", "linear"]})"));
+  EXPECT_EQ(result["conversions"], 2.0);
+  EXPECT_EQ(result["value"], 60.0);
+  EXPECT_EQ(result["paths"]["null"], 1.0);
+  // Email is 7 days (one half-life) older than Direct: weights 1/2 : 1.
+  EXPECT_NEAR(result["models"]["time_decay"][0]["conversions"].get<double>(), 2.0 / 3, 1e-9);
+  EXPECT_EQ(result["models"]["linear"][0]["conversions"], 1.0);
+  ExpectEveryModelSumsToTotals(result);
+}
+
+std::string ReadSharedFile(const std::string& name) {
+  std::ifstream input(std::string(TOUCHPATH_SHARED_DATA_DIR) + "/" + name, std::ios::binary);
+  if (!input) return std::string();
+  std::stringstream bytes;
+  bytes << input.rdbuf();
+  return bytes.str();
+}
+
+TEST(AnalyzeAttribution, ChannelAttributionDataEveryModelSumsToTotals) {
+  const std::string bytes = ReadSharedFile("channelattribution_paths.csv");
+  if (bytes.empty()) GTEST_SKIP() << "reference data not found: channelattribution_paths.csv";
+  PathTable table;
+  ASSERT_TRUE(ParsePathTable(bytes, &table).ok());
+  const nlohmann::json result = AnalyzeAttribution(table, Spec("{}"));
+  for (const char* model : {"first_touch", "last_touch", "last_non_direct", "linear",
+                            "position_based", "markov", "shapley", "shapley_rate"}) {
+    EXPECT_TRUE(result["models"].contains(model)) << model;
+  }
+  ExpectEveryModelSumsToTotals(result);
+  EXPECT_GT(result["conversion_probability"].get<double>(), 0);
+}
+
+TEST(AnalyzeAttribution, ChannelAttributionDataHigherOrderMarkovSumsToTotals) {
+  const std::string bytes = ReadSharedFile("channelattribution_paths.csv");
+  if (bytes.empty()) GTEST_SKIP() << "reference data not found: channelattribution_paths.csv";
+  PathTable table;
+  ASSERT_TRUE(ParsePathTable(bytes, &table).ok());
+  const nlohmann::json result =
+      AnalyzeAttribution(table, Spec(R"({"models": ["markov"], "markov_order": 2})"));
+  ASSERT_TRUE(result["models"].contains("markov")) << result["unavailable"];
+  ExpectEveryModelSumsToTotals(result);
+}
+
+}  // namespace
+}  // namespace touchpath
