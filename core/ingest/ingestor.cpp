@@ -24,6 +24,7 @@ std::string_view WithoutBomAndSpace(std::string_view bytes) {
 std::string Printable(std::string_view bytes) {
   std::string shown;
   for (char c : bytes.substr(0, 24)) {
+    if (c == '\r' || c == '\n') break;  // the first line is what the reader recognises
     const auto byte = static_cast<unsigned char>(c);
     shown += (byte >= 0x20 && byte < 0x7F) ? c : '?';
   }
@@ -41,6 +42,11 @@ Ingestor::~Ingestor() = default;
 
 void Ingestor::BeginInput(std::string_view name) {
   if (input_count_ > 0) EndInput();
+  // Line numbers restart per input: once there are several, every error names its input,
+  // the first input's included.
+  if (input_count_ == 1 && !input_name_.empty()) {
+    for (LoadError& error : stats_.errors) error.message = input_name_ + ": " + error.message;
+  }
   input_name_.assign(name);
   ++input_count_;
   splitter_.Reset();
@@ -50,20 +56,18 @@ void Ingestor::BeginInput(std::string_view name) {
 
 void Ingestor::EndInput() {
   if (!sticky_error_.ok()) return;
-  if (!format_known_) sticky_error_ = FlushSniffed(true);
+  if (!format_known_) sticky_error_ = FlushSniffed();
   if (sticky_error_.ok() && format_known_) splitter_.Finish(*this);
 }
 
-Status Ingestor::DetectFormat(std::string_view first_bytes, bool at_end) {
+Status Ingestor::DetectFormat(std::string_view first_bytes) {
   const std::string where = input_name_.empty() ? "input" : input_name_;
   if (first_bytes.size() >= 2 && static_cast<unsigned char>(first_bytes[0]) == 0x1F &&
       static_cast<unsigned char>(first_bytes[1]) == 0x8B) {
     return Status::BadInput(where + " is gzip-compressed: decompress it before feeding it");
   }
   const std::string_view start = WithoutBomAndSpace(first_bytes);
-  if (start.empty()) {
-    return at_end ? Status::Ok() : Status::BadInput(where + ": no data");  // empty input: no rows
-  }
+  if (start.empty()) return Status::Ok();  // only at the end: an empty input adds no rows
   if (std::memchr(first_bytes.data(), '\0', first_bytes.size()) != nullptr) {
     return Status::BadInput(where + " is binary data, not an analytics export");
   }
@@ -81,8 +85,8 @@ Status Ingestor::DetectFormat(std::string_view first_bytes, bool at_end) {
   return Status::Ok();
 }
 
-Status Ingestor::FlushSniffed(bool at_end) {
-  Status status = DetectFormat(sniffed_, at_end);
+Status Ingestor::FlushSniffed() {
+  Status status = DetectFormat(sniffed_);
   if (!status.ok()) return status;
   format_known_ = true;
   splitter_.Feed(sniffed_, *this);
@@ -94,13 +98,20 @@ Status Ingestor::Feed(std::string_view chunk) {
   if (!sticky_error_.ok()) return sticky_error_;
   if (input_count_ == 0) BeginInput("");
   stats_.bytes += chunk.size();
-  if (!format_known_) {
+  while (!format_known_) {
     const size_t take =
         std::min(chunk.size(), kSniffBytes - std::min(kSniffBytes, sniffed_.size()));
     sniffed_.append(chunk.substr(0, take));
     chunk.remove_prefix(take);
     if (sniffed_.size() < kSniffBytes) return Status::Ok();
-    sticky_error_ = FlushSniffed(false);
+    if (WithoutBomAndSpace(sniffed_).empty()) {
+      // Leading blank lines tell nothing yet: pass them on (the splitter counts their lines)
+      // and keep looking, holding at most kSniffBytes.
+      splitter_.Feed(sniffed_, *this);
+      sniffed_.clear();
+      continue;
+    }
+    sticky_error_ = FlushSniffed();
     if (!sticky_error_.ok()) return sticky_error_;
   }
   splitter_.Feed(chunk, *this);
@@ -134,7 +145,7 @@ Status Ingestor::Finish(EventStore* store) {
   if (!sticky_error_.ok()) return sticky_error_;
   stats_.replaced_invalid_utf8 = ga4_parser_->replaced_invalid_utf8();
   if (stats_.events == 0) {
-    if (stats_.rows == 0) return Status::BadInput("the input holds no rows (it is empty)");
+    if (stats_.rows == 0) return Status::BadInput("the input holds no rows (it is empty or blank)");
     const LoadError& first = stats_.errors.front();
     return Status::BadInput("no usable events in " + std::to_string(stats_.rows) + " rows; line " +
                             std::to_string(first.line) + ": " + first.message);

@@ -47,8 +47,8 @@ class Ingestor : private RecordSink {
  private:
   void OnRecord(const Record& record) override;
   void OnError(uint64_t line, std::string_view message) override;
-  Status DetectFormat(std::string_view first_bytes, bool at_end);
-  Status FlushSniffed(bool at_end);
+  Status DetectFormat(std::string_view first_bytes);
+  Status FlushSniffed();
   void EndInput();
   void Skip(uint64_t line, std::string message);
 
