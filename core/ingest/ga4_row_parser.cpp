@@ -242,6 +242,10 @@ bool Ga4RowParser::ParseTopLevel(std::string_view key, RowState* row) {
     } else if (type == JsonType::kNumber) {
       if (!cursor_.ReadNumberLiteral(&text)) return false;
     } else {
+      // null is an absent timestamp; true, {} or [] are present but unusable.
+      if (type != JsonType::kNull && row->problem.empty()) {
+        row->problem = "event_timestamp is not an integer (microseconds)";
+      }
       return cursor_.SkipValue();
     }
     int64_t micros;
