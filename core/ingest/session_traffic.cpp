@@ -11,7 +11,16 @@ namespace touchpath {
 namespace {
 
 enum Part { kSource, kMedium, kCampaign, kChannel, kGclid, kPartCount };
-enum Tier { kLastClickCrossChannel, kLastClickManual, kCollected, kParams, kTierCount };
+// In order of precedence. A collected gclid is its own tier, below the collected manual_*
+// fields: a session's utm-tagged hit outranks an auto-tagged one elsewhere in the session.
+enum Tier {
+  kLastClickCrossChannel,
+  kLastClickManual,
+  kCollected,
+  kCollectedGclid,
+  kParams,
+  kTierCount
+};
 
 struct Evidence {
   uint64_t event = 0;
@@ -43,7 +52,7 @@ constexpr struct {
     {"collected_traffic_source.manual_source", kCollected, kSource},
     {"collected_traffic_source.manual_medium", kCollected, kMedium},
     {"collected_traffic_source.manual_campaign_name", kCollected, kCampaign},
-    {"collected_traffic_source.gclid", kCollected, kGclid},
+    {"collected_traffic_source.gclid", kCollectedGclid, kGclid},
     {"param.source", kParams, kSource},
     {"param.medium", kParams, kMedium},
     {"param.campaign", kParams, kCampaign},
