@@ -1,0 +1,208 @@
+// Session-scoped source / medium / campaign / channel from GA4 export rows: the evidence tiers
+// of DESIGN.md in order, never the user-scoped traffic_source.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "tests/native/support/ga4_rows.h"
+
+namespace touchpath::testing {
+namespace {
+
+constexpr int64_t kT0 = 1700000000000000;
+
+constexpr const char* kCrossChannel =
+    R"({"cross_channel_campaign":{"source":"newsletter","medium":"email",)"
+    R"("campaign_name":"spring","default_channel_group":"Cross-network"},)"
+    R"("manual_campaign":{"source":"manual","medium":"cpc","campaign_name":"m"}})";
+constexpr const char* kManualOnly =
+    R"({"manual_campaign":{"source":"bing","medium":"cpc","campaign_name":"brand"},)"
+    R"("cross_channel_campaign":{}})";
+constexpr const char* kCollected =
+    R"({"manual_source":"facebook","manual_medium":"social","manual_campaign_name":"launch",)"
+    R"("gclid":null})";
+constexpr const char* kCollectedGclidOnly = R"({"gclid":"Cj0KCQ","manual_source":null})";
+constexpr const char* kUserFirstSource =
+    R"json({"source":"google","medium":"organic","name":"(organic)"})json";
+
+// Loads the rows (user "p", session 1 unless a row sets another) and returns the traffic of
+// each event in store order.
+std::vector<std::string> TrafficOfEvents(const std::vector<std::string>& rows) {
+  const LoadedInput loaded = Load(Ndjson(rows));
+  EXPECT_TRUE(loaded.status.ok()) << loaded.status.message();
+  std::vector<std::string> traffic;
+  for (uint64_t event = 0; event < loaded.store.event_count(); ++event) {
+    traffic.push_back(TrafficOf(loaded.store, event));
+  }
+  return traffic;
+}
+
+std::string TrafficOfOneSession(const std::vector<std::string>& rows) {
+  const std::vector<std::string> traffic = TrafficOfEvents(rows);
+  for (const std::string& each : traffic) EXPECT_EQ(each, traffic.front());
+  return traffic.empty() ? std::string() : traffic.front();
+}
+
+Ga4Row Event(int64_t offset, const char* name = "page_view") {
+  return std::move(Ga4Row("p", kT0 + offset, name).SessionId(1));
+}
+
+TEST(SessionTraffic, LastClickCrossChannelCampaignWinsWithItsChannelGroup) {
+  EXPECT_EQ(TrafficOfOneSession({
+                Event(0, "session_start")
+                    .StringParam("source", "param_source")
+                    .StringParam("medium", "param_medium")
+                    .Field("collected_traffic_source", kCollected),
+                Event(1).Field("session_traffic_source_last_click", kCrossChannel),
+            }),
+            "newsletter / email / spring / Cross-network");
+}
+
+TEST(SessionTraffic, LastClickManualCampaignWhenNoCrossChannelCampaign) {
+  EXPECT_EQ(TrafficOfOneSession({
+                Event(0).Field("collected_traffic_source", kCollected),
+                Event(1).Field("session_traffic_source_last_click", kManualOnly),
+            }),
+            "bing / cpc / brand / Paid Search");
+}
+
+TEST(SessionTraffic, CollectedManualFieldsWhenNoLastClick) {
+  EXPECT_EQ(TrafficOfOneSession({
+                Event(0).StringParam("source", "param_source").StringParam("medium", "x"),
+                Event(1).Field("collected_traffic_source", kCollected),
+            }),
+            "facebook / social / launch / Organic Social");
+}
+
+TEST(SessionTraffic, GclidAloneIsGoogleCpc) {
+  EXPECT_EQ(TrafficOfOneSession({
+                Event(0).Field("collected_traffic_source", kCollectedGclidOnly),
+                Event(1).StringParam("source", "bing").StringParam("medium", "organic"),
+            }),
+            "google / cpc / (not set) / Paid Search");
+}
+
+TEST(SessionTraffic, CollectedManualFieldsBeatAGclidOnAnotherEvent) {
+  EXPECT_EQ(TrafficOfOneSession({
+                Event(0).Field("collected_traffic_source", kCollectedGclidOnly),
+                Event(1).Field("collected_traffic_source", kCollected),
+            }),
+            "facebook / social / launch / Organic Social");
+}
+
+TEST(SessionTraffic, GclidBesideManualFieldsOnOneEventLeavesThemAlone) {
+  EXPECT_EQ(TrafficOfOneSession({
+                Event(0).Field("collected_traffic_source",
+                               R"({"manual_source":"partner","manual_medium":"affiliate",)"
+                               R"("gclid":"Cj0KCQ"})"),
+            }),
+            "partner / affiliate / (not set) / Affiliates");
+}
+
+TEST(SessionTraffic, EventParamsWhenNothingElse) {
+  EXPECT_EQ(TrafficOfOneSession({
+                Event(0, "session_start"),
+                Event(1).StringParam("source", "google").StringParam("medium", "organic"),
+                Event(2)
+                    .StringParam("source", "later")
+                    .StringParam("medium", "referral")
+                    .StringParam("campaign", "c"),
+            }),
+            "google / organic / (not set) / Organic Search");
+}
+
+TEST(SessionTraffic, EventParamsCampaignComesFromTheDecidingEvent) {
+  EXPECT_EQ(TrafficOfOneSession({
+                Event(0)
+                    .StringParam("source", "newsletter")
+                    .StringParam("medium", "email")
+                    .StringParam("campaign", "winter_sale"),
+            }),
+            "newsletter / email / winter_sale / Email");
+}
+
+TEST(SessionTraffic, DirectWhenThereIsNoEvidence) {
+  EXPECT_EQ(TrafficOfOneSession({Event(0, "session_start"), Event(1)}),
+            "(direct) / (none) / (direct) / Direct");
+}
+
+TEST(SessionTraffic, UserScopedTrafficSourceIsNeverUsed) {
+  EXPECT_EQ(TrafficOfOneSession({
+                Event(0, "first_visit").Field("traffic_source", kUserFirstSource),
+                Event(1).Field("traffic_source", kUserFirstSource),
+            }),
+            "(direct) / (none) / (direct) / Direct");
+}
+
+TEST(SessionTraffic, EvidenceOnALaterEventAppliesToTheWholeSession) {
+  EXPECT_EQ(TrafficOfEvents({
+                Event(0, "session_start"),
+                Event(5).StringParam("source", "google").StringParam("medium", "cpc"),
+                Event(9, "purchase"),
+            }),
+            std::vector<std::string>(3, "google / cpc / (not set) / Paid Search"));
+}
+
+TEST(SessionTraffic, TheEarliestEventOfTheBestTierDecidesNotFileOrder) {
+  EXPECT_EQ(TrafficOfOneSession({
+                Event(9).StringParam("source", "bing").StringParam("medium", "organic"),
+                Event(2).StringParam("source", "google").StringParam("medium", "organic"),
+            }),
+            "google / organic / (not set) / Organic Search");
+}
+
+TEST(SessionTraffic, EmptyStringsAreNoEvidence) {
+  EXPECT_EQ(TrafficOfOneSession({
+                Event(0).Field("collected_traffic_source",
+                               R"({"manual_source":"","manual_medium":"","gclid":""})"),
+                Event(1).StringParam("source", "t.co").StringParam("medium", "referral"),
+            }),
+            "t.co / referral / (not set) / Organic Social");
+}
+
+TEST(SessionTraffic, MissingSourceOrMediumIsNotSet) {
+  EXPECT_EQ(TrafficOfOneSession({Event(0).StringParam("medium", "email")}),
+            "(not set) / email / (not set) / Email");
+  EXPECT_EQ(TrafficOfOneSession({Event(0).StringParam("source", "example.com")}),
+            "example.com / (not set) / (not set) / Unassigned");
+}
+
+TEST(SessionTraffic, CampaignAloneDecidesNothing) {
+  EXPECT_EQ(TrafficOfOneSession({Event(0).StringParam("campaign", "lonely")}),
+            "(direct) / (none) / (direct) / Direct");
+}
+
+TEST(SessionTraffic, EachSessionResolvesItsOwnTraffic) {
+  EXPECT_EQ(
+      TrafficOfEvents({
+          Ga4Row("p", kT0, "a")
+              .SessionId(1)
+              .StringParam("source", "google")
+              .StringParam("medium", "organic"),
+          Ga4Row("p", kT0 + 10, "b").SessionId(2),
+          Ga4Row("q", kT0, "c").SessionId(1),
+          Ga4Row("p", kT0 + 20, "d")
+              .SessionId(3)
+              .Field("collected_traffic_source", kCollectedGclidOnly),
+      }),
+      (std::vector<std::string>{
+          "google / organic / (not set) / Organic Search", "(direct) / (none) / (direct) / Direct",
+          "google / cpc / (not set) / Paid Search", "(direct) / (none) / (direct) / Direct"}));
+}
+
+TEST(SessionTraffic, SessionsWithoutGaSessionIdUseTheInactivityRule) {
+  constexpr int64_t kHour = 3600LL * 1000000;
+  EXPECT_EQ(
+      TrafficOfEvents({
+          Ga4Row("p", kT0, "a").StringParam("source", "google").StringParam("medium", "organic"),
+          Ga4Row("p", kT0 + 1, "b"),
+          Ga4Row("p", kT0 + kHour, "c"),
+      }),
+      (std::vector<std::string>{"google / organic / (not set) / Organic Search",
+                                "google / organic / (not set) / Organic Search",
+                                "(direct) / (none) / (direct) / Direct"}));
+}
+
+}  // namespace
+}  // namespace touchpath::testing
