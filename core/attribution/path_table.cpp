@@ -9,15 +9,30 @@ PathTableBuilder::PathTableBuilder(PathTable* table) : table_(table) {
   for (uint32_t id = 0; id < table->channels.size(); ++id) {
     labels_.push_back(table->channels[id]);
     channel_ids_.emplace(labels_.back(), id);
+    if (first_labels_.size() < kScannedLabels) first_labels_.push_back(labels_.back());
   }
 }
 
 uint32_t PathTableBuilder::ChannelId(std::string_view label) {
+  // Paths reuse a handful of channels: a short scan beats hashing every touch.
+  for (size_t id = 0; id < first_labels_.size(); ++id) {
+    const std::string_view known = first_labels_[id];
+    if (known.size() == label.size() && (label.empty() || known[0] == label[0]) &&
+        known == label) {
+      return static_cast<uint32_t>(id);
+    }
+  }
+  if (labels_.size() <= kScannedLabels) return AddChannel(label);
   auto found = channel_ids_.find(label);
   if (found != channel_ids_.end()) return found->second;
+  return AddChannel(label);
+}
+
+uint32_t PathTableBuilder::AddChannel(std::string_view label) {
   const auto id = static_cast<uint32_t>(table_->channels.size());
   labels_.emplace_back(label);
   channel_ids_.emplace(labels_.back(), id);
+  if (first_labels_.size() < kScannedLabels) first_labels_.push_back(labels_.back());
   table_->channels.emplace_back(label);
   return id;
 }

@@ -162,7 +162,17 @@ MarkovResult MarkovModel(const PathTable& table, int order) {
     gram.erase(std::unique(gram.begin(), gram.end()), gram.end());
     for (uint32_t channel : gram) states_with[channel].push_back(state);
   }
-  std::vector<double> column(n);
+  // Columns of G, each solved once: a k-gram state belongs to up to k channels' sets.
+  std::vector<std::vector<double>> g_columns(n);
+  const auto g_column = [&](uint32_t state) -> const std::vector<double>& {
+    std::vector<double>& column = g_columns[state];
+    if (column.empty()) {
+      column.assign(n, 0.0);
+      column[state] = 1.0;
+      lu.Solve(&column);
+    }
+    return column;
+  };
   double effect_sum = 0;
   for (size_t channel = 0; channel < table.channel_count(); ++channel) {
     const std::vector<uint32_t>& removed = states_with[channel];
@@ -170,9 +180,7 @@ MarkovResult MarkovModel(const PathTable& table, int order) {
     if (m == 0) continue;
     std::vector<double> g_rr(m * m);
     for (size_t b = 0; b < m; ++b) {
-      std::fill(column.begin(), column.end(), 0.0);
-      column[removed[b]] = 1.0;
-      lu.Solve(&column);
+      const std::vector<double>& column = g_column(removed[b]);
       for (size_t a_index = 0; a_index < m; ++a_index) {
         g_rr[a_index * m + b] = column[removed[a_index]];
       }

@@ -56,6 +56,11 @@ TEST(ParsePathTable, HandlesCrlfAndBom) {
   EXPECT_EQ(table.nulls, (std::vector<double>{2, 1}));
 }
 
+TEST(ParsePathTable, HandlesOldMacCrLineEndings) {
+  const PathTable table = Parse("path;total_conversions\ra;1\rb;2\r");
+  EXPECT_EQ(table.conversions, (std::vector<double>{1, 2}));
+}
+
 TEST(ParsePathTable, SkipsBlankLinesSilently) {
   const PathTable table = Parse("\n\npath;total_conversions\n\na;1\n   \nb;2\n\n");
   EXPECT_EQ(table.row_count(), 2u);
