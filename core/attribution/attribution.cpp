@@ -71,18 +71,30 @@ nlohmann::json RunModels(const PathTable& raw_journeys, const AttributionSpec& s
   for (AttributionModel model : spec.models) {
     ModelCredit credit;
     switch (model) {
-      case AttributionModel::kFirstTouch: credit = FirstTouchModel(table); break;
-      case AttributionModel::kLastTouch: credit = LastTouchModel(table); break;
-      case AttributionModel::kLastNonDirect: credit = LastNonDirectModel(table); break;
-      case AttributionModel::kLinear: credit = LinearModel(table); break;
+      case AttributionModel::kFirstTouch:
+        credit = FirstTouchModel(table);
+        break;
+      case AttributionModel::kLastTouch:
+        credit = LastTouchModel(table);
+        break;
+      case AttributionModel::kLastNonDirect:
+        credit = LastNonDirectModel(table);
+        break;
+      case AttributionModel::kLinear:
+        credit = LinearModel(table);
+        break;
       case AttributionModel::kPositionBased:
         credit = PositionBasedModel(table, spec.position_weights);
         break;
       case AttributionModel::kTimeDecay:
         credit = TimeDecayModel(journeys, spec.half_life_us);
         break;
-      case AttributionModel::kShapley: credit = ShapleyModel(table); break;
-      case AttributionModel::kShapleyRate: credit = ShapleyRateModel(table); break;
+      case AttributionModel::kShapley:
+        credit = ShapleyModel(table);
+        break;
+      case AttributionModel::kShapleyRate:
+        credit = ShapleyRateModel(table);
+        break;
       case AttributionModel::kMarkov:
         AddMarkov(table, spec.markov_order, &result);
         continue;
@@ -104,8 +116,7 @@ nlohmann::json AnalyzeAttribution(const EventStore& store, const AttributionSpec
   const EventMatcher conversion(store, spec.conversion);
   const PathTable journeys =
       BuildTouchpointPaths(store, spec.touchpoints, [&](uint64_t event_index) {
-        return conversion.NameMatches(store.event[event_index]) &&
-               conversion.Matches(event_index);
+        return conversion.NameMatches(store.event[event_index]) && conversion.Matches(event_index);
       });
   return RunModels(journeys, spec);
 }

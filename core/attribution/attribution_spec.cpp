@@ -25,9 +25,9 @@ constexpr struct {
 };
 
 constexpr std::string_view kKnownKeys[] = {
-    "type",       "id",        "label",          "conversion",   "touchpoint",
-    "lookback",   "value_field", "transform",    "path_transform", "transforms",
-    "models",     "position_weights", "half_life", "markov_order",
+    "type",        "id",           "label",          "conversion", "touchpoint", "lookback",
+    "value_field", "transform",    "path_transform", "transforms", "models",     "position_weights",
+    "half_life",   "markov_order",
 };
 
 constexpr int kMaxMarkovOrder = 8;
@@ -72,10 +72,10 @@ Status ParseTransforms(const nlohmann::json& json, const std::string& where,
     const std::string item_where = json.is_array() ? where + "[" + std::to_string(i) + "]" : where;
     PathTransform transform;
     if (!list[i].is_string() || !ParsePathTransform(list[i].get<std::string>(), &transform)) {
-      return Status::BadSpec(item_where + ": unknown path transform" +
-                             (list[i].is_string() ? " '" + list[i].get<std::string>() + "'"
-                                                  : std::string()) +
-                             " (use unique, exposure, first or frequency)");
+      return Status::BadSpec(
+          item_where + ": unknown path transform" +
+          (list[i].is_string() ? " '" + list[i].get<std::string>() + "'" : std::string()) +
+          " (use unique, exposure, first or frequency)");
     }
     transforms->push_back(transform);
   }

@@ -17,8 +17,7 @@ uint32_t PathTableBuilder::ChannelId(std::string_view label) {
   // Paths reuse a handful of channels: a short scan beats hashing every touch.
   for (size_t id = 0; id < first_labels_.size(); ++id) {
     const std::string_view known = first_labels_[id];
-    if (known.size() == label.size() && (label.empty() || known[0] == label[0]) &&
-        known == label) {
+    if (known.size() == label.size() && (label.empty() || known[0] == label[0]) && known == label) {
       return static_cast<uint32_t>(id);
     }
   }

@@ -67,7 +67,7 @@ class PathTableBuilder {
   uint32_t AddChannel(std::string_view label);
 
   PathTable* table_;
-  std::deque<std::string> labels_;  // stable storage for the views below
+  std::deque<std::string> labels_;              // stable storage for the views below
   std::vector<std::string_view> first_labels_;  // the first kScannedLabels labels
   std::unordered_map<std::string_view, uint32_t> channel_ids_;
 };

@@ -146,7 +146,7 @@ bool ParseAmount(std::string_view cell, double* amount) {
   // "123.456": an exact mantissa over an exact power of ten is correctly rounded, as strtod.
   if (digits > 0 && cell[digits] == '.' && cell.size() - digits - 1 <= 15 &&
       cell.size() - 1 <= 15) {
-    static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6, 1e7,
+    static constexpr double kPowersOfTen[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
                                               1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
     uint64_t mantissa = whole;
     size_t position = digits + 1;
@@ -214,8 +214,8 @@ class RowReader {
 
   void Read(std::string_view line, uint64_t line_number) {
     SplitCells(line, columns_.delimiter, &cells_, &storage_);
-    const int needed = std::max({columns_.path, columns_.conversions, columns_.value,
-                                 columns_.nulls}) + 1;
+    const int needed =
+        std::max({columns_.path, columns_.conversions, columns_.value, columns_.nulls}) + 1;
     if (static_cast<int>(cells_.size()) < needed) {
       return Skip(line_number, "expected " + std::to_string(columns_.count) + " columns, found " +
                                    std::to_string(cells_.size()));

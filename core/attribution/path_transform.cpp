@@ -90,9 +90,9 @@ PathTable ApplyPathTransform(const PathTable& table, PathTransform transform) {
     for (const KeptTouch& touch : kept) {
       const uint32_t channel = table.touch_channel[touch.touch];
       const uint32_t label =
-          relabel ? builder.ChannelId(table.channels[channel] + "(" + std::to_string(touch.count) +
-                                      ")")
-                  : channel;
+          relabel
+              ? builder.ChannelId(table.channels[channel] + "(" + std::to_string(touch.count) + ")")
+              : channel;
       if (timed) {
         builder.AddTouch(label, table.touch_time_us[touch.touch]);
       } else {

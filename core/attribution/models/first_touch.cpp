@@ -3,9 +3,8 @@
 namespace touchpath {
 
 ModelCredit FirstTouchModel(const PathTable& table) {
-  return CreditByTouchWeights(table, [](size_t, std::vector<double>* weights) {
-    weights->front() = 1.0;
-  });
+  return CreditByTouchWeights(table,
+                              [](size_t, std::vector<double>* weights) { weights->front() = 1.0; });
 }
 
 }  // namespace touchpath

@@ -3,9 +3,8 @@
 namespace touchpath {
 
 ModelCredit LastTouchModel(const PathTable& table) {
-  return CreditByTouchWeights(table, [](size_t, std::vector<double>* weights) {
-    weights->back() = 1.0;
-  });
+  return CreditByTouchWeights(table,
+                              [](size_t, std::vector<double>* weights) { weights->back() = 1.0; });
 }
 
 }  // namespace touchpath

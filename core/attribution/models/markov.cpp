@@ -122,8 +122,8 @@ MarkovResult MarkovModel(const PathTable& table, int order) {
       const double weight = weights[from * columns + to];
       if (weight <= 0) continue;
       probabilities[from * columns + to] = weight / out;
-      result.transitions.push_back({static_cast<uint32_t>(from),
-                                    static_cast<uint32_t>(to + 1), weight / out});
+      result.transitions.push_back(
+          {static_cast<uint32_t>(from), static_cast<uint32_t>(to + 1), weight / out});
     }
   }
 

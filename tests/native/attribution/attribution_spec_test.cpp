@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "core/attribution/attribution_spec.h"
+
+#include <gtest/gtest.h>
 
 namespace touchpath {
 namespace {

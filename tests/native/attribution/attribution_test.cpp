@@ -1,9 +1,10 @@
+#include "core/attribution/attribution.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
 
-#include "core/attribution/attribution.h"
 #include "tests/native/attribution/attribution_fixtures.h"
 
 namespace touchpath {

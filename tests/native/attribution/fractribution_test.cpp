@@ -60,7 +60,8 @@ struct Fixture {
 Fixture LoadFixture() {
   Fixture fixture;
   const auto sessions = ReadCsv("snowplow_fractribution_sessions_by_customer_id_expected.csv");
-  const auto conversions = ReadCsv("snowplow_fractribution_conversions_by_customer_id_expected.csv");
+  const auto conversions =
+      ReadCsv("snowplow_fractribution_conversions_by_customer_id_expected.csv");
   if (sessions.size() < 2 || conversions.size() < 2) return fixture;
   struct Item {
     int64_t ts_us;
@@ -70,12 +71,12 @@ Fixture LoadFixture() {
   };
   std::map<std::string, std::vector<Item>> by_customer;
   for (size_t row = 1; row < sessions.size(); ++row) {
-    by_customer[sessions[row][0]].push_back({TimestampUs(sessions[row][1]), false,
-                                             sessions[row][2], 0});
+    by_customer[sessions[row][0]].push_back(
+        {TimestampUs(sessions[row][1]), false, sessions[row][2], 0});
   }
   for (size_t row = 1; row < conversions.size(); ++row) {
-    by_customer[conversions[row][0]].push_back({TimestampUs(conversions[row][1]), true, "",
-                                                std::stod(conversions[row][2])});
+    by_customer[conversions[row][0]].push_back(
+        {TimestampUs(conversions[row][1]), true, "", std::stod(conversions[row][2])});
   }
   testing::TinyStore events;
   for (auto& [customer, items] : by_customer) {

@@ -1,6 +1,7 @@
+#include "core/attribution/models/markov.h"
+
 #include <gtest/gtest.h>
 
-#include "core/attribution/models/markov.h"
 #include "tests/native/attribution/attribution_fixtures.h"
 
 namespace touchpath {
@@ -41,9 +42,8 @@ TEST(MarkovModel, PublishedExampleCredit) {
 TEST(MarkovModel, RepeatsCollapseAtOrderOne) {
   // A>B>A>B>B>A, A>B>B>A>A and A>A become A>B>A>B>A, A>B>A and A: P(A -> conversion) = 1/2,
   // so removing B halves the conversions (effect 1/2) and removing A loses all (effect 1).
-  const PathTable table =
-      MakePaths({{"A > B > A > B > B > A", 1, 3, 0}, {"A > B > B > A > A", 1, 3, 0},
-                 {"A > A", 1, 3, 0}});
+  const PathTable table = MakePaths(
+      {{"A > B > A > B > B > A", 1, 3, 0}, {"A > B > B > A > A", 1, 3, 0}, {"A > A", 1, 3, 0}});
   const MarkovResult result = MarkovModel(table, 1);
   EXPECT_NEAR(Conversions(table, result.credit, "A"), 2, 1e-12);
   EXPECT_NEAR(Conversions(table, result.credit, "B"), 1, 1e-12);
@@ -136,9 +136,8 @@ TEST(MarkovModel, RemovalEffectsMatchValueIterationOnCyclicChain) {
 }
 
 TEST(MarkovModel, CreditSumsToTotals) {
-  const PathTable table = MakePaths({{"A > B > C > A", 3, 30.5, 2},
-                                     {"B > A > B", 1, 7.25, 4},
-                                     {"C > D", 2, 1, 1}});
+  const PathTable table =
+      MakePaths({{"A > B > C > A", 3, 30.5, 2}, {"B > A > B", 1, 7.25, 4}, {"C > D", 2, 1, 1}});
   const MarkovResult result = MarkovModel(table, 1);
   EXPECT_NEAR(testing::Sum(result.credit.conversions), 6, 6e-9);
   EXPECT_NEAR(testing::Sum(result.credit.value), 38.75, 38.75e-9);

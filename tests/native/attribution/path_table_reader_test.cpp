@@ -1,9 +1,9 @@
+#include "core/attribution/path_table_reader.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <sstream>
-
-#include "core/attribution/path_table_reader.h"
 
 namespace touchpath {
 namespace {
@@ -30,8 +30,9 @@ TEST(ParsePathTable, ReadsChannelAttributionSemicolons) {
 }
 
 TEST(ParsePathTable, DetectsCommaSeparator) {
-  const PathTable table = Parse("path,total_conversions,total_conversion_value,total_null\n"
-                                "a>b,1,2.5,0\n");
+  const PathTable table = Parse(
+      "path,total_conversions,total_conversion_value,total_null\n"
+      "a>b,1,2.5,0\n");
   EXPECT_EQ(PathText(table, 0), "a > b");
   EXPECT_EQ(table.value, (std::vector<double>{2.5}));
 }
@@ -68,7 +69,8 @@ TEST(ParsePathTable, SkipsBlankLinesSilently) {
 }
 
 TEST(ParsePathTable, BadNumberSkipsRowWithLineAndMessage) {
-  const PathTable table = Parse("path;total_conversions;total_null\na;1;0\nb;x1;0\nc;-2;0\nd;3;1\n");
+  const PathTable table =
+      Parse("path;total_conversions;total_null\na;1;0\nb;x1;0\nc;-2;0\nd;3;1\n");
   EXPECT_EQ(table.row_count(), 2u);
   EXPECT_EQ(table.skipped_rows, 2u);
   ASSERT_EQ(table.errors.size(), 2u);
@@ -123,8 +125,8 @@ TEST(ParsePathTable, ReadsGa4ConversionPathsExport) {
 }
 
 TEST(ParsePathTable, ReadsKeyEventsHeader) {
-  const PathTable table =
-      Parse("Session source / medium,Key events,Total revenue\ngoogle / cpc > (direct) / (none),2,10\n");
+  const PathTable table = Parse(
+      "Session source / medium,Key events,Total revenue\ngoogle / cpc > (direct) / (none),2,10\n");
   EXPECT_EQ(PathText(table, 0), "google / cpc > (direct) / (none)");
   EXPECT_EQ(table.conversions, (std::vector<double>{2}));
 }

@@ -1,10 +1,11 @@
+#include "core/attribution/path_transform.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <regex>
 #include <sstream>
 
-#include "core/attribution/path_transform.h"
 #include "tests/native/attribution/attribution_fixtures.h"
 
 namespace touchpath {
@@ -71,11 +72,16 @@ TEST(PathTransform, MatchesFractributionExpectations) {
       raw = value;
       continue;
     }
-    if (name == "unique_path") transform = PathTransform::kUnique;
-    else if (name == "exposure_path") transform = PathTransform::kExposure;
-    else if (name == "first_path") transform = PathTransform::kFirst;
-    else if (name == "frequency_path") transform = PathTransform::kFrequency;
-    else continue;
+    if (name == "unique_path")
+      transform = PathTransform::kUnique;
+    else if (name == "exposure_path")
+      transform = PathTransform::kExposure;
+    else if (name == "first_path")
+      transform = PathTransform::kFirst;
+    else if (name == "frequency_path")
+      transform = PathTransform::kFrequency;
+    else
+      continue;
     EXPECT_EQ(Transformed(raw, transform), value) << name << " of '" << raw << "'";
     ++checked;
   }

@@ -1,6 +1,7 @@
+#include "core/attribution/models/rule_models.h"
+
 #include <gtest/gtest.h>
 
-#include "core/attribution/models/rule_models.h"
 #include "tests/native/attribution/attribution_fixtures.h"
 
 namespace touchpath {
@@ -35,8 +36,7 @@ TEST(LastTouchModel, CreditsTheLastTouch) {
 }
 
 TEST(LastNonDirectModel, SkipsTrailingDirectTouches) {
-  const PathTable table =
-      MakePaths({{"A > Direct > Direct", 1, 5, 0}, {"B > (direct)", 1, 7, 0}});
+  const PathTable table = MakePaths({{"A > Direct > Direct", 1, 5, 0}, {"B > (direct)", 1, 7, 0}});
   const ModelCredit credit = LastNonDirectModel(table);
   EXPECT_DOUBLE_EQ(Conversions(table, credit, "A"), 1);
   EXPECT_DOUBLE_EQ(Value(table, credit, "B"), 7);

@@ -1,9 +1,10 @@
+#include "core/attribution/models/shapley_models.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <map>
 
-#include "core/attribution/models/shapley_models.h"
 #include "tests/native/attribution/attribution_fixtures.h"
 
 namespace touchpath {
@@ -14,9 +15,8 @@ using testing::MakePaths;
 
 TEST(ShapleyModel, PublishedExampleSplitsOverDistinctChannels) {
   // A>B>A>B>B>A, A>B>B>A>A, A>A: 1/2 + 1/2 + 1 for A, 1/2 + 1/2 for B.
-  const PathTable table =
-      MakePaths({{"A > B > A > B > B > A", 1, 0, 0}, {"A > B > B > A > A", 1, 0, 0},
-                 {"A > A", 1, 0, 0}});
+  const PathTable table = MakePaths(
+      {{"A > B > A > B > B > A", 1, 0, 0}, {"A > B > B > A > A", 1, 0, 0}, {"A > A", 1, 0, 0}});
   const ModelCredit credit = ShapleyModel(table);
   EXPECT_DOUBLE_EQ(Conversions(table, credit, "A"), 2);
   EXPECT_DOUBLE_EQ(Conversions(table, credit, "B"), 1);
@@ -69,8 +69,7 @@ std::vector<double> BruteForceShapley(const PathTable& table) {
     for (uint32_t coalition = 0; coalition < (1u << n); ++coalition) {
       if (coalition >> c & 1u) continue;
       const int size = __builtin_popcount(coalition);
-      const double weight =
-          std::tgamma(size + 1) * std::tgamma(n - size) / std::tgamma(n + 1);
+      const double weight = std::tgamma(size + 1) * std::tgamma(n - size) / std::tgamma(n + 1);
       phi[c] += weight * (worth(coalition | 1u << c) - worth(coalition));
     }
   }

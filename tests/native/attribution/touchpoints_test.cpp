@@ -1,6 +1,7 @@
+#include "core/attribution/touchpoints.h"
+
 #include <gtest/gtest.h>
 
-#include "core/attribution/touchpoints.h"
 #include "tests/native/attribution/attribution_fixtures.h"
 
 namespace touchpath {
