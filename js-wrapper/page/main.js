@@ -66,16 +66,9 @@ function showError(prefix, error) {
   ui.error.textContent = error ? `${prefix}: ${error.message}` : prefix;
 }
 
-// Describe() lists the events found, with their counts; most frequent first.
+// Describe() lists the events found with their counts, most frequent first.
 function readEventChoices(description) {
-  const events = description?.events;
-  const list = Array.isArray(events)
-    ? events.map((entry) =>
-        typeof entry === 'string'
-          ? { name: entry, count: undefined }
-          : { name: String(entry.name ?? entry.event), count: entry.count })
-    : Object.entries(events ?? {}).map(([name, count]) => ({ name, count }));
-  return list.sort((a, b) => (b.count ?? 0) - (a.count ?? 0) || (a.name < b.name ? -1 : 1));
+  return (description.events ?? []).map(({ name, count }) => ({ name: String(name), count }));
 }
 
 function defaultSteps(choices) {
@@ -89,8 +82,7 @@ function addStepRow(selected) {
   const row = element('li');
   const select = element('select', undefined, { 'aria-label': 'Funnel step event' });
   for (const choice of eventChoices) {
-    const label = choice.count === undefined ? choice.name : `${choice.name} (${formatNumber(choice.count)})`;
-    const option = element('option', label);
+    const option = element('option', `${choice.name} (${formatNumber(choice.count)})`);
     option.value = choice.name;
     select.append(option);
   }

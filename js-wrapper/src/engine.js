@@ -215,8 +215,8 @@ export async function createEngine(options = {}) {
       throw error;
     }
     const description = JSON.parse(await backend.call('describe'));
-    const events = typeof description.events === 'number' ? description.events : undefined;
-    progress.done(events ?? description.total_events);
+    const eventCounts = Array.isArray(description.events) ? description.events : [];
+    progress.done(eventCounts.reduce((sum, event) => sum + (event.count ?? 0), 0));
     return { ...progress.state, description };
   }
 }

@@ -1,35 +1,43 @@
 // Types of touchpath's public JS API (js-wrapper/src/engine.js, bundled as build/js/engine.js).
 // Spec and result shapes follow the JSON contract of the engine (README, "Spec and result").
 
-export type Duration = `${number}${'s' | 'm' | 'h' | 'd'}` | 'none';
+export type Duration = `${number}${'s' | 'm' | 'h' | 'd' | 'w'}` | 'none';
 
 export type FilterOp =
   | 'eq' | 'ne' | 'in' | 'contains' | 'starts_with' | 'ends_with'
   | 'gt' | 'gte' | 'lt' | 'lte' | 'exists';
 
 /** `field`: "event", a dotted export field ("device.category"), "param.<key>", "user.<key>",
- * or a derived field: "channel", "source", "medium", "campaign", "session". */
+ * or a derived field: "channel", "source", "medium", "source_medium", "campaign", "session". */
 export interface Filter {
   field: string;
-  op: FilterOp;
+  /** Default "eq". */
+  op?: FilterOp;
   value?: string | number | boolean | Array<string | number>;
 }
 
-export interface FunnelStep {
-  event: string;
-  where?: Filter[];
-  label?: string;
-}
+/** An event name, or an object: `event` may list alternatives or be left out (any event that
+ * meets `where`). */
+export type FunnelStep =
+  | string
+  | { event?: string | string[]; where?: Filter[]; label?: string };
 
 export interface FunnelSpec {
   type: 'funnel';
   id?: string;
   steps: FunnelStep[];
-  /** Inclusive, measured from the step-1 event of a chain. */
+  /** Inclusive, measured from the step-1 event of a chain. Default "30d". */
   window?: Duration;
   order?: 'ordered' | 'strict' | 'any';
   count?: 'users' | 'sessions';
-  exclusions?: Array<{ event: string; from_step: number; to_step: number; where?: Filter[] }>;
+  /** `from_step` / `to_step` are 1-based; default to the first and last step. */
+  exclusions?: Array<{
+    event?: string | string[];
+    where?: Filter[];
+    from_step?: number;
+    to_step?: number;
+  }>;
+  /** Any field; values come from the step-1 event of each unit's counted chain. */
   breakdown?: string;
 }
 
@@ -56,10 +64,12 @@ export interface Spec {
 export interface InputSummary {
   format: string;
   events: number;
+  /** Users. */
   entities: number;
   skipped: number;
-  /** The first problems met while loading, with the line they were on. */
+  /** The first skipped rows, with their 1-based line numbers. */
   errors: Array<{ line: number; message: string }>;
+  [field: string]: unknown;
 }
 
 export interface FunnelStepResult {
@@ -68,22 +78,27 @@ export interface FunnelStepResult {
   conversion_from_start: number;
   conversion_from_previous: number;
   dropoff: number;
+  dropoff_rate?: number;
   median_seconds_from_previous: number | null;
 }
 
 export interface FunnelResult {
   id: string;
   type: 'funnel';
+  /** Users (or sessions) in the data. */
+  units?: number;
   steps: FunnelStepResult[];
   time_to_convert: {
+    count?: number;
     median_seconds: number | null;
     p25: number | null;
     p75: number | null;
     p90: number | null;
     mean_seconds: number | null;
-    histogram: unknown;
+    histogram: Array<{ from_seconds: number; to_seconds: number | null; count: number }>;
   };
   breakdown: Array<{ value: string; counts: number[] }>;
+  [field: string]: unknown;
 }
 
 export interface AnalysisResultBase {
@@ -97,8 +112,12 @@ export interface Result {
   results: Array<FunnelResult | AnalysisResultBase>;
 }
 
-/** What the loaded data holds (events with counts, fields), as the engine describes it. */
-export type Description = Record<string, unknown>;
+/** What the loaded data holds, for pickers: events (most frequent first) and fields. */
+export interface Description {
+  events: Array<{ name: string; count: number }>;
+  fields: string[];
+  [field: string]: unknown;
+}
 
 export interface LoadProgress {
   /** Raw bytes read so far (compressed bytes for a gzipped source). */

@@ -1,0 +1,185 @@
+#!/usr/bin/env node
+// Ingest: the WASM engine against a plain JS loader that JSON.parse()s every line, on the same
+// GA4 NDJSON export, in one run. Both read the file in 1 MiB chunks; the JS loader builds the
+// columns a funnel needs (entity, timestamp, event-name id); the engine builds its full store.
+//   node bench/js/ingest-bench.mjs [--events 60000] [--repeat 3]
+// The export is generated once (tools/generate-ga4-sample.mjs) and cached under build/bench/.
+// Needs `make build`. Reports the best of --repeat runs for each loader.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const { loadTouchpathModule } = await import(path.join(repo, 'js-wrapper/src/wasm-module.js'));
+const { WasmEngine } = await import(path.join(repo, 'js-wrapper/src/wasm-engine.js'));
+
+const CHUNK_BYTES = 1 << 20;
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+const events = option('events', 60000);
+const repeat = option('repeat', 3);
+const seed = 7;
+const benchDir = path.join(repo, 'build/bench');
+const exportPath = path.join(benchDir, `ga4-${events}-seed${seed}.ndjson`);
+
+if (!fs.existsSync(exportPath)) {
+  fs.mkdirSync(benchDir, { recursive: true });
+  console.error(`generating ${path.relative(repo, exportPath)} …`);
+  execFileSync(process.execPath, [
+    path.join(repo, 'tools/generate-ga4-sample.mjs'),
+    '--target-events', String(events), '--seed', String(seed), '--out', `${exportPath}.tmp`,
+  ], { stdio: 'inherit' });
+  fs.renameSync(`${exportPath}.tmp`, exportPath);
+}
+const exportBytes = fs.statSync(exportPath).size;
+
+// Calls onChunk(Uint8Array) for each 1 MiB read of the file.
+function readChunks(file, onChunk) {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = new Uint8Array(CHUNK_BYTES);
+    for (;;) {
+      const count = fs.readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      if (count === 0) break;
+      onChunk(buffer.subarray(0, count));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+// A growable typed column.
+class Column {
+  constructor(ArrayType) {
+    this.values = new ArrayType(1 << 16);
+    this.length = 0;
+  }
+  push(value) {
+    if (this.length === this.values.length) {
+      const grown = new this.values.constructor(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length++] = value;
+  }
+}
+
+// (a) What a JS page would write without the engine: decode, split lines, JSON.parse each,
+// dictionary-encode entity and event name, keep the timestamp.
+function loadWithJsonParse(file) {
+  const decoder = new TextDecoder();
+  const entityIds = new Map();
+  const eventIds = new Map();
+  const entity = new Column(Uint32Array);
+  const timestamp = new Column(Float64Array);
+  const eventName = new Column(Uint32Array);
+  let skipped = 0;
+  let pending = '';
+  const idOf = (dictionary, key) => {
+    let id = dictionary.get(key);
+    if (id === undefined) dictionary.set(key, (id = dictionary.size));
+    return id;
+  };
+  const handleLine = (line) => {
+    if (line.length === 0) return;
+    let row;
+    try {
+      row = JSON.parse(line);
+    } catch {
+      ++skipped;
+      return;
+    }
+    const user = row.user_id ?? row.user_pseudo_id;
+    const time = Number(row.event_timestamp);
+    if (typeof user !== 'string' || !Number.isFinite(time) || typeof row.event_name !== 'string') {
+      ++skipped;
+      return;
+    }
+    entity.push(idOf(entityIds, user));
+    timestamp.push(time);
+    eventName.push(idOf(eventIds, row.event_name));
+  };
+  // Lines are cut from each decoded chunk; only the line spanning two chunks is concatenated
+  // (searching a concatenated rope string is many times slower in V8).
+  readChunks(file, (chunk) => {
+    const text = decoder.decode(chunk, { stream: true });
+    let end = text.indexOf('\n');
+    if (end < 0) {
+      pending += text;
+      return;
+    }
+    handleLine(pending + text.slice(0, end));
+    let start = end + 1;
+    for (end = text.indexOf('\n', start); end >= 0; end = text.indexOf('\n', start)) {
+      handleLine(text.slice(start, end));
+      start = end + 1;
+    }
+    pending = text.slice(start);
+  });
+  handleLine(pending + decoder.decode());
+  return { events: entity.length, entities: entityIds.size, skipped };
+}
+
+const funnelSpec = JSON.stringify({
+  analyses: [{
+    type: 'funnel', id: 'checkout', window: '7d',
+    steps: [{ event: 'view_item' }, { event: 'add_to_cart' }, { event: 'begin_checkout' }, { event: 'purchase' }],
+  }],
+});
+
+// (b) The engine: feed the same 1 MiB chunks, finish (builds the store), then run a funnel.
+function loadWithWasm(engine, file) {
+  engine.reset('auto');
+  engine.beginInput(path.basename(file));
+  readChunks(file, (chunk) => {
+    const status = engine.feed(chunk);
+    if (status.code !== 'ok') throw new Error(status.message);
+  });
+  const finished = engine.finish();
+  if (finished.code !== 'ok') throw new Error(finished.message);
+  const loadedAt = performance.now();
+  const outcome = engine.run(funnelSpec);
+  if (outcome.code !== 'ok') throw new Error(outcome.message);
+  return { loadedAt, input: JSON.parse(outcome.text).input };
+}
+
+function best(times) {
+  return Math.min(...times);
+}
+
+const megabytes = exportBytes / 1e6;
+const engine = new WasmEngine(await loadTouchpathModule());
+const jsTimes = [];
+const wasmLoadTimes = [];
+const wasmFunnelTimes = [];
+let jsSummary;
+let wasmSummary;
+for (let run = 0; run < repeat; ++run) {
+  let start = performance.now();
+  jsSummary = loadWithJsonParse(exportPath);
+  jsTimes.push(performance.now() - start);
+
+  start = performance.now();
+  const { loadedAt, input } = loadWithWasm(engine, exportPath);
+  wasmLoadTimes.push(loadedAt - start);
+  wasmFunnelTimes.push(performance.now() - loadedAt);
+  wasmSummary = input;
+}
+engine.dispose();
+
+const jsMBs = megabytes / (best(jsTimes) / 1000);
+const wasmMBs = megabytes / (best(wasmLoadTimes) / 1000);
+console.log(`export: ${path.relative(repo, exportPath)}, ${megabytes.toFixed(1)} MB, ` +
+  `${wasmSummary.events} events (engine), ${jsSummary.events} rows (JSON.parse)`);
+console.log(`node ${process.version}, best of ${repeat}`);
+console.log('| loader | best time | MB/s |');
+console.log('|---|---:|---:|');
+console.log(`| JS: JSON.parse per line + columns | ${best(jsTimes).toFixed(0)} ms | ${jsMBs.toFixed(0)} |`);
+console.log(`| WASM engine: load (Feed + Finish) | ${best(wasmLoadTimes).toFixed(0)} ms | ${wasmMBs.toFixed(0)} |`);
+console.log(`| WASM engine: 4-step funnel on the loaded store | ${best(wasmFunnelTimes).toFixed(1)} ms | |`);
+console.log(`WASM / JSON.parse ingest speed: ${(wasmMBs / jsMBs).toFixed(2)}x`);
