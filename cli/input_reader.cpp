@@ -86,9 +86,7 @@ class GzipFeeder {
   }
 
   // The input ended: the last member must be complete.
-  Status End(const std::string& name) const {
-    return member_ended_ ? Status::Ok() : Corrupt(name);
-  }
+  Status End(const std::string& name) const { return member_ended_ ? Status::Ok() : Corrupt(name); }
 
  private:
   static Status Corrupt(const std::string& name) {
