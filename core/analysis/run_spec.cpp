@@ -5,10 +5,12 @@
 
 #include "core/analysis/funnel.h"
 #include "core/analysis/funnel_spec.h"
+#include "core/attribution/attribution.h"
 
 namespace touchpath {
 
-Status RunAnalyses(const EventStore& store, const nlohmann::json& spec, nlohmann::json* results) {
+Status RunAnalyses(const AnalysisInput& input, const nlohmann::json& spec,
+                   nlohmann::json* results) {
   if (!spec.is_object()) return Status::BadSpec("spec: must be a JSON object");
   auto analyses = spec.find("analyses");
   if (analyses == spec.end() || !analyses->is_array() || analyses->empty()) {
@@ -23,15 +25,30 @@ Status RunAnalyses(const EventStore& store, const nlohmann::json& spec, nlohmann
     const std::string type_name =
         type != analysis.end() && type->is_string() ? type->get<std::string>() : "";
     if (type_name == "funnel") {
+      if (input.events == nullptr) {
+        return Status::BadSpec(where +
+                               ": a funnel needs event data, but the input is a path "
+                               "table (only attribution runs on path tables)");
+      }
       FunnelSpec funnel;
       Status status = ParseFunnelSpec(analysis, where, &funnel);
       if (!status.ok()) return status;
-      runs.push_back([&store, funnel = std::move(funnel)] { return AnalyzeFunnel(store, funnel); });
+      runs.push_back([store = input.events, funnel = std::move(funnel)] {
+        return AnalyzeFunnel(*store, funnel);
+      });
+    } else if (type_name == "attribution") {
+      AttributionSpec attribution;
+      Status status = ParseAttributionSpec(analysis, where, &attribution);
+      if (!status.ok()) return status;
+      runs.push_back([input, attribution = std::move(attribution)] {
+        return input.events != nullptr ? AnalyzeAttribution(*input.events, attribution)
+                                       : AnalyzeAttribution(*input.paths, attribution);
+      });
     } else {
       return Status::BadSpec(
           where + ".type: " +
           (type_name.empty() ? std::string("missing") : "unknown type '" + type_name + "'") +
-          " (available: funnel)");
+          " (available: funnel, attribution)");
     }
   }
   *results = nlohmann::json::array();

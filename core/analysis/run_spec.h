@@ -4,13 +4,20 @@
 #include <string>
 #include <string_view>
 
+#include "core/attribution/path_table.h"
 #include "core/common/status.h"
 #include "core/store/event_store.h"
 
 namespace touchpath {
 
+// The loaded data an analysis runs on: events, or (attribution only) an aggregated path table.
+struct AnalysisInput {
+  const EventStore* events = nullptr;
+  const PathTable* paths = nullptr;
+};
+
 // Validates every analysis of a spec, then runs them in order; *results gets one result per
 // analysis. A bad spec fails as a whole before anything runs.
-Status RunAnalyses(const EventStore& store, const nlohmann::json& spec, nlohmann::json* results);
+Status RunAnalyses(const AnalysisInput& input, const nlohmann::json& spec, nlohmann::json* results);
 
 }  // namespace touchpath

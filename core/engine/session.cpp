@@ -7,28 +7,31 @@
 #include "core/analysis/run_spec.h"
 #include "core/ingest/ingestor.h"
 #include "core/spec/spec_json.h"
-#include "core/store/event_store.h"
 
 namespace touchpath {
 
 namespace {
 
-nlohmann::json InputJson(const LoadStats& stats, const EventStore& store) {
+nlohmann::json InputJson(const LoadStats& stats, const LoadedData& data) {
   nlohmann::json errors = nlohmann::json::array();
   for (const LoadError& error : stats.errors) {
     errors.push_back({{"line", error.line}, {"message", error.message}});
   }
-  return {
-      {"format", stats.format},
-      {"bytes", stats.bytes},
-      {"rows", stats.rows},
-      {"events", stats.events},
-      {"entities", store.entity_count()},
-      {"sessions", store.sessions.size()},
-      {"skipped", stats.skipped},
-      {"replaced_invalid_utf8", stats.replaced_invalid_utf8},
-      {"errors", std::move(errors)},
+  nlohmann::json input = {
+      {"format", stats.format},   {"bytes", stats.bytes},        {"rows", stats.rows},
+      {"skipped", stats.skipped}, {"errors", std::move(errors)},
   };
+  if (data.events) {
+    input["events"] = stats.events;
+    input["entities"] = data.events->entity_count();
+    input["sessions"] = data.events->sessions.size();
+    input["replaced_invalid_utf8"] = stats.replaced_invalid_utf8;
+  }
+  if (data.paths) {
+    input["paths"] = data.paths->row_count();
+    input["channels"] = data.paths->channel_count();
+  }
+  return input;
 }
 
 }  // namespace
@@ -36,9 +39,10 @@ nlohmann::json InputJson(const LoadStats& stats, const EventStore& store) {
 struct Session::Impl {
   explicit Impl(const SessionOptions& options) : ingestor(options.format) {}
   Ingestor ingestor;
-  std::optional<EventStore> store;
+  LoadedData data;
   Status finish_status;
   bool finished = false;
+  bool loaded() const { return data.events || data.paths; }
 };
 
 Session::Session(SessionOptions options) : impl_(std::make_unique<Impl>(options)) {}
@@ -56,9 +60,7 @@ Status Session::Feed(std::string_view chunk) {
 Status Session::Finish() {
   if (impl_->finished) return impl_->finish_status;
   impl_->finished = true;
-  EventStore store;
-  impl_->finish_status = impl_->ingestor.Finish(&store);
-  if (impl_->finish_status.ok()) impl_->store = std::move(store);
+  impl_->finish_status = impl_->ingestor.Finish(&impl_->data);
   return impl_->finish_status;
 }
 
@@ -67,42 +69,48 @@ Status Session::Run(std::string_view spec_json, std::string* result_json) {
     Status status = Finish();
     if (!status.ok()) return status;
   }
-  if (!impl_->store) return impl_->finish_status;
+  if (!impl_->loaded()) return impl_->finish_status;
   nlohmann::json spec;
   Status status = ParseJsonText(spec_json, "spec", &spec);
   if (!status.ok()) return status;
+  const AnalysisInput input{impl_->data.events ? &*impl_->data.events : nullptr,
+                            impl_->data.paths ? &*impl_->data.paths : nullptr};
   nlohmann::json results;
-  status = RunAnalyses(*impl_->store, spec, &results);
+  status = RunAnalyses(input, spec, &results);
   if (!status.ok()) return status;
-  const nlohmann::json document = {{"input", InputJson(impl_->ingestor.stats(), *impl_->store)},
+  const nlohmann::json document = {{"input", InputJson(impl_->ingestor.stats(), impl_->data)},
                                    {"results", std::move(results)}};
   *result_json = DumpJson(document);
   return Status::Ok();
 }
 
 std::string Session::Describe() const {
-  if (!impl_->store) return DumpJson({{"error", "no data loaded"}});
-  const EventStore& store = *impl_->store;
+  if (!impl_->loaded()) return DumpJson({{"error", "no data loaded"}});
+  nlohmann::json description = {{"input", InputJson(impl_->ingestor.stats(), impl_->data)},
+                                {"events", nlohmann::json::array()},
+                                {"fields", nlohmann::json::array()}};
+  if (impl_->data.paths) {
+    description["channels"] = impl_->data.paths->channels;
+    return DumpJson(description);
+  }
+  const EventStore& store = *impl_->data.events;
   std::vector<uint64_t> counts(store.event_names.size(), 0);
   for (uint32_t name : store.event) ++counts[name];
   std::vector<uint32_t> order(counts.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
   std::stable_sort(order.begin(), order.end(),
                    [&](uint32_t a, uint32_t b) { return counts[a] > counts[b]; });
-  nlohmann::json events = nlohmann::json::array();
   for (uint32_t name : order) {
-    events.push_back({{"name", store.event_names.Get(name)}, {"count", counts[name]}});
+    description["events"].push_back(
+        {{"name", store.event_names.Get(name)}, {"count", counts[name]}});
   }
   std::vector<std::string> field_names;
   for (uint32_t field = 0; field < store.fields.size(); ++field) {
     field_names.emplace_back(store.fields.Get(field));
   }
   std::sort(field_names.begin(), field_names.end());
-  nlohmann::json fields = {"event", "channel", "source", "medium", "source_medium", "campaign"};
-  for (auto& name : field_names) fields.push_back(std::move(name));
-  nlohmann::json description = {{"input", InputJson(impl_->ingestor.stats(), store)},
-                                {"events", std::move(events)},
-                                {"fields", std::move(fields)}};
+  description["fields"] = {"event", "channel", "source", "medium", "source_medium", "campaign"};
+  for (auto& name : field_names) description["fields"].push_back(std::move(name));
   if (store.event_count() > 0) {
     const auto [first, last] = std::minmax_element(store.ts_us.begin(), store.ts_us.end());
     description["time_range_us"] = {*first, *last};

@@ -3,14 +3,18 @@
 #include <algorithm>
 #include <cstring>
 
+#include "core/attribution/path_table_reader.h"
 #include "core/ingest/session_traffic.h"
 
 namespace touchpath {
 
 namespace {
 
-// Enough bytes to tell a JSON export from a CSV header, gzip or binary data.
-constexpr size_t kSniffBytes = 512;
+// Enough bytes to tell a JSON export from a path table's header (GA4's CSV has a preamble),
+// gzip or binary data.
+constexpr size_t kSniffBytes = 4096;
+// Path tables are parsed whole; beyond this they belong in the native CLI's streaming future.
+constexpr size_t kMaxPathTableBytes = size_t{1} << 30;
 
 std::string_view WithoutBomAndSpace(std::string_view bytes) {
   if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
@@ -57,7 +61,7 @@ void Ingestor::BeginInput(std::string_view name) {
 void Ingestor::EndInput() {
   if (!sticky_error_.ok()) return;
   if (!format_known_) sticky_error_ = FlushSniffed();
-  if (sticky_error_.ok() && format_known_) splitter_.Finish(*this);
+  if (sticky_error_.ok() && format_known_ && kind_ == InputKind::kEvents) splitter_.Finish(*this);
 }
 
 Status Ingestor::DetectFormat(std::string_view first_bytes) {
@@ -72,16 +76,29 @@ Status Ingestor::DetectFormat(std::string_view first_bytes) {
     return Status::BadInput(where + " is binary data, not an analytics export");
   }
   const std::string& format = requested_format_;
-  if (format != "auto" && format != "ga4") {
-    return Status::BadInput("format '" + format + "' is not supported (use auto or ga4)");
+  if (format != "auto" && format != "ga4" && format != "path_table") {
+    return Status::BadInput("format '" + format +
+                            "' is not supported (use auto, ga4 or path_table)");
   }
-  if (start.front() != '{' && start.front() != '[') {
+  const bool path_table = format == "path_table" || (format == "auto" && LooksLikePathTable(start));
+  const InputKind kind = path_table ? InputKind::kPathTable : InputKind::kEvents;
+  if (kind_ == InputKind::kPathTable) {
+    return Status::BadInput(where +
+                            ": a path table is read on its own; load other inputs in "
+                            "another session");
+  }
+  if (kind_ == InputKind::kEvents && path_table) {
+    return Status::BadInput(where + " is a path table; it cannot be mixed with event exports");
+  }
+  if (!path_table && start.front() != '{' && start.front() != '[') {
     return Status::BadInput(where +
                             " is not a GA4 BigQuery export (expected JSON objects, one "
-                            "per line, or a JSON array); it starts with \"" +
+                            "per line, or a JSON array) nor a path table "
+                            "(path;total_conversions;...); it starts with \"" +
                             Printable(start) + "\"");
   }
-  stats_.format = "ga4";
+  kind_ = kind;
+  stats_.format = path_table ? "path_table" : "ga4";
   return Status::Ok();
 }
 
@@ -89,7 +106,11 @@ Status Ingestor::FlushSniffed() {
   Status status = DetectFormat(sniffed_);
   if (!status.ok()) return status;
   format_known_ = true;
-  splitter_.Feed(sniffed_, *this);
+  if (kind_ == InputKind::kPathTable) {
+    path_table_bytes_.append(sniffed_);
+  } else {
+    splitter_.Feed(sniffed_, *this);
+  }
   sniffed_.clear();
   return Status::Ok();
 }
@@ -113,6 +134,14 @@ Status Ingestor::Feed(std::string_view chunk) {
     }
     sticky_error_ = FlushSniffed();
     if (!sticky_error_.ok()) return sticky_error_;
+  }
+  if (kind_ == InputKind::kPathTable) {
+    if (path_table_bytes_.size() + chunk.size() > kMaxPathTableBytes) {
+      sticky_error_ = Status::BadInput("the path table is larger than 1 GiB");
+      return sticky_error_;
+    }
+    path_table_bytes_.append(chunk);
+    return Status::Ok();
   }
   splitter_.Feed(chunk, *this);
   return Status::Ok();
@@ -140,9 +169,25 @@ void Ingestor::OnError(uint64_t line, std::string_view message) {
   Skip(line, std::string(message));
 }
 
-Status Ingestor::Finish(EventStore* store) {
+Status Ingestor::FinishPathTable(LoadedData* data) {
+  PathTable table;
+  Status status = ParsePathTable(path_table_bytes_, &table);
+  path_table_bytes_ = std::string();
+  if (!status.ok()) return status;
+  stats_.rows = table.row_count() + table.skipped_rows;
+  stats_.skipped = table.skipped_rows;
+  for (LineError& error : table.errors) {
+    stats_.errors.push_back(LoadError{error.line, std::move(error.message)});
+  }
+  table.errors.clear();
+  data->paths = std::move(table);
+  return Status::Ok();
+}
+
+Status Ingestor::Finish(LoadedData* data) {
   if (input_count_ > 0) EndInput();
   if (!sticky_error_.ok()) return sticky_error_;
+  if (kind_ == InputKind::kPathTable) return FinishPathTable(data);
   stats_.replaced_invalid_utf8 = ga4_parser_->replaced_invalid_utf8();
   if (stats_.events == 0) {
     if (stats_.rows == 0) return Status::BadInput("the input holds no rows (it is empty or blank)");
@@ -151,9 +196,9 @@ Status Ingestor::Finish(EventStore* store) {
                             std::to_string(first.line) + ": " + first.message);
   }
   ga4_parser_.reset();
-  *store = std::move(*builder_).Build();
+  data->events = std::move(*builder_).Build();
   builder_.reset();
-  ResolveSessionTraffic(store);
+  ResolveSessionTraffic(&*data->events);
   return Status::Ok();
 }
 

@@ -2,10 +2,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/attribution/path_table.h"
 #include "core/common/status.h"
 #include "core/ingest/ga4_row_parser.h"
 #include "core/ingest/record_splitter.h"
@@ -31,8 +33,14 @@ struct LoadStats {
   static constexpr size_t kMaxErrors = 100;
 };
 
+// What loading produced: events (GA4 exports), or an aggregated path table (attribution only).
+struct LoadedData {
+  std::optional<EventStore> events;
+  std::optional<PathTable> paths;
+};
+
 // Streams export bytes (chunks of any size, several inputs) into an EventStore, detecting the
-// format from the first bytes unless one is given.
+// format from the first bytes unless one is given ("auto", "ga4" or "path_table").
 class Ingestor : private RecordSink {
  public:
   explicit Ingestor(std::string format = "auto");
@@ -40,8 +48,9 @@ class Ingestor : private RecordSink {
 
   void BeginInput(std::string_view name);
   Status Feed(std::string_view chunk);
-  // Builds the store. BadInput when nothing usable was read (empty, binary, not an export).
-  Status Finish(EventStore* store);
+  // Builds the store or the path table. BadInput when nothing usable was read (empty, binary,
+  // not an export).
+  Status Finish(LoadedData* data);
   const LoadStats& stats() const { return stats_; }
 
  private:
@@ -52,7 +61,13 @@ class Ingestor : private RecordSink {
   void EndInput();
   void Skip(uint64_t line, std::string message);
 
+  enum class InputKind { kUnknown, kEvents, kPathTable };
+  Status FinishPathTable(LoadedData* data);
+
   std::string requested_format_;
+  InputKind kind_ = InputKind::kUnknown;
+  // Path tables are small and parsed whole: their bytes are kept until Finish.
+  std::string path_table_bytes_;
   std::string input_name_;
   size_t input_count_ = 0;
   bool format_known_ = false;

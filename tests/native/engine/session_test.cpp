@@ -118,14 +118,15 @@ TEST(Session, EmptyInputFailsFinishAndRunWithTheSameMessage) {
 
 TEST(Session, UnusableInputFailsFeedOnceRecognised) {
   std::string csv = "user_id,event_name,event_timestamp\n";
-  while (csv.size() < 2000) csv += "u1,page_view,1700000000\n";
+  while (csv.size() < 5000) csv += "u1,page_view,1700000000\n";
   Session session;
   session.BeginInput("table.csv");
   const Status fed = session.Feed(csv);
   EXPECT_EQ(fed.code(), StatusCode::kBadInput);
   EXPECT_EQ(fed.message(),
             "table.csv is not a GA4 BigQuery export (expected JSON objects, one per line, or a "
-            "JSON array); it starts with \"user_id,event_name,event\"");
+            "JSON array) nor a path table (path;total_conversions;...); it starts with "
+            "\"user_id,event_name,event\"");
   EXPECT_EQ(session.Feed(Export()).message(), fed.message()) << "the failure sticks";
   EXPECT_EQ(session.Finish().message(), fed.message());
 }
@@ -135,7 +136,7 @@ TEST(Session, UnsupportedFormatOptionIsBadInput) {
   ASSERT_TRUE(session.Feed("a,b\n").ok());
   const Status finished = session.Finish();
   EXPECT_EQ(finished.code(), StatusCode::kBadInput);
-  EXPECT_EQ(finished.message(), "format 'csv' is not supported (use auto or ga4)");
+  EXPECT_EQ(finished.message(), "format 'csv' is not supported (use auto, ga4 or path_table)");
 }
 
 TEST(Session, BadSpecIsBadSpecAndKeepsTheLoadedData) {

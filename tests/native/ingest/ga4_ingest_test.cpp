@@ -173,13 +173,13 @@ TEST(Ga4Ingest, BlankLinesAreNotRows) {
 }
 
 TEST(Ga4Ingest, LeadingBlankLinesLongerThanTheFormatSniffAreFine) {
-  const std::string input = std::string(2000, '\n') + Row("p", kT0, "a") + "\n{}\n";
+  const std::string input = std::string(5000, '\n') + Row("p", kT0, "a") + "\n{}\n";
   for (size_t chunk : {size_t{1}, size_t{100}, size_t{512}, kWholeInput}) {
     const LoadedInput loaded = Load(input, chunk);
     ASSERT_TRUE(loaded.status.ok()) << "chunk " << chunk << ": " << loaded.status.message();
     EXPECT_EQ(loaded.stats.events, 1u);
     ASSERT_EQ(loaded.stats.errors.size(), 1u);
-    EXPECT_EQ(loaded.stats.errors[0].line, 2002u);
+    EXPECT_EQ(loaded.stats.errors[0].line, 5002u);
   }
 }
 
@@ -439,7 +439,8 @@ TEST(Ga4Ingest, GzipBytesAreBadInput) {
 TEST(Ga4Ingest, CsvIsBadInput) {
   ExpectBadInput("user_id,event_name,event_timestamp\nu1,page_view,1700000000\n",
                  "input1 is not a GA4 BigQuery export (expected JSON objects, one per line, or "
-                 "a JSON array); it starts with \"user_id,event_name,event\"");
+                 "a JSON array) nor a path table (path;total_conversions;...); it starts with "
+                 "\"user_id,event_name,event\"");
 }
 
 TEST(Ga4Ingest, RowsThatAreAllUnusableAreBadInput) {
@@ -453,12 +454,12 @@ TEST(Ga4Ingest, RejectedInputStopsFeeding) {
   ASSERT_TRUE(ingestor.Feed(Row("p", kT0, "a") + "\n").ok());
   ingestor.BeginInput("table.csv");
   ASSERT_TRUE(ingestor.Feed("a,b\n").ok()) << "too early to tell";
-  EventStore store;
-  const Status finished = ingestor.Finish(&store);
+  LoadedData data;
+  const Status finished = ingestor.Finish(&data);
   EXPECT_EQ(finished.code(), StatusCode::kBadInput);
   EXPECT_EQ(finished.message(),
             "table.csv is not a GA4 BigQuery export (expected JSON objects, one per line, or a "
-            "JSON array); it starts with \"a,b\"");
+            "JSON array) nor a path table (path;total_conversions;...); it starts with \"a,b\"");
 }
 
 // ---- order ----
@@ -656,9 +657,10 @@ TEST(Ga4Ingest, RealObfuscatedExportLoadsCompletely) {
   }
   ASSERT_EQ(read, 0) << "gzread failed";
   gzclose(file);
-  EventStore store;
-  const Status status = ingestor.Finish(&store);
+  LoadedData data;
+  const Status status = ingestor.Finish(&data);
   ASSERT_TRUE(status.ok()) << status.message();
+  const EventStore& store = *data.events;
   EXPECT_EQ(store.event_count(), 24219u);
   EXPECT_EQ(store.entity_count(), 19210u);
   EXPECT_EQ(ingestor.stats().skipped, 0u);

@@ -113,7 +113,9 @@ LoadedInput LoadInputs(const std::vector<std::string>& inputs, size_t chunk_size
       }
     }
   }
-  loaded.status = ingestor.Finish(&loaded.store);
+  LoadedData data;
+  loaded.status = ingestor.Finish(&data);
+  if (data.events) loaded.store = std::move(*data.events);
   loaded.stats = ingestor.stats();
   return loaded;
 }
