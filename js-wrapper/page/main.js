@@ -115,7 +115,9 @@ function renderSkipped(input) {
     `${formatNumber(input.entities)} users`,
     `format ${input.format}`,
   ];
-  if (input.skipped > 0) parts.push(`${formatNumber(input.skipped)} rows skipped`);
+  if (input.skipped > 0) {
+    parts.push(`${formatNumber(input.skipped)} ${input.skipped === 1 ? 'row' : 'rows'} skipped`);
+  }
   ui.summary.textContent = parts.join(' · ');
   const problems = (input.errors ?? []).map((problem) => `line ${problem.line}: ${problem.message}`);
   if (problems.length > 0) {
@@ -199,7 +201,7 @@ async function load(source, name) {
   } catch (error) {
     ui.progress.textContent = '';
     if (error.name === 'AbortError') showError('Loading was cancelled.');
-    else showError(`Could not read ${name || 'this file'}`, error);
+    else showError('This file could not be loaded', error);
   } finally {
     if (loadController === controller) loadController = null;
     ui.cancelButton.hidden = true;

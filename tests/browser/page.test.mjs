@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -134,10 +135,26 @@ test('an unusable file is reported in plain words, without a result table', asyn
   });
   const error = page.getByTestId('error');
   await error.filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
-  assert.match(await error.textContent(), /^Could not read not-an-export\.ndjson: \S/);
+  assert.match(await error.textContent(), /^This file could not be loaded: not-an-export\.ndjson \S/);
   assert.equal(await page.getByTestId('funnel-step-count').count(), 0);
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, 'page-unusable-file.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('skipped rows are listed with the line numbers the engine reports', async () => {
+  const { page, problems } = await openPage();
+  const lines = zlib.gunzipSync(fs.readFileSync(samplePath)).toString('utf8').split('\n').slice(0, 200);
+  lines.splice(2, 0, '{"event_name": "page_view"}');
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'one-bad-row.ndjson',
+    mimeType: 'application/x-ndjson',
+    buffer: Buffer.from(lines.join('\n')),
+  });
+  await page.getByTestId('funnel-step-count').first().waitFor({ timeout: 30_000 });
+  assert.match(await page.getByTestId('error').textContent(), /^line 3: /m);
+  assert.match(await page.getByTestId('load-summary').textContent(), /1 row skipped/);
   assert.deepEqual(problems, []);
   await page.close();
 });
