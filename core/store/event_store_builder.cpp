@@ -196,7 +196,10 @@ EventStore EventStoreBuilder::Build() && {
         if (inserted) slot->second = static_cast<uint32_t>(sessions.size());
         session = slot->second;
       } else {
-        if (keyless_session == kNoId || store_.ts_us[i] - keyless_last_ts > kInactivityGapUs) {
+        // Sorted, so the gap is >= 0; unsigned arithmetic keeps it exact for any two int64s.
+        const uint64_t gap_us =
+            static_cast<uint64_t>(store_.ts_us[i]) - static_cast<uint64_t>(keyless_last_ts);
+        if (keyless_session == kNoId || gap_us > static_cast<uint64_t>(kInactivityGapUs)) {
           keyless_session = static_cast<uint32_t>(sessions.size());
         }
         keyless_last_ts = store_.ts_us[i];
