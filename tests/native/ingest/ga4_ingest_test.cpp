@@ -523,6 +523,17 @@ TEST(Ga4Ingest, WithoutGaSessionIdThirtyMinutesOfInactivityStartsASession) {
   EXPECT_EQ(loaded.store.sessions.entity, (std::vector<uint32_t>{0, 0, 1}));
 }
 
+TEST(Ga4Ingest, InactivityGapBetweenExtremeTimestampsStartsASession) {
+  const LoadedInput loaded = Load(
+      "{\"event_timestamp\":\"-9223372036854775808\",\"event_name\":\"a\",\"user_pseudo_id\":\"p\"}"
+      "\n"
+      "{\"event_timestamp\":\"9223372036854775807\",\"event_name\":\"b\",\"user_pseudo_id\":\"p\"}"
+      "\n");
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  EXPECT_EQ(EventNames(loaded.store), "a b");
+  EXPECT_EQ(loaded.store.session, (std::vector<uint32_t>{0, 1}));
+}
+
 // ---- revenue ----
 
 TEST(Ga4Ingest, RevenueIsPurchaseRevenueElseValueParamOfPurchases) {
