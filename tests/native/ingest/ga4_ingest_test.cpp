@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -681,6 +682,27 @@ TEST(Ga4Ingest, RealObfuscatedExportLoadsCompletely) {
   size_t purchases = 0;
   for (uint32_t name : store.event) purchases += name == purchase;
   EXPECT_EQ(purchases, 624u);
+  // Independently computed (Python over the same file): every row has a ga_session_id; 575
+  // purchases carry ecommerce.purchase_revenue, none falls back to a value param.
+  EXPECT_EQ(store.sessions.size(), 20705u);
+  size_t with_revenue = 0;
+  double revenue = 0;
+  for (uint64_t event = 0; event < store.event_count(); ++event) {
+    if (!store.HasRevenue(event)) continue;
+    ++with_revenue;
+    revenue += store.revenue[event];
+  }
+  EXPECT_EQ(with_revenue, 575u);
+  EXPECT_DOUBLE_EQ(revenue, 41529.0);
+  std::map<std::string, size_t> sessions_by_source_medium;
+  for (uint32_t source_medium : store.sessions.source_medium) {
+    ++sessions_by_source_medium[std::string(store.strings.Get(source_medium))];
+  }
+  EXPECT_EQ(sessions_by_source_medium["(direct) / (none)"], 13818u);
+  EXPECT_EQ(sessions_by_source_medium["shop.googlemerchandisestore.com / referral"], 3790u);
+  EXPECT_EQ(sessions_by_source_medium["google / organic"], 1509u);
+  EXPECT_EQ(sessions_by_source_medium["<Other> / <Other>"], 455u);
+  EXPECT_EQ(sessions_by_source_medium["google / cpc"], 136u);
   for (uint64_t event = 1; event < store.event_count(); ++event) {
     if (EntityOf(store, event) == EntityOf(store, event - 1)) {
       ASSERT_LE(store.ts_us[event - 1], store.ts_us[event]) << "event " << event;
