@@ -228,6 +228,15 @@ TEST(Ga4Ingest, UserIdPreferredOverUserPseudoId) {
   EXPECT_EQ(EventNames(loaded.store), "a e b c d");
 }
 
+TEST(Ga4Ingest, NumericIdentityIsItsDecimalText) {
+  const LoadedInput loaded = Load(
+      "{\"event_timestamp\":\"1\",\"event_name\":\"a\",\"user_pseudo_id\":1234567890.987}\n"
+      "{\"event_timestamp\":\"2\",\"event_name\":\"b\",\"user_id\":42,\"user_pseudo_id\":\"x\"}\n");
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  EXPECT_EQ(EntityOf(loaded.store, 0), "1234567890.987");
+  EXPECT_EQ(EntityOf(loaded.store, 1), "42");
+}
+
 // ---- skipped rows: counted, with 1-based line numbers and a reason ----
 
 struct SkipCase {
@@ -351,6 +360,15 @@ TEST(Ga4Ingest, JsonArrayExportGivesTheSameStoreAsNdjson) {
     line += c == '\n';
   }
   EXPECT_EQ(array.stats.errors[0].line, line);
+}
+
+TEST(Ga4Ingest, JsonArrayWithBomCrlfAndBlankLinesIsAccepted) {
+  const std::string array_text = "\xEF\xBB\xBF\r\n[\r\n\r\n  " + Row("p", kT0, "a") +
+                                 "\r\n  ,\r\n  " + Row("p", kT0 + 1, "b") + "\r\n]\r\n\r\n";
+  const LoadedInput loaded = Load(array_text);
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  EXPECT_EQ(EventNames(loaded.store), "a b");
+  EXPECT_EQ(loaded.stats.skipped, 0u);
 }
 
 TEST(Ga4Ingest, ChunkSizeDoesNotChangeTheResult) {
