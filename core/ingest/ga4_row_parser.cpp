@@ -49,16 +49,17 @@ Ga4RowParser::Ga4RowParser(EventStoreBuilder* builder)
     : builder_(builder),
       session_id_field_(builder->FieldId("param.ga_session_id")),
       value_param_field_(builder->FieldId("param.value")),
-      purchase_revenue_field_(builder->FieldId("ecommerce.purchase_revenue")) {}
+      purchase_revenue_field_(builder->FieldId("ecommerce.purchase_revenue")),
+      field_paths_(builder) {}
 
 Ga4RowParser::~Ga4RowParser() = default;
 
-uint32_t Ga4RowParser::FieldIdForPath() {
-  auto found = field_ids_.find(path_);
-  if (found != field_ids_.end()) return found->second;
-  const uint32_t id = builder_->FieldId(path_);
-  field_ids_.emplace(path_, id);
-  return id;
+uint32_t Ga4RowParser::InternValue(uint32_t field_id, std::string_view text) {
+  if (field_id >= last_value_.size()) last_value_.resize(field_id + 1, kNoId);
+  uint32_t& last = last_value_[field_id];
+  if (last != kNoId && builder_->strings().Get(last) == text) return last;
+  last = builder_->StringId(text);
+  return last;
 }
 
 void Ga4RowParser::AddField(uint32_t field_id, Value value, bool shared_by_events) {
@@ -82,12 +83,12 @@ void Ga4RowParser::AddField(uint32_t field_id, Value value, bool shared_by_event
   }
 }
 
-bool Ga4RowParser::ParseScalar(bool shared_by_events) {
+bool Ga4RowParser::ParseScalar(uint32_t field_id, bool shared_by_events) {
   switch (cursor_.Peek()) {
     case JsonType::kString: {
       std::string_view text;
       if (!cursor_.ReadString(&text)) return false;
-      AddField(FieldIdForPath(), Value::String(builder_->StringId(text)), shared_by_events);
+      AddField(field_id, Value::String(InternValue(field_id, text)), shared_by_events);
       return true;
     }
     case JsonType::kNumber: {
@@ -96,9 +97,9 @@ bool Ga4RowParser::ParseScalar(bool shared_by_events) {
       int64_t integer;
       double number;
       if (JsonCursor::ParseInt64(literal, &integer)) {
-        AddField(FieldIdForPath(), Value::Int(integer), shared_by_events);
+        AddField(field_id, Value::Int(integer), shared_by_events);
       } else if (JsonCursor::ParseDouble(literal, &number)) {
-        AddField(FieldIdForPath(), Value::Double(number), shared_by_events);
+        AddField(field_id, Value::Double(number), shared_by_events);
       }
       return true;
     }
@@ -106,28 +107,23 @@ bool Ga4RowParser::ParseScalar(bool shared_by_events) {
     case JsonType::kFalse: {
       bool flag;
       if (!cursor_.ReadBool(&flag)) return false;
-      AddField(FieldIdForPath(), Value::String(builder_->StringId(flag ? "true" : "false")),
+      AddField(field_id, Value::String(InternValue(field_id, flag ? "true" : "false")),
                shared_by_events);
       return true;
     }
     case JsonType::kObject:
-      return ParseRecord(shared_by_events);
+      return ParseRecord(field_id, shared_by_events);
     default:
       return cursor_.SkipValue();  // null, arrays of records we do not keep
   }
 }
 
-bool Ga4RowParser::ParseRecord(bool shared_by_events) {
+bool Ga4RowParser::ParseRecord(uint32_t field_id, bool shared_by_events) {
   if (!cursor_.EnterObject()) return false;
-  const size_t parent_length = path_.size();
   std::string_view key;
   while (cursor_.NextKey(&key)) {
-    path_.resize(parent_length);
-    path_ += '.';
-    path_ += key;
-    if (!ParseScalar(shared_by_events)) return false;
+    if (!ParseScalar(field_paths_.Child(field_id, key), shared_by_events)) return false;
   }
-  path_.resize(parent_length);
   return cursor_.ok();
 }
 
@@ -151,7 +147,7 @@ bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
       if (key == "int_value" && JsonCursor::ParseInt64(text, &integer)) {
         AddField(field_id, Value::Int(integer), false);
       } else {
-        AddField(field_id, Value::String(builder_->StringId(text)), false);
+        AddField(field_id, Value::String(InternValue(field_id, text)), false);
       }
       stored = true;
     } else if (type == JsonType::kNumber) {
@@ -174,7 +170,7 @@ bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
   return cursor_.ok();
 }
 
-bool Ga4RowParser::ParseKeyValueArray(std::string_view prefix) {
+bool Ga4RowParser::ParseKeyValueArray(uint32_t parent) {
   // [{"key": "ga_session_id", "value": {"int_value": "123"}}, ...]
   if (cursor_.Peek() != JsonType::kArray) return cursor_.SkipValue();
   if (!cursor_.EnterArray()) return false;
@@ -190,9 +186,7 @@ bool Ga4RowParser::ParseKeyValueArray(std::string_view prefix) {
       if (member == "key" && cursor_.Peek() == JsonType::kString) {
         std::string_view name;
         if (!cursor_.ReadString(&name)) return false;
-        path_.assign(prefix);
-        path_ += name;
-        field_id = FieldIdForPath();
+        field_id = field_paths_.Child(parent, name);
       } else if (member == "value" && field_id != kNoId) {
         if (!ParseTypedValue(field_id)) return false;
       } else {
@@ -202,7 +196,6 @@ bool Ga4RowParser::ParseKeyValueArray(std::string_view prefix) {
     }
     if (!cursor_.ok()) return false;
   }
-  path_.clear();
   return cursor_.ok();
 }
 
@@ -259,8 +252,8 @@ bool Ga4RowParser::ParseTopLevel(std::string_view key, RowState* row) {
   }
   if (key == "user_id") return ReadIdentity(&row->user_id);
   if (key == "user_pseudo_id") return ReadIdentity(&row->user_pseudo_id);
-  if (key == "event_params") return ParseKeyValueArray("param.");
-  if (key == "user_properties") return ParseKeyValueArray("user.");
+  if (key == "event_params") return ParseKeyValueArray(FieldPathIndex::kEventParams);
+  if (key == "user_properties") return ParseKeyValueArray(FieldPathIndex::kUserProperties);
   if (key == "batch_event_index") {
     std::string_view text;
     const JsonType type = cursor_.Peek();
@@ -276,10 +269,7 @@ bool Ga4RowParser::ParseTopLevel(std::string_view key, RowState* row) {
     return true;
   }
   if (IsIgnoredField(key)) return cursor_.SkipValue();
-  path_.assign(key);
-  const bool ok = ParseScalar(IsSharedField(key));
-  path_.clear();
-  return ok;
+  return ParseScalar(field_paths_.Child(FieldPathIndex::kTopLevel, key), IsSharedField(key));
 }
 
 bool Ga4RowParser::Parse(std::string_view text, std::string* error) {

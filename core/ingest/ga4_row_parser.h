@@ -4,8 +4,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
+#include "core/ingest/field_path_index.h"
 #include "core/json/json_cursor.h"
 #include "core/store/event_store_builder.h"
 
@@ -29,12 +30,12 @@ class Ga4RowParser {
  private:
   struct RowState;
   bool ParseTopLevel(std::string_view key, RowState* row);
-  bool ParseKeyValueArray(std::string_view prefix);
+  bool ParseKeyValueArray(uint32_t parent);
   bool ParseTypedValue(uint32_t field_id);
-  bool ParseRecord(bool shared_by_events);
-  bool ParseScalar(bool shared_by_events);
+  bool ParseRecord(uint32_t field_id, bool shared_by_events);
+  bool ParseScalar(uint32_t field_id, bool shared_by_events);
   bool ReadIdentity(std::optional<std::string>* identity);
-  uint32_t FieldIdForPath();
+  uint32_t InternValue(uint32_t field_id, std::string_view text);
   void AddField(uint32_t field_id, Value value, bool shared_by_events);
 
   EventStoreBuilder* builder_;
@@ -44,9 +45,10 @@ class Ga4RowParser {
   uint32_t value_param_field_;
   uint32_t purchase_revenue_field_;
   JsonCursor cursor_;
-  std::string path_;  // dotted path of the value being read
+  FieldPathIndex field_paths_;
+  // Per field, the string id of its previous value: repeats (device, geo, titles) skip hashing.
+  std::vector<uint32_t> last_value_;
   std::string top_key_;
-  std::unordered_map<std::string, uint32_t> field_ids_;
   size_t replaced_invalid_utf8_ = 0;
 };
 

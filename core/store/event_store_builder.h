@@ -30,6 +30,7 @@ class EventStoreBuilder {
   uint32_t FieldId(std::string_view path) { return store_.fields.Intern(path); }
   uint32_t StringId(std::string_view text) { return store_.strings.Intern(text); }
   const StringDictionary& strings() const { return store_.strings; }
+  const StringDictionary& fields() const { return store_.fields; }
 
   void BeginEvent();
   // Fields that vary per event (params, user properties, ecommerce, ...).

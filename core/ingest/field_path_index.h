@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/store/event_store_builder.h"
+
+namespace touchpath {
+
+// Maps (parent field, key) to the id of the field "parent.key" without building the dotted
+// path: the ingest hot path sees ~50 keys a row, and hashing full paths was a hot spot.
+class FieldPathIndex {
+ public:
+  // Parents that are not fields themselves: the row's top level, event_params, user_properties.
+  static constexpr uint32_t kTopLevel = 0xFFFFFFFFu;
+  static constexpr uint32_t kEventParams = 0xFFFFFFFEu;
+  static constexpr uint32_t kUserProperties = 0xFFFFFFFDu;
+
+  explicit FieldPathIndex(EventStoreBuilder* builder);
+  uint32_t Child(uint32_t parent, std::string_view key);
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    uint32_t parent = 0;
+    uint32_t child = kNoId;
+    uint32_t key_offset = 0;
+    uint32_t key_size = 0;
+  };
+  uint32_t AddChild(uint32_t parent, std::string_view key);
+  void Grow();
+
+  EventStoreBuilder* builder_;
+  std::vector<Slot> slots_;  // open addressing, power-of-two size, at most half full
+  size_t used_ = 0;
+  std::string keys_;  // key text of every slot
+};
+
+}  // namespace touchpath
