@@ -63,6 +63,7 @@ uint32_t Ga4RowParser::InternValue(uint32_t field_id, std::string_view text) {
 }
 
 void Ga4RowParser::AddField(uint32_t field_id, Value value, bool shared_by_events) {
+  if (recording_) recorded_fields_.push_back({field_id, value});
   if (field_id == session_id_field_) {
     int64_t session_id;
     if (value.kind == ValueKind::kInt) {
@@ -84,16 +85,16 @@ void Ga4RowParser::AddField(uint32_t field_id, Value value, bool shared_by_event
 }
 
 bool Ga4RowParser::ParseScalar(uint32_t field_id, bool shared_by_events) {
-  switch (cursor_.Peek()) {
+  switch (cursor_->Peek()) {
     case JsonType::kString: {
       std::string_view text;
-      if (!cursor_.ReadString(&text)) return false;
+      if (!cursor_->ReadString(&text)) return false;
       AddField(field_id, Value::String(InternValue(field_id, text)), shared_by_events);
       return true;
     }
     case JsonType::kNumber: {
       std::string_view literal;
-      if (!cursor_.ReadNumberLiteral(&literal)) return false;
+      if (!cursor_->ReadNumberLiteral(&literal)) return false;
       int64_t integer;
       double number;
       if (JsonCursor::ParseInt64(literal, &integer)) {
@@ -106,7 +107,7 @@ bool Ga4RowParser::ParseScalar(uint32_t field_id, bool shared_by_events) {
     case JsonType::kTrue:
     case JsonType::kFalse: {
       bool flag;
-      if (!cursor_.ReadBool(&flag)) return false;
+      if (!cursor_->ReadBool(&flag)) return false;
       AddField(field_id, Value::String(InternValue(field_id, flag ? "true" : "false")),
                shared_by_events);
       return true;
@@ -114,35 +115,66 @@ bool Ga4RowParser::ParseScalar(uint32_t field_id, bool shared_by_events) {
     case JsonType::kObject:
       return ParseRecord(field_id, shared_by_events);
     default:
-      return cursor_.SkipValue();  // null, arrays of records we do not keep
+      return cursor_->SkipValue();  // null, arrays of records we do not keep
   }
 }
 
 bool Ga4RowParser::ParseRecord(uint32_t field_id, bool shared_by_events) {
-  if (!cursor_.EnterObject()) return false;
+  if (!cursor_->EnterObject()) return false;
   std::string_view key;
-  while (cursor_.NextKey(&key)) {
+  while (cursor_->NextKey(&key)) {
     if (!ParseScalar(field_paths_.Child(field_id, key), shared_by_events)) return false;
   }
-  return cursor_.ok();
+  return cursor_->ok();
+}
+
+bool Ga4RowParser::ParseSharedRecord(uint32_t field_id) {
+  const size_t begin = cursor_->offset();
+  if (!cursor_->SkipValue()) return false;
+  const std::string_view raw = row_text_.substr(begin, cursor_->offset() - begin);
+  if (const SharedRecordCache::Record* known = shared_records_.Find(field_id, raw)) {
+    for (const SharedRecordCache::Field& field : known->fields) {
+      builder_->AddContextField(field.field_id, field.value);
+    }
+    replaced_invalid_utf8_ += known->replaced_invalid_utf8;
+    return true;
+  }
+  // First sighting: parse the record's text on its own cursor, noting the fields it yields.
+  JsonCursor* const row_cursor = cursor_;
+  cursor_ = &record_cursor_;
+  record_cursor_.Reset(raw);
+  recorded_fields_.clear();
+  recording_ = true;
+  const bool ok = ParseRecord(field_id, true) && record_cursor_.AtEnd();
+  recording_ = false;
+  cursor_ = row_cursor;
+  const size_t replaced = record_cursor_.replaced_invalid_utf8();
+  replaced_invalid_utf8_ += replaced;
+  if (!ok) {
+    record_error_ = "invalid JSON: " + record_cursor_.error() + " of the " +
+                    std::string(builder_->fields().Get(field_id)) + " record";
+    return false;
+  }
+  shared_records_.Add(field_id, raw, recorded_fields_, replaced);
+  return true;
 }
 
 bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
   // {"string_value": ..} | {"int_value": "123"} | {"double_value": 1.5} | {"float_value": ..}
   // | {} ; the first non-null member wins.
-  if (cursor_.Peek() != JsonType::kObject) return cursor_.SkipValue();
-  if (!cursor_.EnterObject()) return false;
+  if (cursor_->Peek() != JsonType::kObject) return cursor_->SkipValue();
+  if (!cursor_->EnterObject()) return false;
   std::string_view key;
   bool stored = false;
-  while (cursor_.NextKey(&key)) {
-    const JsonType type = cursor_.Peek();
+  while (cursor_->NextKey(&key)) {
+    const JsonType type = cursor_->Peek();
     if (stored || type == JsonType::kNull || key == "set_timestamp_micros") {
-      if (!cursor_.SkipValue()) return false;
+      if (!cursor_->SkipValue()) return false;
       continue;
     }
     if (type == JsonType::kString) {
       std::string_view text;
-      if (!cursor_.ReadString(&text)) return false;
+      if (!cursor_->ReadString(&text)) return false;
       int64_t integer;
       if (key == "int_value" && JsonCursor::ParseInt64(text, &integer)) {
         AddField(field_id, Value::Int(integer), false);
@@ -152,7 +184,7 @@ bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
       stored = true;
     } else if (type == JsonType::kNumber) {
       std::string_view literal;
-      if (!cursor_.ReadNumberLiteral(&literal)) return false;
+      if (!cursor_->ReadNumberLiteral(&literal)) return false;
       int64_t integer;
       double number;
       if (key != "double_value" && key != "float_value" &&
@@ -164,50 +196,50 @@ bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
         stored = true;
       }
     } else {
-      if (!cursor_.SkipValue()) return false;
+      if (!cursor_->SkipValue()) return false;
     }
   }
-  return cursor_.ok();
+  return cursor_->ok();
 }
 
 bool Ga4RowParser::ParseKeyValueArray(uint32_t parent) {
   // [{"key": "ga_session_id", "value": {"int_value": "123"}}, ...]
-  if (cursor_.Peek() != JsonType::kArray) return cursor_.SkipValue();
-  if (!cursor_.EnterArray()) return false;
-  while (cursor_.NextElement()) {
-    if (cursor_.Peek() != JsonType::kObject) {
-      if (!cursor_.SkipValue()) return false;
+  if (cursor_->Peek() != JsonType::kArray) return cursor_->SkipValue();
+  if (!cursor_->EnterArray()) return false;
+  while (cursor_->NextElement()) {
+    if (cursor_->Peek() != JsonType::kObject) {
+      if (!cursor_->SkipValue()) return false;
       continue;
     }
-    if (!cursor_.EnterObject()) return false;
+    if (!cursor_->EnterObject()) return false;
     std::string_view member;
     uint32_t field_id = kNoId;
-    while (cursor_.NextKey(&member)) {
-      if (member == "key" && cursor_.Peek() == JsonType::kString) {
+    while (cursor_->NextKey(&member)) {
+      if (member == "key" && cursor_->Peek() == JsonType::kString) {
         std::string_view name;
-        if (!cursor_.ReadString(&name)) return false;
+        if (!cursor_->ReadString(&name)) return false;
         field_id = field_paths_.Child(parent, name);
       } else if (member == "value" && field_id != kNoId) {
         if (!ParseTypedValue(field_id)) return false;
       } else {
         // GA4 writes "key" before "value"; a value without a known key has no name to keep.
-        if (!cursor_.SkipValue()) return false;
+        if (!cursor_->SkipValue()) return false;
       }
     }
-    if (!cursor_.ok()) return false;
+    if (!cursor_->ok()) return false;
   }
-  return cursor_.ok();
+  return cursor_->ok();
 }
 
 bool Ga4RowParser::ReadIdentity(std::optional<std::string>* identity) {
-  const JsonType type = cursor_.Peek();
+  const JsonType type = cursor_->Peek();
   std::string_view text;
   if (type == JsonType::kString) {
-    if (!cursor_.ReadString(&text)) return false;
+    if (!cursor_->ReadString(&text)) return false;
   } else if (type == JsonType::kNumber) {
-    if (!cursor_.ReadNumberLiteral(&text)) return false;
+    if (!cursor_->ReadNumberLiteral(&text)) return false;
   } else {
-    return cursor_.SkipValue();
+    return cursor_->SkipValue();
   }
   if (!text.empty()) *identity = std::string(text);
   return true;
@@ -215,31 +247,31 @@ bool Ga4RowParser::ReadIdentity(std::optional<std::string>* identity) {
 
 bool Ga4RowParser::ParseTopLevel(std::string_view key, RowState* row) {
   if (key == "event_name") {
-    if (cursor_.Peek() != JsonType::kString) {
-      if (cursor_.Peek() != JsonType::kNull && row->problem.empty()) {
+    if (cursor_->Peek() != JsonType::kString) {
+      if (cursor_->Peek() != JsonType::kNull && row->problem.empty()) {
         row->problem = "event_name is not a string";
       }
-      return cursor_.SkipValue();
+      return cursor_->SkipValue();
     }
     std::string_view name;
-    if (!cursor_.ReadString(&name)) return false;
+    if (!cursor_->ReadString(&name)) return false;
     row->event_name.assign(name);
     row->has_event_name = !name.empty();
     return true;
   }
   if (key == "event_timestamp") {
-    const JsonType type = cursor_.Peek();
+    const JsonType type = cursor_->Peek();
     std::string_view text;
     if (type == JsonType::kString) {
-      if (!cursor_.ReadString(&text)) return false;
+      if (!cursor_->ReadString(&text)) return false;
     } else if (type == JsonType::kNumber) {
-      if (!cursor_.ReadNumberLiteral(&text)) return false;
+      if (!cursor_->ReadNumberLiteral(&text)) return false;
     } else {
       // null is an absent timestamp; true, {} or [] are present but unusable.
       if (type != JsonType::kNull && row->problem.empty()) {
         row->problem = "event_timestamp is not an integer (microseconds)";
       }
-      return cursor_.SkipValue();
+      return cursor_->SkipValue();
     }
     int64_t micros;
     if (JsonCursor::ParseInt64(text, &micros)) {
@@ -256,41 +288,53 @@ bool Ga4RowParser::ParseTopLevel(std::string_view key, RowState* row) {
   if (key == "user_properties") return ParseKeyValueArray(FieldPathIndex::kUserProperties);
   if (key == "batch_event_index") {
     std::string_view text;
-    const JsonType type = cursor_.Peek();
+    const JsonType type = cursor_->Peek();
     if (type == JsonType::kString) {
-      if (!cursor_.ReadString(&text)) return false;
+      if (!cursor_->ReadString(&text)) return false;
     } else if (type == JsonType::kNumber) {
-      if (!cursor_.ReadNumberLiteral(&text)) return false;
+      if (!cursor_->ReadNumberLiteral(&text)) return false;
     } else {
-      return cursor_.SkipValue();
+      return cursor_->SkipValue();
     }
     int64_t index;
     if (JsonCursor::ParseInt64(text, &index)) row->batch_index = index;
     return true;
   }
-  if (IsIgnoredField(key)) return cursor_.SkipValue();
-  return ParseScalar(field_paths_.Child(FieldPathIndex::kTopLevel, key), IsSharedField(key));
+  if (IsIgnoredField(key)) return cursor_->SkipValue();
+  const uint32_t field_id = field_paths_.Child(FieldPathIndex::kTopLevel, key);
+  const bool shared = IsSharedField(key);
+  if (shared && cursor_->Peek() == JsonType::kObject) return ParseSharedRecord(field_id);
+  return ParseScalar(field_id, shared);
 }
 
 bool Ga4RowParser::Parse(std::string_view text, std::string* error) {
-  cursor_.Reset(text);
+  cursor_->Reset(text);
+  row_text_ = text;
+  record_error_.clear();
   RowState row;
   row_ = &row;
   builder_->BeginEvent();
-  const bool is_object = cursor_.Peek() == JsonType::kObject;
-  bool ok = is_object && cursor_.EnterObject();
+  const bool is_object = cursor_->Peek() == JsonType::kObject;
+  bool ok = is_object && cursor_->EnterObject();
   std::string_view key;
-  while (ok && cursor_.NextKey(&key)) {
-    // Nested reads reuse the key buffer: branch on a copy.
-    top_key_.assign(key);
-    ok = ParseTopLevel(top_key_, &row);
+  while (ok && cursor_->NextKey(&key)) {
+    // An unescaped key is a view into the row; an escaped one lives in the cursor's key
+    // buffer, which nested reads reuse: only that needs a copy.
+    const bool key_in_row = key.data() >= text.data() && key.data() < text.data() + text.size();
+    if (!key_in_row) {
+      top_key_.assign(key);
+      key = top_key_;
+    }
+    ok = ParseTopLevel(key, &row);
   }
-  const bool complete = ok && cursor_.ok() && cursor_.AtEnd();
-  replaced_invalid_utf8_ += cursor_.replaced_invalid_utf8();
+  const bool complete = ok && cursor_->ok() && cursor_->AtEnd();
+  replaced_invalid_utf8_ += cursor_->replaced_invalid_utf8();
   if (!complete) {
     builder_->DiscardEvent();
-    if (!cursor_.ok()) {
-      *error = "invalid JSON: " + cursor_.error();
+    if (!record_error_.empty()) {
+      *error = record_error_;
+    } else if (!cursor_->ok()) {
+      *error = "invalid JSON: " + cursor_->error();
     } else if (!is_object) {
       *error = "not a JSON object";
     } else {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/ingest/field_path_index.h"
+#include "core/ingest/shared_record_cache.h"
 #include "core/json/json_cursor.h"
 #include "core/store/event_store_builder.h"
 
@@ -33,6 +34,7 @@ class Ga4RowParser {
   bool ParseKeyValueArray(uint32_t parent);
   bool ParseTypedValue(uint32_t field_id);
   bool ParseRecord(uint32_t field_id, bool shared_by_events);
+  bool ParseSharedRecord(uint32_t field_id);
   bool ParseScalar(uint32_t field_id, bool shared_by_events);
   bool ReadIdentity(std::optional<std::string>* identity);
   uint32_t InternValue(uint32_t field_id, std::string_view text);
@@ -44,7 +46,14 @@ class Ga4RowParser {
   uint32_t session_id_field_;
   uint32_t value_param_field_;
   uint32_t purchase_revenue_field_;
-  JsonCursor cursor_;
+  JsonCursor row_cursor_;
+  JsonCursor record_cursor_;           // parses a shared record's text the first time it is seen
+  JsonCursor* cursor_ = &row_cursor_;  // the one being read
+  std::string_view row_text_;
+  SharedRecordCache shared_records_;
+  bool recording_ = false;
+  std::vector<SharedRecordCache::Field> recorded_fields_;
+  std::string record_error_;
   FieldPathIndex field_paths_;
   // Per field, the string id of its previous value: repeats (device, geo, titles) skip hashing.
   std::vector<uint32_t> last_value_;

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/store/value.h"
+
+namespace touchpath {
+
+// Remembers what was parsed out of the raw JSON text of a shared record (device, geo,
+// app_info, ...). Many rows carry byte-identical records, so a row whose record text was seen
+// before replays the fields instead of parsing and interning them again.
+class SharedRecordCache {
+ public:
+  struct Field {
+    uint32_t field_id;
+    Value value;
+  };
+  struct Record {
+    uint32_t field_id;  // the record's own field (e.g. "device")
+    std::string raw;
+    std::vector<Field> fields;
+    size_t replaced_invalid_utf8;
+  };
+
+  // nullptr when this record text was not seen for this field.
+  const Record* Find(uint32_t field_id, std::string_view raw) const;
+  // Keeps the record unless the cache is full (then rows are simply parsed).
+  void Add(uint32_t field_id, std::string_view raw, const std::vector<Field>& fields,
+           size_t replaced_invalid_utf8);
+
+ private:
+  static constexpr size_t kMaxRawBytes = size_t{32} << 20;
+  static uint64_t Key(uint32_t field_id, std::string_view raw);
+
+  std::unordered_map<uint64_t, Record> records_;
+  size_t raw_bytes_ = 0;
+};
+
+}  // namespace touchpath
