@@ -1,0 +1,57 @@
+// Shared records (device, geo, ...) seen before are replayed from a cache: the store must be
+// exactly what parsing every row would give.
+#include <gtest/gtest.h>
+
+#include "tests/native/support/ga4_rows.h"
+
+namespace touchpath::testing {
+namespace {
+
+constexpr int64_t kT0 = 1700000000000000;
+
+TEST(SharedRecordCache, RepeatedRecordsGiveTheSameFieldsAsParsing) {
+  const std::string mobile = R"({"category":"mobile","web_info":{"browser":"Chrome"}})";
+  const std::string desktop = R"({"category":"desktop","web_info":{"browser":"Firefox"}})";
+  const LoadedInput loaded = Load(Ndjson({
+      Ga4Row("a", kT0, "e1").Field("device", mobile),
+      Ga4Row("b", kT0 + 1, "e2").Field("device", desktop),
+      Ga4Row("c", kT0 + 2, "e3").Field("device", mobile),
+  }));
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  const EventStore& store = loaded.store;
+  ASSERT_EQ(store.event_count(), 3u);
+  EXPECT_EQ(FieldTextOf(store, 0, "device.category"), "mobile");
+  EXPECT_EQ(FieldTextOf(store, 1, "device.web_info.browser"), "Firefox");
+  EXPECT_EQ(FieldTextOf(store, 2, "device.category"), "mobile");
+  EXPECT_EQ(FieldTextOf(store, 2, "device.web_info.browser"), "Chrome");
+  EXPECT_EQ(store.context[0], store.context[2]) << "identical records share one context";
+}
+
+TEST(SharedRecordCache, InvalidRecordSkipsTheRowEachTimeWithItsName) {
+  const std::string broken = R"({"category": tru})";
+  const LoadedInput loaded = Load(Ndjson({
+      Ga4Row("a", kT0, "e1").Field("device", broken),
+      Ga4Row("b", kT0, "e2").Field("device", broken),
+      Ga4Row("c", kT0, "e3"),
+  }));
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  EXPECT_EQ(loaded.stats.events, 1u);
+  EXPECT_EQ(loaded.stats.skipped, 2u);
+  ASSERT_EQ(loaded.stats.errors.size(), 2u);
+  EXPECT_EQ(loaded.stats.errors[1].line, 2u);
+  EXPECT_NE(loaded.stats.errors[1].message.find("device record"), std::string::npos)
+      << loaded.stats.errors[1].message;
+}
+
+TEST(SharedRecordCache, ReplacedUtf8IsCountedForEveryRow) {
+  const std::string bad_utf8 = "{\"category\":\"mob\xFFile\"}";
+  const LoadedInput loaded = Load(Ndjson({
+      Ga4Row("a", kT0, "e1").Field("device", bad_utf8),
+      Ga4Row("b", kT0, "e2").Field("device", bad_utf8),
+  }));
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  EXPECT_EQ(loaded.stats.replaced_invalid_utf8, 2u);
+}
+
+}  // namespace
+}  // namespace touchpath::testing
