@@ -109,7 +109,8 @@ std::string Session::Describe() const {
     field_names.emplace_back(store.fields.Get(field));
   }
   std::sort(field_names.begin(), field_names.end());
-  description["fields"] = {"event", "channel", "source", "medium", "source_medium", "campaign"};
+  description["fields"] = {"event",         "channel",  "source", "medium",
+                           "source_medium", "campaign", "session"};
   for (auto& name : field_names) description["fields"].push_back(std::move(name));
   if (store.event_count() > 0) {
     const auto [first, last] = std::minmax_element(store.ts_us.begin(), store.ts_us.end());

@@ -170,8 +170,9 @@ TEST(Session, DescribeListsEventsByCountFieldsAndTimeRange) {
   EXPECT_EQ(description["events"], nlohmann::json::parse(R"([
       {"name":"page_view","count":3},{"name":"purchase","count":1}])"));
   const nlohmann::json& fields = description["fields"];
-  for (const char* field : {"event", "channel", "source", "medium", "campaign", "device.category",
-                            "param.ga_session_id", "param.value", "event_date"}) {
+  for (const char* field :
+       {"event", "channel", "source", "medium", "campaign", "session", "device.category",
+        "param.ga_session_id", "param.value", "event_date"}) {
     EXPECT_NE(std::find(fields.begin(), fields.end(), field), fields.end()) << field;
   }
   EXPECT_EQ(description["time_range_us"], nlohmann::json::parse("[1700000000000000,"
