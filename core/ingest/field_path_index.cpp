@@ -57,4 +57,18 @@ void FieldPathIndex::Grow() {
   }
 }
 
+uint32_t KeyOrderCache::Child(size_t position, std::string_view key) {
+  if (position < entries_.size() && entries_[position].field_id != kNoId &&
+      entries_[position].key == key) {
+    return entries_[position].field_id;
+  }
+  const uint32_t field_id = index_->Child(parent_, key);
+  if (position < kMaxPositions) {
+    if (position >= entries_.size()) entries_.resize(position + 1);
+    entries_[position].key.assign(key);
+    entries_[position].field_id = field_id;
+  }
+  return field_id;
+}
+
 }  // namespace touchpath

@@ -38,4 +38,22 @@ class FieldPathIndex {
   std::string keys_;  // key text of every slot
 };
 
+// Rows repeat their keys in the same order: remembering the key seen at each position of a
+// parent turns a repeat into one comparison instead of a hash lookup.
+class KeyOrderCache {
+ public:
+  KeyOrderCache(FieldPathIndex* index, uint32_t parent) : index_(index), parent_(parent) {}
+  uint32_t Child(size_t position, std::string_view key);
+
+ private:
+  static constexpr size_t kMaxPositions = 256;
+  struct Entry {
+    std::string key;
+    uint32_t field_id = kNoId;
+  };
+  FieldPathIndex* index_;
+  uint32_t parent_;
+  std::vector<Entry> entries_;
+};
+
 }  // namespace touchpath

@@ -50,7 +50,10 @@ Ga4RowParser::Ga4RowParser(EventStoreBuilder* builder)
       session_id_field_(builder->FieldId("param.ga_session_id")),
       value_param_field_(builder->FieldId("param.value")),
       purchase_revenue_field_(builder->FieldId("ecommerce.purchase_revenue")),
-      field_paths_(builder) {}
+      field_paths_(builder),
+      top_level_keys_(&field_paths_, FieldPathIndex::kTopLevel),
+      param_keys_(&field_paths_, FieldPathIndex::kEventParams),
+      user_property_keys_(&field_paths_, FieldPathIndex::kUserProperties) {}
 
 Ga4RowParser::~Ga4RowParser() = default;
 
@@ -202,11 +205,11 @@ bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
   return cursor_->ok();
 }
 
-bool Ga4RowParser::ParseKeyValueArray(uint32_t parent) {
+bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys) {
   // [{"key": "ga_session_id", "value": {"int_value": "123"}}, ...]
   if (cursor_->Peek() != JsonType::kArray) return cursor_->SkipValue();
   if (!cursor_->EnterArray()) return false;
-  while (cursor_->NextElement()) {
+  for (size_t position = 0; cursor_->NextElement(); ++position) {
     if (cursor_->Peek() != JsonType::kObject) {
       if (!cursor_->SkipValue()) return false;
       continue;
@@ -218,7 +221,7 @@ bool Ga4RowParser::ParseKeyValueArray(uint32_t parent) {
       if (member == "key" && cursor_->Peek() == JsonType::kString) {
         std::string_view name;
         if (!cursor_->ReadString(&name)) return false;
-        field_id = field_paths_.Child(parent, name);
+        field_id = keys->Child(position, name);
       } else if (member == "value" && field_id != kNoId) {
         if (!ParseTypedValue(field_id)) return false;
       } else {
@@ -245,7 +248,7 @@ bool Ga4RowParser::ReadIdentity(std::optional<std::string>* identity) {
   return true;
 }
 
-bool Ga4RowParser::ParseTopLevel(std::string_view key, RowState* row) {
+bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState* row) {
   if (key == "event_name") {
     if (cursor_->Peek() != JsonType::kString) {
       if (cursor_->Peek() != JsonType::kNull && row->problem.empty()) {
@@ -284,8 +287,8 @@ bool Ga4RowParser::ParseTopLevel(std::string_view key, RowState* row) {
   }
   if (key == "user_id") return ReadIdentity(&row->user_id);
   if (key == "user_pseudo_id") return ReadIdentity(&row->user_pseudo_id);
-  if (key == "event_params") return ParseKeyValueArray(FieldPathIndex::kEventParams);
-  if (key == "user_properties") return ParseKeyValueArray(FieldPathIndex::kUserProperties);
+  if (key == "event_params") return ParseKeyValueArray(&param_keys_);
+  if (key == "user_properties") return ParseKeyValueArray(&user_property_keys_);
   if (key == "batch_event_index") {
     std::string_view text;
     const JsonType type = cursor_->Peek();
@@ -301,7 +304,7 @@ bool Ga4RowParser::ParseTopLevel(std::string_view key, RowState* row) {
     return true;
   }
   if (IsIgnoredField(key)) return cursor_->SkipValue();
-  const uint32_t field_id = field_paths_.Child(FieldPathIndex::kTopLevel, key);
+  const uint32_t field_id = top_level_keys_.Child(position, key);
   const bool shared = IsSharedField(key);
   if (shared && cursor_->Peek() == JsonType::kObject) return ParseSharedRecord(field_id);
   return ParseScalar(field_id, shared);
@@ -317,7 +320,7 @@ bool Ga4RowParser::Parse(std::string_view text, std::string* error) {
   const bool is_object = cursor_->Peek() == JsonType::kObject;
   bool ok = is_object && cursor_->EnterObject();
   std::string_view key;
-  while (ok && cursor_->NextKey(&key)) {
+  for (size_t position = 0; ok && cursor_->NextKey(&key); ++position) {
     // An unescaped key is a view into the row; an escaped one lives in the cursor's key
     // buffer, which nested reads reuse: only that needs a copy.
     const bool key_in_row = key.data() >= text.data() && key.data() < text.data() + text.size();
@@ -325,7 +328,7 @@ bool Ga4RowParser::Parse(std::string_view text, std::string* error) {
       top_key_.assign(key);
       key = top_key_;
     }
-    ok = ParseTopLevel(key, &row);
+    ok = ParseTopLevel(position, key, &row);
   }
   const bool complete = ok && cursor_->ok() && cursor_->AtEnd();
   replaced_invalid_utf8_ += cursor_->replaced_invalid_utf8();

@@ -30,8 +30,8 @@ class Ga4RowParser {
 
  private:
   struct RowState;
-  bool ParseTopLevel(std::string_view key, RowState* row);
-  bool ParseKeyValueArray(uint32_t parent);
+  bool ParseTopLevel(size_t position, std::string_view key, RowState* row);
+  bool ParseKeyValueArray(KeyOrderCache* keys);
   bool ParseTypedValue(uint32_t field_id);
   bool ParseRecord(uint32_t field_id, bool shared_by_events);
   bool ParseSharedRecord(uint32_t field_id);
@@ -55,6 +55,9 @@ class Ga4RowParser {
   std::vector<SharedRecordCache::Field> recorded_fields_;
   std::string record_error_;
   FieldPathIndex field_paths_;
+  KeyOrderCache top_level_keys_;
+  KeyOrderCache param_keys_;
+  KeyOrderCache user_property_keys_;
   // Per field, the string id of its previous value: repeats (device, geo, titles) skip hashing.
   std::vector<uint32_t> last_value_;
   std::string top_key_;
