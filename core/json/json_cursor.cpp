@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/json/byte_scan.h"
+
 namespace touchpath {
 namespace {
 
@@ -312,6 +314,14 @@ bool JsonCursor::ReadStringInto(std::string* scratch, std::string_view* out) {
   const char* const content_begin = pos_ + 1;
   const char* p = content_begin;
   for (;;) {
+    while (end_ - p >= 16) {
+      const uint32_t special = byte_scan::StringSpecialMask(p);
+      if (special != 0) {
+        p += __builtin_ctz(special);
+        break;
+      }
+      p += 16;
+    }
     while (end_ - p >= 8 && !HasNonPlainStringByte(Load8(p))) p += 8;
     while (p != end_ && kByteClasses.plain_string[Byte(p)]) ++p;
     if (p == end_) return FailAt("unterminated string starting", pos_);
@@ -473,6 +483,14 @@ bool JsonCursor::ReadNull() {
 const char* JsonCursor::FindStringEnd(const char* content_begin) const {
   const char* p = content_begin;
   for (;;) {
+    while (end_ - p >= 16) {
+      const uint32_t found = byte_scan::QuoteOrBackslashMask(p);
+      if (found != 0) {
+        p += __builtin_ctz(found);
+        break;
+      }
+      p += 16;
+    }
     while (end_ - p >= 8) {
       const uint64_t word = Load8(p);
       if (HasByte(word, '"') | HasByte(word, '\\')) break;
@@ -493,6 +511,14 @@ bool JsonCursor::SkipContainer() {
   int depth = 0;
   const char* p = pos_;
   for (;;) {
+    while (end_ - p >= 16) {
+      const uint32_t structural = byte_scan::StructuralMask(p);
+      if (structural != 0) {
+        p += __builtin_ctz(structural);
+        break;
+      }
+      p += 16;
+    }
     while (p != end_ && !kByteClasses.structural[Byte(p)]) ++p;
     if (p == end_) return FailUnexpected(p);
     switch (*p) {

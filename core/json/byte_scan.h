@@ -1,0 +1,80 @@
+#pragma once
+
+#include <cstdint>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#elif defined(__wasm_simd128__)
+#include <wasm_simd128.h>
+#endif
+
+namespace touchpath {
+
+// 16-byte scans for the JSON cursor's hot loops: bit i of a mask is set when byte i of
+// [p, p + 16) is of the class asked for. SSE2 natively, SIMD128 in WebAssembly (-msimd128),
+// plain C++ elsewhere. The caller guarantees 16 readable bytes.
+namespace byte_scan {
+
+#if defined(__SSE2__)
+using Block = __m128i;
+inline Block Load(const char* p) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+inline Block Equal(Block block, char byte) { return _mm_cmpeq_epi8(block, _mm_set1_epi8(byte)); }
+// Signed bytes: below 0x20 catches control characters and every byte >= 0x80.
+inline Block ControlOrHigh(Block block) { return _mm_cmplt_epi8(block, _mm_set1_epi8(0x20)); }
+inline Block Or(Block a, Block b) { return _mm_or_si128(a, b); }
+inline uint32_t Mask(Block block) { return static_cast<uint32_t>(_mm_movemask_epi8(block)); }
+#elif defined(__wasm_simd128__)
+using Block = v128_t;
+inline Block Load(const char* p) { return wasm_v128_load(p); }
+inline Block Equal(Block block, char byte) { return wasm_i8x16_eq(block, wasm_i8x16_splat(byte)); }
+inline Block ControlOrHigh(Block block) { return wasm_i8x16_lt(block, wasm_i8x16_splat(0x20)); }
+inline Block Or(Block a, Block b) { return wasm_v128_or(a, b); }
+inline uint32_t Mask(Block block) { return wasm_i8x16_bitmask(block); }
+#else
+struct Block {
+  int8_t bytes[16];
+};
+inline Block Load(const char* p) {
+  Block block;
+  for (int i = 0; i < 16; ++i) block.bytes[i] = static_cast<int8_t>(p[i]);
+  return block;
+}
+inline Block Equal(Block block, char byte) {
+  for (auto& value : block.bytes) value = value == static_cast<int8_t>(byte) ? -1 : 0;
+  return block;
+}
+inline Block ControlOrHigh(Block block) {
+  for (auto& value : block.bytes) value = value < 0x20 ? -1 : 0;
+  return block;
+}
+inline Block Or(Block a, Block b) {
+  for (int i = 0; i < 16; ++i) a.bytes[i] = static_cast<int8_t>(a.bytes[i] | b.bytes[i]);
+  return a;
+}
+inline uint32_t Mask(Block block) {
+  uint32_t mask = 0;
+  for (int i = 0; i < 16; ++i) mask |= (block.bytes[i] < 0 ? 1u : 0u) << i;
+  return mask;
+}
+#endif
+
+// '"', '\\', a control character or a non-ASCII byte: what a string's fast path stops at.
+inline uint32_t StringSpecialMask(const char* p) {
+  const Block block = Load(p);
+  return Mask(Or(Or(Equal(block, '"'), Equal(block, '\\')), ControlOrHigh(block)));
+}
+
+inline uint32_t QuoteOrBackslashMask(const char* p) {
+  const Block block = Load(p);
+  return Mask(Or(Equal(block, '"'), Equal(block, '\\')));
+}
+
+// What a skipped container's structure is made of: '"', '{', '}', '[', ']'.
+inline uint32_t StructuralMask(const char* p) {
+  const Block block = Load(p);
+  return Mask(Or(Or(Equal(block, '"'), Or(Equal(block, '{'), Equal(block, '}'))),
+                 Or(Equal(block, '['), Equal(block, ']'))));
+}
+
+}  // namespace byte_scan
+}  // namespace touchpath
