@@ -39,7 +39,8 @@ wasm:
 js: $(SAMPLE)
 	mkdir -p $(JS_DIR)
 	find $(JS_DIR) -maxdepth 1 -name '*.js' -delete
-	$(ESBUILD) js-wrapper/src/engine.js js-wrapper/src/worker.js js-wrapper/page/main.js \
+	$(ESBUILD) js-wrapper/src/engine.js js-wrapper/src/worker.js js-wrapper/src/charts/charts.js \
+	  js-wrapper/page/main.js \
 	  --bundle --splitting --format=esm --target=es2022 --entry-names=[name] \
 	  --define:TOUCHPATH_BUNDLED=true '--external:node:*' --log-level=warning --outdir=$(JS_DIR)
 	$(ESBUILD) js-wrapper/bin/touchpath.mjs --bundle --platform=node --format=esm \

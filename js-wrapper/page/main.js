@@ -1,207 +1,187 @@
-// The first, plain touchpath page: load an export, pick funnel steps, read the counts.
-// Data from the export only ever reaches the DOM through textContent / option values.
+// The touchpath page: load an export in a Web Worker, build a funnel / attribution analysis,
+// read it as charts and tables. The analysis spec lives in the URL (?spec=) so a link restores
+// it. Data from the export only ever reaches the DOM as text (textContent, attribute values,
+// escaped chart text).
 import { createEngine } from '../src/engine.js';
+import { chartText, numberLocale, preferredLanguage, translate, translatePage, LANGUAGES } from '../src/i18n/i18n.js';
+import { formatNumber, formatPercent, formatSeconds } from '../src/charts/text.js';
+import { createBuilder } from './builder.js';
+import { createResultsView } from './results.js';
+import { specFromUrl, urlWithSpec } from './share.js';
 
 const SAMPLE_URL = 'sample/ga4-sample.ndjson.gz';
-// Used as the default funnel when the data has at least two of them (in this order).
-const ECOMMERCE_STEPS = ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'];
 const MEGABYTE = 1e6;
 
 const byId = (id) => document.getElementById(id);
 const ui = {
+  language: byId('language'),
+  notice: byId('notice'),
   dropZone: byId('drop-zone'),
   fileInput: byId('file-input'),
   sampleButton: byId('sample-button'),
   cancelButton: byId('cancel-button'),
+  progressBar: byId('progress-bar'),
   progress: byId('progress'),
   error: byId('error'),
   summary: byId('summary'),
-  funnelSection: byId('funnel-section'),
-  funnelForm: byId('funnel-form'),
+  builderSection: byId('builder-section'),
+  builderForm: byId('builder-form'),
+  funnelFieldset: byId('funnel-fieldset'),
   steps: byId('steps'),
   addStep: byId('add-step'),
+  exclusions: byId('exclusions'),
+  addExclusion: byId('add-exclusion'),
   window: byId('window'),
   order: byId('order'),
   count: byId('count'),
+  breakdown: byId('breakdown'),
+  fieldList: byId('field-list'),
+  attributionOn: byId('attribution-on'),
+  conversion: byId('conversion'),
+  touchpoint: byId('touchpoint'),
+  lookback: byId('lookback'),
   runButton: byId('run-button'),
-  resultSection: byId('result-section'),
-  countHeading: byId('count-heading'),
-  resultRows: byId('result-rows'),
+  copyLink: byId('copy-link'),
+  linkStatus: byId('link-status'),
+  specSection: byId('spec-section'),
   specText: byId('spec-text'),
 };
 
+const languageParameter = new URL(window.location.href).searchParams.get('lang');
+let language = LANGUAGES.includes(languageParameter) ? languageParameter : preferredLanguage(navigator.languages ?? [navigator.language]);
+const t = (key, values) => translate(language, key, values);
+const locale = () => numberLocale(language);
+const format = () => ({
+  number: (value) => formatNumber(value, locale()),
+  percent: (ratio) => formatPercent(ratio, locale()),
+  seconds: (seconds) => formatSeconds(seconds, locale()),
+});
+
+const builder = createBuilder(ui, { translate: t, formatNumber: (value) => formatNumber(value, locale()) });
+const results = createResultsView({ translate: t, format, chartOptions: () => ({ locale: locale(), text: chartText(language) }) });
+
 let enginePromise = null;
-let eventChoices = [];
 let loadController = null;
+let dataLoaded = false;
+let lastRun = null; // {result, spec}: redrawn when the language changes
+// The last problem shown, as a message key (redrawn when the language changes) and detail.
+let shownError = null;
 
 function engine() {
   enginePromise ??= createEngine();
   return enginePromise;
 }
 
-function element(tag, text, attributes = {}) {
-  const node = document.createElement(tag);
-  if (text !== undefined) node.textContent = text;
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  return node;
+function showError(key, error, lines = []) {
+  shownError = { key, error, lines };
+  const head = error ? `${t(key)}: ${error.message}` : t(key);
+  ui.error.textContent = [head, ...lines.map((line) => t('load.line', line))].join('\n');
 }
 
-function formatNumber(value) {
-  return Number(value).toLocaleString('en-US');
+function clearError() {
+  shownError = null;
+  ui.error.textContent = '';
 }
 
-function formatPercent(ratio) {
-  return typeof ratio === 'number' && Number.isFinite(ratio) ? `${(ratio * 100).toFixed(1)}%` : '–';
-}
-
-function formatSeconds(seconds) {
-  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) return '–';
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  if (seconds < 90 * 60) return `${(seconds / 60).toFixed(1)} min`;
-  if (seconds < 36 * 3600) return `${(seconds / 3600).toFixed(1)} h`;
-  return `${(seconds / 86400).toFixed(1)} d`;
-}
-
-function showError(prefix, error) {
-  ui.error.textContent = error ? `${prefix}: ${error.message}` : prefix;
-}
-
-// Describe() lists the events found with their counts, most frequent first.
-function readEventChoices(description) {
-  return (description.events ?? []).map(({ name, count }) => ({ name: String(name), count }));
-}
-
-function defaultSteps(choices) {
-  const present = new Set(choices.map((choice) => choice.name));
-  const ecommerce = ECOMMERCE_STEPS.filter((name) => present.has(name));
-  if (ecommerce.length >= 2) return ecommerce;
-  return choices.slice(0, 3).map((choice) => choice.name);
-}
-
-function addStepRow(selected) {
-  const row = element('li');
-  const select = element('select', undefined, { 'aria-label': 'Funnel step event' });
-  for (const choice of eventChoices) {
-    const option = element('option', `${choice.name} (${formatNumber(choice.count)})`);
-    option.value = choice.name;
-    select.append(option);
-  }
-  if (selected !== undefined) select.value = selected;
-  const remove = element('button', 'Remove', { type: 'button', class: 'secondary' });
-  remove.addEventListener('click', () => row.remove());
-  row.append(select, ' ', remove);
-  ui.steps.append(row);
-}
-
-function funnelSpec() {
-  const steps = [...ui.steps.querySelectorAll('select')].map((select) => ({ event: select.value }));
-  return {
-    analyses: [
-      {
-        type: 'funnel',
-        id: 'funnel',
-        steps,
-        window: ui.window.value.trim() || 'none',
-        order: ui.order.value,
-        count: ui.count.value,
-      },
-    ],
-  };
-}
-
-function renderSkipped(input) {
-  const parts = [
-    `${formatNumber(input.events)} events`,
-    `${formatNumber(input.entities)} users`,
-    `format ${input.format}`,
-  ];
-  if (input.skipped > 0) {
-    parts.push(`${formatNumber(input.skipped)} ${input.skipped === 1 ? 'row' : 'rows'} skipped`);
-  }
-  ui.summary.textContent = parts.join(' · ');
-  const problems = (input.errors ?? []).map((problem) => `line ${problem.line}: ${problem.message}`);
-  if (problems.length > 0) {
-    ui.error.textContent = `Some rows could not be used and were skipped:\n${problems.join('\n')}`;
-  }
-}
-
-function renderFunnel(result) {
-  ui.resultRows.replaceChildren();
-  for (const step of result.steps) {
-    const row = element('tr');
-    row.append(
-      element('td', step.label),
-      element('td', formatNumber(step.count), { 'data-testid': 'funnel-step-count' }),
-      element('td', formatPercent(step.conversion_from_start)),
-      element('td', formatPercent(step.conversion_from_previous)),
-      element('td', formatNumber(step.dropoff ?? 0)),
-      element('td', formatSeconds(step.median_seconds_from_previous)),
-    );
-    ui.resultRows.append(row);
-  }
-  ui.resultSection.hidden = false;
-}
-
-async function runFunnel() {
-  const spec = funnelSpec();
-  if (spec.analyses[0].steps.length === 0) {
-    showError('Add at least one step to the funnel.');
+let summaryInput = null;
+function showSummary(input) {
+  summaryInput = input;
+  if (!input) {
+    ui.summary.textContent = '';
     return;
   }
-  ui.error.textContent = '';
+  const number = format().number;
+  const parts = [
+    t('load.summary.events', { count: number(input.events) }),
+    t('load.summary.users', { count: number(input.entities) }),
+    t('load.summary.format', { format: input.format }),
+  ];
+  if (input.skipped === 1) parts.push(t('load.summary.skippedOne'));
+  else if (input.skipped > 1) parts.push(t('load.summary.skipped', { count: number(input.skipped) }));
+  ui.summary.textContent = parts.join(' · ');
+  const problems = (input.errors ?? []).map(({ line, message }) => ({ line, message }));
+  if (problems.length > 0) showError('load.skippedRows', null, problems);
+}
+
+async function run() {
+  const spec = builder.readSpec();
+  const funnel = spec.analyses.find((analysis) => analysis.type === 'funnel');
+  if (funnel && funnel.steps.length === 0) {
+    showError('builder.needStep');
+    return;
+  }
+  window.history.replaceState(null, '', urlWithSpec(window.location.href, spec));
+  ui.specText.textContent = JSON.stringify(spec, null, 2);
+  ui.specSection.hidden = false;
+  if (!dataLoaded) return;
+  clearError();
   ui.runButton.disabled = true;
   try {
     const result = await (await engine()).run(spec);
-    ui.countHeading.textContent = spec.analyses[0].count === 'sessions' ? 'Sessions' : 'Users';
-    ui.specText.textContent = JSON.stringify(spec, null, 2);
-    renderSkipped(result.input);
-    renderFunnel(result.results[0]);
+    lastRun = { result, spec };
+    showSummary(result.input);
+    results.show(result, spec);
   } catch (error) {
-    showError('The funnel could not run', error);
+    results.hide();
+    showError('run.failed', error);
   } finally {
     ui.runButton.disabled = false;
   }
 }
 
-function progressText({ bytes, totalBytes, decodedBytes, elapsedMs, done, events }) {
+function megabytes(bytes) {
+  return (bytes / MEGABYTE).toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+let lastProgress = null;
+function showProgress(progress) {
+  lastProgress = progress;
+  drawProgress(progress);
+}
+
+function drawProgress({ bytes, totalBytes, decodedBytes, elapsedMs, done, events }) {
   const seconds = Math.max(elapsedMs, 1) / 1000;
-  const rate = `${(decodedBytes / MEGABYTE / seconds).toFixed(1)} MB/s`;
+  const rate = `${megabytes(decodedBytes / seconds)} MB/s`;
   const read = totalBytes
-    ? `${(bytes / MEGABYTE).toFixed(1)} of ${(totalBytes / MEGABYTE).toFixed(1)} MB`
-    : `${(bytes / MEGABYTE).toFixed(1)} MB`;
-  if (!done) return `Reading… ${read} · ${rate}`;
-  const what = events === undefined ? '' : ` ${formatNumber(events)} events from`;
-  return `Loaded${what} ${read} in ${seconds.toFixed(1)} s · ${rate}`;
+    ? t('load.of', { bytes: megabytes(bytes), total: megabytes(totalBytes) })
+    : t('load.mb', { bytes: megabytes(bytes) });
+  if (totalBytes) ui.progressBar.value = done ? 1 : Math.min(bytes / totalBytes, 1);
+  else if (done) ui.progressBar.value = 1;
+  else ui.progressBar.removeAttribute('value');
+  ui.progress.textContent = done
+    ? t('load.done', { events: format().number(events ?? 0), read, seconds: seconds.toFixed(1), rate })
+    : t('load.reading', { read, rate });
 }
 
 async function load(source, name) {
   loadController?.abort();
   const controller = new AbortController();
   loadController = controller;
-  ui.error.textContent = '';
-  ui.summary.textContent = '';
-  ui.progress.textContent = 'Starting…';
-  ui.resultSection.hidden = true;
-  ui.funnelSection.hidden = true;
+  const pendingSpec = ui.builderSection.hidden ? specFromUrl(window.location.href).spec : builder.readSpec();
+  clearError();
+  showSummary(null);
+  ui.progress.textContent = t('load.starting');
+  ui.progressBar.hidden = false;
+  ui.progressBar.value = 0;
+  results.hide();
+  ui.builderSection.hidden = true;
   ui.cancelButton.hidden = false;
   ui.sampleButton.disabled = true;
+  dataLoaded = false;
   try {
-    const loaded = await (await engine()).load(source, {
-      name,
-      signal: controller.signal,
-      onProgress: (progress) => {
-        ui.progress.textContent = progressText(progress);
-      },
-    });
-    eventChoices = readEventChoices(loaded.description);
-    ui.steps.replaceChildren();
-    for (const step of defaultSteps(eventChoices)) addStepRow(step);
-    ui.funnelSection.hidden = false;
-    await runFunnel();
+    const loaded = await (await engine()).load(source, { name, signal: controller.signal, onProgress: showProgress });
+    dataLoaded = true;
+    delete ui.notice.dataset.i18n;
+    ui.notice.textContent = '';
+    builder.setData(loaded.description);
+    builder.show(pendingSpec);
+    ui.builderSection.hidden = false;
+    await run();
   } catch (error) {
     ui.progress.textContent = '';
-    if (error.name === 'AbortError') showError('Loading was cancelled.');
-    else showError('This file could not be loaded', error);
+    ui.progressBar.hidden = true;
+    if (error.name === 'AbortError') showError('load.cancelled');
+    else showError('load.failed', error);
   } finally {
     if (loadController === controller) loadController = null;
     ui.cancelButton.hidden = true;
@@ -212,10 +192,30 @@ async function load(source, name) {
 async function loadSample() {
   try {
     const response = await fetch(SAMPLE_URL);
-    if (!response.ok) throw new Error(`the sample is missing (HTTP ${response.status})`);
+    if (!response.ok) throw new Error(t('load.sampleMissing', { status: response.status }));
     await load(response, 'the sample export');
   } catch (error) {
-    showError('Could not load the sample', error);
+    showError('load.sampleFailed', error);
+  }
+}
+
+function setLanguage(next) {
+  language = next;
+  ui.language.value = next;
+  translatePage(document, next);
+  if (shownError) showError(shownError.key, shownError.error, shownError.lines);
+  if (summaryInput) showSummary(summaryInput);
+  if (lastProgress && ui.progress.textContent) drawProgress(lastProgress);
+  if (lastRun) results.show(lastRun.result, lastRun.spec);
+}
+
+async function copyLink() {
+  await run();
+  try {
+    await navigator.clipboard.writeText(window.location.href);
+    ui.linkStatus.textContent = t('builder.linkCopied');
+  } catch {
+    ui.linkStatus.textContent = t('builder.linkInAddressBar');
   }
 }
 
@@ -225,10 +225,13 @@ ui.fileInput.addEventListener('change', () => {
 });
 ui.sampleButton.addEventListener('click', loadSample);
 ui.cancelButton.addEventListener('click', () => loadController?.abort());
-ui.addStep.addEventListener('click', () => addStepRow());
-ui.funnelForm.addEventListener('submit', (event) => {
+ui.addStep.addEventListener('click', () => builder.addStep());
+ui.addExclusion.addEventListener('click', () => builder.addExclusion());
+ui.copyLink.addEventListener('click', copyLink);
+ui.language.addEventListener('change', () => setLanguage(ui.language.value));
+ui.builderForm.addEventListener('submit', (event) => {
   event.preventDefault();
-  runFunnel();
+  run();
 });
 ui.dropZone.addEventListener('dragover', (event) => {
   event.preventDefault();
@@ -241,3 +244,17 @@ ui.dropZone.addEventListener('drop', (event) => {
   const file = event.dataTransfer.files[0];
   if (file) load(file, file.name);
 });
+
+setLanguage(language);
+const shared = specFromUrl(window.location.href);
+if (shared.spec) {
+  // The link's analysis shows at once; loading data runs it.
+  builder.setEventsFromSpec(shared.spec);
+  builder.show(shared.spec);
+  ui.builderSection.hidden = false;
+  ui.specText.textContent = JSON.stringify(shared.spec, null, 2);
+  ui.notice.textContent = t('load.sharedWaiting');
+  ui.notice.dataset.i18n = 'load.sharedWaiting';
+} else if (shared.error) {
+  showError('run.failed', shared.error);
+}

@@ -178,3 +178,74 @@ export interface EngineOptions {
 }
 
 export function createEngine(options?: EngineOptions): Promise<Engine>;
+
+// Charts (js-wrapper/src/charts/charts.js, bundled as build/js/charts.js). Each render function
+// draws an engine result into `element` with ECharts (again on each call, resizing with the
+// element) and returns the ECharts instance: `chart.getDataURL({ type: 'png' })` gives a PNG.
+// Strings from the data are drawn as text only (tooltips escape them).
+
+export interface AttributionModelCredit {
+  channel: string;
+  conversions: number;
+  value: number;
+}
+
+export interface AttributionResult {
+  id?: string;
+  type: 'attribution';
+  conversions: number;
+  value: number;
+  paths: { converting: number; null: number };
+  channels: string[];
+  models: Partial<Record<AttributionModel, AttributionModelCredit[]>>;
+  /** Markov only. */
+  removal_effects?: Array<{ channel: string; effect: number }>;
+  conversion_probability?: number;
+  transition_matrix?: Array<{ from: string; to: string; probability: number }>;
+  /** Models that could not run on this input, with the reason. */
+  unavailable?: Partial<Record<AttributionModel, string>>;
+  [field: string]: unknown;
+}
+
+/** Texts drawn in the charts (axis names, legends, tooltips); English by default. */
+export interface ChartText {
+  count: string;
+  reached: string;
+  dropoff: string;
+  fromStart: string;
+  fromPrevious: string;
+  conversionFromStart: string;
+  converted: string;
+  timeToConvert: string;
+  conversions: string;
+  value: string;
+  probability: string;
+}
+
+export interface ChartOptions {
+  /** BCP 47 locale for numbers, e.g. "nl-NL"; default: the browser's. */
+  locale?: string;
+  text?: Partial<ChartText>;
+}
+
+/** The minimal part of an ECharts instance the render functions promise. */
+export interface Chart {
+  getDataURL(options?: { type?: 'png' | 'jpeg' | 'svg'; pixelRatio?: number; backgroundColor?: string }): string;
+  resize(): void;
+  dispose(): void;
+}
+
+/** Horizontal bars per step: units reached and dropped off; tooltips with conversion. */
+export function renderFunnel(element: HTMLElement, result: FunnelResult, options?: ChartOptions): Chart;
+/** Conversion from step 1 per breakdown value (the `maxValues` largest, default 6), per step. */
+export function renderBreakdown(element: HTMLElement, result: FunnelResult, options?: ChartOptions & { maxValues?: number }): Chart;
+/** The time-to-convert histogram of a funnel result. */
+export function renderTimeToConvert(element: HTMLElement, result: FunnelResult, options?: ChartOptions): Chart;
+/** Grouped bars: credited conversions (or value) per channel, one bar per model. */
+export function renderAttribution(
+  element: HTMLElement,
+  result: AttributionResult,
+  options?: ChartOptions & { measure?: 'conversions' | 'value'; models?: AttributionModel[] },
+): Chart;
+/** The Markov model's transitions as a Sankey flow (links below `minProbability`, default 0.01, left out). */
+export function renderSankey(element: HTMLElement, result: AttributionResult, options?: ChartOptions & { minProbability?: number }): Chart;

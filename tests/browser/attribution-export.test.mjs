@@ -1,0 +1,63 @@
+// Attribution view (model comparison and Markov flow) and the CSV / PNG exports.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { after, before, test } from 'node:test';
+import { engineResult, samplePath, screenshot, shownSpec, startBrowser } from './support.mjs';
+
+let browser;
+before(async () => {
+  browser = await startBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function loadSample(page) {
+  await page.getByTestId('file-input').setInputFiles(samplePath);
+  await page.getByTestId('funnel-step-count').first().waitFor({ timeout: 60_000 });
+}
+
+test('the sample shows every attribution model per channel and the Markov flow', async () => {
+  const { page, problems, close } = await browser.openPage();
+  await loadSample(page);
+  const spec = await shownSpec(page);
+  const attribution = spec.analyses.find((analysis) => analysis.type === 'attribution');
+  assert.equal(attribution.models.length, 9);
+  const expected = (await engineResult(spec)).results[1];
+  assert.ok(expected.conversions > 0);
+  const models = attribution.models.filter((model) => expected.models[model]);
+  const table = page.getByTestId('attribution-table');
+  assert.deepEqual(await table.locator('th').allTextContents(), ['Channel', ...models]);
+  assert.deepEqual(await table.locator('tbody td:first-child').allTextContents(), expected.channels);
+  const firstTouch = expected.models.first_touch.map((row) => Math.round(row.conversions * 100) / 100);
+  const shown = await table.locator('tbody tr').evaluateAll((rows, column) => rows.map((row) => row.cells[column].textContent), 1 + models.indexOf('first_touch'));
+  assert.deepEqual(shown.map((text) => Number(text.replace(/,/g, ''))), firstTouch);
+  assert.equal(await page.getByTestId('sankey-chart').locator('canvas').count(), 1);
+  assert.equal(await page.getByTestId('removal-table').locator('tbody tr').count(), expected.removal_effects.length);
+  await page.getByTestId('attribution-chart').scrollIntoViewIfNeeded();
+  await screenshot(page, 'page-attribution');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('each result exports as CSV and each chart as PNG', async () => {
+  const { page, problems, close } = await browser.openPage();
+  await loadSample(page);
+  const expected = (await engineResult(await shownSpec(page))).results[0];
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('funnel-csv').click()]);
+  assert.equal(csv.suggestedFilename(), 'touchpath-funnel.csv');
+  const lines = fs.readFileSync(await csv.path(), 'utf8').trim().split('\r\n');
+  assert.equal(lines[0], 'step,label,count,conversion_from_start,conversion_from_previous,dropoff,dropoff_rate,median_seconds_from_previous');
+  assert.deepEqual(lines.slice(1).map((line) => Number(line.split(',')[2])), expected.steps.map((step) => step.count));
+
+  for (const name of ['funnel', 'ttc', 'attribution', 'sankey']) {
+    const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`${name}-png`).click()]);
+    assert.equal(png.suggestedFilename(), `touchpath-${name}.png`);
+    const bytes = fs.readFileSync(await png.path());
+    assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], `${name} is a PNG`);
+    assert.ok(bytes.length > 2000, `${name} PNG has content`);
+  }
+  assert.deepEqual(problems, []);
+  await close();
+});
