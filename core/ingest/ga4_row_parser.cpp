@@ -131,15 +131,26 @@ bool Ga4RowParser::ParseRecord(uint32_t field_id, bool shared_by_events) {
   return cursor_->ok();
 }
 
+void Ga4RowParser::ReplaySharedRecord(const SharedRecordCache::Record& record) {
+  for (const SharedRecordCache::Field& field : record.fields) {
+    builder_->AddContextField(field.field_id, field.value);
+  }
+  replaced_invalid_utf8_ += record.replaced_invalid_utf8;
+  shared_records_.MarkRecent(&record);
+}
+
 bool Ga4RowParser::ParseSharedRecord(uint32_t field_id) {
+  if (const SharedRecordCache::Record* recent =
+          shared_records_.FindRecentPrefix(field_id, cursor_->rest())) {
+    cursor_->SkipKnownValue(recent->raw.size());
+    ReplaySharedRecord(*recent);
+    return true;
+  }
   const size_t begin = cursor_->offset();
   if (!cursor_->SkipValue()) return false;
   const std::string_view raw = row_text_.substr(begin, cursor_->offset() - begin);
   if (const SharedRecordCache::Record* known = shared_records_.Find(field_id, raw)) {
-    for (const SharedRecordCache::Field& field : known->fields) {
-      builder_->AddContextField(field.field_id, field.value);
-    }
-    replaced_invalid_utf8_ += known->replaced_invalid_utf8;
+    ReplaySharedRecord(*known);
     return true;
   }
   // First sighting: parse the record's text on its own cursor, noting the fields it yields.
@@ -158,7 +169,10 @@ bool Ga4RowParser::ParseSharedRecord(uint32_t field_id) {
                     std::string(builder_->fields().Get(field_id)) + " record";
     return false;
   }
-  shared_records_.Add(field_id, raw, recorded_fields_, replaced);
+  if (const SharedRecordCache::Record* added =
+          shared_records_.Add(field_id, raw, recorded_fields_, replaced)) {
+    shared_records_.MarkRecent(added);
+  }
   return true;
 }
 

@@ -35,6 +35,7 @@ class Ga4RowParser {
   bool ParseTypedValue(uint32_t field_id);
   bool ParseRecord(uint32_t field_id, bool shared_by_events);
   bool ParseSharedRecord(uint32_t field_id);
+  void ReplaySharedRecord(const SharedRecordCache::Record& record);
   bool ParseScalar(uint32_t field_id, bool shared_by_events);
   bool ReadIdentity(std::optional<std::string>* identity);
   uint32_t InternValue(uint32_t field_id, std::string_view text);

@@ -1,5 +1,8 @@
 #include "core/ingest/shared_record_cache.h"
 
+#include <algorithm>
+#include <cstring>
+
 #include "core/common/hash.h"
 
 namespace touchpath {
@@ -17,13 +20,39 @@ const SharedRecordCache::Record* SharedRecordCache::Find(uint32_t field_id,
   return record.field_id == field_id && record.raw == raw ? &record : nullptr;
 }
 
-void SharedRecordCache::Add(uint32_t field_id, std::string_view raw,
-                            const std::vector<Field>& fields, size_t replaced_invalid_utf8) {
-  if (raw_bytes_ + raw.size() > kMaxRawBytes) return;
+const SharedRecordCache::Record* SharedRecordCache::Add(uint32_t field_id, std::string_view raw,
+                                                        const std::vector<Field>& fields,
+                                                        size_t replaced_invalid_utf8) {
+  if (raw_bytes_ + raw.size() > kMaxRawBytes) return nullptr;
   auto [slot, inserted] = records_.try_emplace(Key(field_id, raw));
-  if (!inserted) return;
+  if (!inserted) return nullptr;
   slot->second = Record{field_id, std::string(raw), fields, replaced_invalid_utf8};
   raw_bytes_ += raw.size();
+  return &slot->second;
+}
+
+const SharedRecordCache::Record* SharedRecordCache::FindRecentPrefix(uint32_t field_id,
+                                                                     std::string_view text) {
+  if (field_id >= recent_.size()) return nullptr;
+  for (const Record* record : recent_[field_id]) {
+    if (text.size() >= record->raw.size() &&
+        std::memcmp(text.data(), record->raw.data(), record->raw.size()) == 0) {
+      return record;
+    }
+  }
+  return nullptr;
+}
+
+void SharedRecordCache::MarkRecent(const Record* record) {
+  if (record->field_id >= recent_.size()) recent_.resize(record->field_id + 1);
+  std::vector<const Record*>& recent = recent_[record->field_id];
+  auto found = std::find(recent.begin(), recent.end(), record);
+  if (found == recent.end()) {
+    if (recent.size() < kRecentPerField) recent.push_back(record);
+    found = recent.end() - 1;
+  }
+  std::rotate(recent.begin(), found, found + 1);
+  recent.front() = record;
 }
 
 }  // namespace touchpath

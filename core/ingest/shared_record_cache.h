@@ -28,15 +28,21 @@ class SharedRecordCache {
 
   // nullptr when this record text was not seen for this field.
   const Record* Find(uint32_t field_id, std::string_view raw) const;
-  // Keeps the record unless the cache is full (then rows are simply parsed).
-  void Add(uint32_t field_id, std::string_view raw, const std::vector<Field>& fields,
-           size_t replaced_invalid_utf8);
+  // A recently used record of this field whose text starts `text` (the unread rest of a row):
+  // found without first scanning for where the record ends. Rows of one user repeat records.
+  const Record* FindRecentPrefix(uint32_t field_id, std::string_view text);
+  void MarkRecent(const Record* record);
+  // Keeps the record unless the cache is full (then rows are simply parsed); nullptr if not kept.
+  const Record* Add(uint32_t field_id, std::string_view raw, const std::vector<Field>& fields,
+                    size_t replaced_invalid_utf8);
 
  private:
   static constexpr size_t kMaxRawBytes = size_t{32} << 20;
   static uint64_t Key(uint32_t field_id, std::string_view raw);
 
-  std::unordered_map<uint64_t, Record> records_;
+  static constexpr size_t kRecentPerField = 8;
+  std::unordered_map<uint64_t, Record> records_;    // node-based: Record pointers stay valid
+  std::vector<std::vector<const Record*>> recent_;  // per field id, most recent first
   size_t raw_bytes_ = 0;
 };
 

@@ -79,6 +79,11 @@ class JsonCursor {
   bool ok() const { return !failed_; }
   const std::string& error() const { return error_; }
   size_t offset() const { return static_cast<size_t>(pos_ - begin_); }
+  // The unread rest of the document (after Peek: starting at the next value).
+  std::string_view rest() const { return std::string_view(pos_, static_cast<size_t>(end_ - pos_)); }
+  // Moves past the next `size` bytes, which the caller has matched byte for byte against the
+  // text of one complete JSON value it parsed before (so nothing in them needs checking).
+  void SkipKnownValue(size_t size) { pos_ += size; }
   // Invalid UTF-8 sequences and lone surrogate escapes replaced by U+FFFD since Reset.
   size_t replaced_invalid_utf8() const { return replaced_invalid_utf8_; }
 

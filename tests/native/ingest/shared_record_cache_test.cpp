@@ -43,6 +43,22 @@ TEST(SharedRecordCache, InvalidRecordSkipsTheRowEachTimeWithItsName) {
       << loaded.stats.errors[1].message;
 }
 
+TEST(SharedRecordCache, ARecentRecordIsMatchedOnlyAsAWholeValue) {
+  const std::string mobile = R"({"category":"mobile"})";
+  std::string garbage_after = Ga4Row("b", kT0, "e2").Field("device", mobile).Json();
+  garbage_after.insert(garbage_after.find(mobile) + mobile.size(), "x");
+  const LoadedInput loaded = Load(Ndjson({
+      Ga4Row("a", kT0, "e1").Field("device", mobile),
+      garbage_after,
+      Ga4Row("c", kT0, "e3").Field("device", R"({"category":"mobile","model":"x"})"),
+  }));
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  EXPECT_EQ(loaded.stats.skipped, 1u);
+  EXPECT_EQ(loaded.stats.errors[0].line, 2u);
+  ASSERT_EQ(loaded.store.event_count(), 2u);
+  EXPECT_EQ(FieldTextOf(loaded.store, 1, "device.model"), "x");
+}
+
 TEST(SharedRecordCache, ReplacedUtf8IsCountedForEveryRow) {
   const std::string bad_utf8 = "{\"category\":\"mob\xFFile\"}";
   const LoadedInput loaded = Load(Ndjson({
