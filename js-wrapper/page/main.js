@@ -91,11 +91,12 @@ function showSummary(input) {
     return;
   }
   const number = format().number;
+  // A path table (attribution input) has no events or users.
   const parts = [
-    t('load.summary.events', { count: number(input.events) }),
-    t('load.summary.users', { count: number(input.entities) }),
+    typeof input.events === 'number' && t('load.summary.events', { count: number(input.events) }),
+    typeof input.entities === 'number' && t('load.summary.users', { count: number(input.entities) }),
     t('load.summary.format', { format: input.format }),
-  ];
+  ].filter(Boolean);
   if (input.skipped === 1) parts.push(t('load.summary.skippedOne'));
   else if (input.skipped > 1) parts.push(t('load.summary.skipped', { count: number(input.skipped) }));
   ui.summary.textContent = parts.join(' · ');
@@ -148,8 +149,9 @@ function drawProgress({ bytes, totalBytes, decodedBytes, elapsedMs, done, events
   if (totalBytes) ui.progressBar.value = done ? 1 : Math.min(bytes / totalBytes, 1);
   else if (done) ui.progressBar.value = 1;
   else ui.progressBar.removeAttribute('value');
+  const doneKey = events > 0 ? 'load.done' : 'load.doneNoEvents';
   ui.progress.textContent = done
-    ? t('load.done', { events: format().number(events ?? 0), read, seconds: seconds.toFixed(1), rate })
+    ? t(doneKey, { events: format().number(events ?? 0), read, seconds: seconds.toFixed(1), rate })
     : t('load.reading', { read, rate });
 }
 

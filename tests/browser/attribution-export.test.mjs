@@ -61,3 +61,39 @@ test('each result exports as CSV and each chart as PNG', async () => {
   assert.deepEqual(problems, []);
   await close();
 });
+
+test('a path table (attribution input) shows the models without a funnel', async () => {
+  const { page, problems, close } = await browser.openPage();
+  const csv = 'path;total_conversions;total_conversion_value;total_null\nEmail > Search;10;100;5\nSearch;3;30;20\nDisplay > Email;4;44;8\nDisplay;0;0;30\n';
+  await page.getByTestId('file-input').setInputFiles({ name: 'paths.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByTestId('attribution-table').locator('tbody tr').first().waitFor({ timeout: 30_000 });
+  const spec = await shownSpec(page);
+  assert.deepEqual(spec.analyses.map((analysis) => analysis.type), ['attribution']);
+  const expected = (await engineResult(spec, Buffer.from(csv))).results[0];
+  assert.deepEqual(await page.getByTestId('attribution-table').locator('tbody td:first-child').allTextContents(), expected.channels);
+  assert.equal(await page.getByTestId('funnel-step-count').count(), 0);
+  assert.doesNotMatch(await page.getByTestId('load-summary').textContent(), /–/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the charts module draws into any element, without the page', async () => {
+  const { page, problems, close } = await browser.openPage();
+  const canvases = await page.evaluate(async () => {
+    const { renderFunnel, renderSankey } = await import('./charts.js');
+    const holder = document.createElement('div');
+    holder.style.cssText = 'width: 400px; height: 300px';
+    document.body.append(holder);
+    renderFunnel(holder, { steps: [
+      { label: 'a', count: 10, conversion_from_start: 1, conversion_from_previous: 1, dropoff: 0 },
+      { label: 'b', count: 4, conversion_from_start: 0.4, conversion_from_previous: 0.4, dropoff: 6 }] });
+    const flow = document.createElement('div');
+    flow.style.cssText = 'width: 400px; height: 300px';
+    document.body.append(flow);
+    renderSankey(flow, { transition_matrix: [{ from: '(start)', to: 'A', probability: 1 }, { from: 'A', to: '(conversion)', probability: 0.5 }, { from: 'A', to: '(null)', probability: 0.5 }] });
+    return holder.querySelectorAll('canvas').length + flow.querySelectorAll('canvas').length;
+  });
+  assert.equal(canvases, 2);
+  assert.deepEqual(problems, []);
+  await close();
+});

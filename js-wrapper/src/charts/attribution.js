@@ -36,6 +36,7 @@ export function renderAttribution(element, result, options = {}) {
     yAxis: {
       type: 'value',
       name: measure === 'value' ? text.value : text.conversions,
+      nameTextStyle: { align: 'left' },
       axisLabel: { formatter: (value) => formatNumber(value, locale) },
     },
     series: models.map((model) => ({

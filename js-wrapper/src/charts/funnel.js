@@ -93,6 +93,7 @@ export function renderBreakdown(element, result, options = {}) {
       type: 'value',
       max: 1,
       name: text.conversionFromStart,
+      nameTextStyle: { align: 'left' },
       axisLabel: { formatter: (value) => formatPercent(value, locale) },
     },
     series: rows.map((row) => ({
@@ -121,7 +122,7 @@ export function renderTimeToConvert(element, result, options = {}) {
     }),
     grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
     xAxis: { type: 'category', data: buckets.map(bucketLabel), name: text.timeToConvert, nameLocation: 'middle', nameGap: 28 },
-    yAxis: { type: 'value', name: text.converted, axisLabel: { formatter: (value) => formatNumber(value, locale) } },
+    yAxis: { type: 'value', name: text.converted, nameTextStyle: { align: 'left' }, axisLabel: { formatter: (value) => formatNumber(value, locale) } },
     series: [{ name: text.converted, type: 'bar', data: buckets.map((bucket) => bucket.count) }],
   });
 }
