@@ -310,18 +310,11 @@ bool JsonCursor::ReadString(std::string_view* out) {
   return ReadStringInto(&value_scratch_, out);
 }
 
-bool JsonCursor::ReadStringInto(std::string* scratch, std::string_view* out) {
+bool JsonCursor::ReadStringSlow(const char* scan_from, std::string* scratch,
+                                std::string_view* out) {
   const char* const content_begin = pos_ + 1;
-  const char* p = content_begin;
+  const char* p = scan_from;
   for (;;) {
-    while (end_ - p >= 16) {
-      const uint32_t special = byte_scan::StringSpecialMask(p);
-      if (special != 0) {
-        p += __builtin_ctz(special);
-        break;
-      }
-      p += 16;
-    }
     while (end_ - p >= 8 && !HasNonPlainStringByte(Load8(p))) p += 8;
     while (p != end_ && kByteClasses.plain_string[Byte(p)]) ++p;
     if (p == end_) return FailAt("unterminated string starting", pos_);

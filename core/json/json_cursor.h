@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/json/byte_scan.h"
+
 namespace touchpath {
 
 enum class JsonType : uint8_t {
@@ -97,7 +99,26 @@ class JsonCursor {
  private:
   void SkipWhitespace();
   bool ExpectByte(char expected);
-  bool ReadStringInto(std::string* scratch, std::string_view* out);
+  // The common case inline: a string with no escape or non-ASCII byte, ending 16 bytes or
+  // more before the document does. Everything else goes to ReadStringSlow.
+  bool ReadStringInto(std::string* scratch, std::string_view* out) {
+    const char* const content_begin = pos_ + 1;
+    const char* p = content_begin;
+    while (end_ - p >= 16) {
+      const uint32_t special = byte_scan::StringSpecialMask(p);
+      if (special == 0) {
+        p += 16;
+        continue;
+      }
+      p += __builtin_ctz(special);
+      if (*p != '"') break;
+      *out = std::string_view(content_begin, static_cast<size_t>(p - content_begin));
+      pos_ = p + 1;
+      return true;
+    }
+    return ReadStringSlow(p, scratch, out);
+  }
+  bool ReadStringSlow(const char* scan_from, std::string* scratch, std::string_view* out);
   bool DecodeString(const char* content_begin, const char* first_special, std::string* scratch,
                     std::string_view* out);
   bool DecodeEscape(const char* string_start, const char** cursor, std::string* scratch);
