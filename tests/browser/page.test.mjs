@@ -3,6 +3,8 @@
 // first; screenshots land in build/screenshots/.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import zlib from 'node:zlib';
 import {
@@ -80,4 +82,20 @@ test('skipped rows are listed with the line numbers the engine reports', async (
   assert.match(await page.getByTestId('load-summary').textContent(), /1 row skipped/);
   assert.deepEqual(problems, []);
   await close();
+});
+
+test('Cancel stops a load and says so', async () => {
+  const { page, problems, close } = await browser.openPage();
+  const text = zlib.gunzipSync(fs.readFileSync(samplePath));
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'touchpath-cancel-'));
+  const file = path.join(folder, 'large.ndjson');
+  fs.writeFileSync(file, Buffer.concat([text, text, text, text]));
+  await page.getByTestId('file-input').setInputFiles(file);
+  await page.getByTestId('cancel').click();
+  await page.getByTestId('error').filter({ hasText: /\S/ }).waitFor({ timeout: 30_000 });
+  assert.equal(await page.getByTestId('error').textContent(), 'Loading was cancelled.');
+  assert.equal(await page.getByTestId('funnel-step-count').count(), 0);
+  assert.deepEqual(problems, []);
+  await close();
+  fs.rmSync(folder, { recursive: true, force: true });
 });
