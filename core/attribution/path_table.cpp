@@ -1,47 +1,44 @@
 #include "core/attribution/path_table.h"
 
-#include <cassert>
 #include <string>
+#include <unordered_map>
 
 namespace touchpath {
 
-PathTableBuilder::PathTableBuilder(PathTable* table) : table_(table) {
-  for (uint32_t id = 0; id < table->channels.size(); ++id) {
-    labels_.push_back(table->channels[id]);
-    channel_ids_.emplace(labels_.back(), id);
-    if (first_labels_.size() < kScannedLabels) first_labels_.push_back(labels_.back());
-  }
-}
+PathTableBuilder::PathTableBuilder(PathTable* table) : table_(table) { Rehash(64); }
 
-uint32_t PathTableBuilder::ChannelId(std::string_view label) {
-  // Paths reuse a handful of channels: a short scan beats hashing every touch.
-  for (size_t id = 0; id < first_labels_.size(); ++id) {
-    const std::string_view known = first_labels_[id];
-    if (known.size() == label.size() && (label.empty() || known[0] == label[0]) && known == label) {
-      return static_cast<uint32_t>(id);
+uint32_t PathTableBuilder::FindOrAddChannel(std::string_view label, uint64_t key) {
+  const size_t mask = slots_.size() - 1;
+  for (size_t slot = SlotOf(key, label.size());; slot = (slot + 1) & mask) {
+    const Slot& candidate = slots_[slot];
+    if (candidate.id == kFreeSlot) return AddChannel(label, key, slot);
+    if (candidate.key == key && candidate.size == label.size() &&
+        (label.size() <= 8 || table_->channels[candidate.id] == label)) {
+      return candidate.id;
     }
   }
-  if (labels_.size() <= kScannedLabels) return AddChannel(label);
-  auto found = channel_ids_.find(label);
-  if (found != channel_ids_.end()) return found->second;
-  return AddChannel(label);
 }
 
-uint32_t PathTableBuilder::AddChannel(std::string_view label) {
+uint32_t PathTableBuilder::AddChannel(std::string_view label, uint64_t key, size_t slot) {
   const auto id = static_cast<uint32_t>(table_->channels.size());
-  labels_.emplace_back(label);
-  channel_ids_.emplace(labels_.back(), id);
-  if (first_labels_.size() < kScannedLabels) first_labels_.push_back(labels_.back());
   table_->channels.emplace_back(label);
+  slots_[slot] = {key, label.size(), id};
+  if (2 * table_->channels.size() > slots_.size()) Rehash(2 * slots_.size());
   return id;
 }
 
-void PathTableBuilder::EndRow(double conversions, double value, double nulls) {
-  assert(table_->conversion_time_us.empty());
-  table_->row_begin.push_back(table_->touch_channel.size());
-  table_->conversions.push_back(conversions);
-  table_->value.push_back(value);
-  table_->nulls.push_back(nulls);
+void PathTableBuilder::Rehash(size_t slot_count) {
+  while (slot_count < 2 * table_->channels.size()) slot_count *= 2;
+  slots_.assign(slot_count, Slot());
+  slot_shift_ = 64;
+  for (size_t count = slot_count; count > 1; count /= 2) --slot_shift_;
+  for (uint32_t id = 0; id < table_->channels.size(); ++id) {
+    const std::string& label = table_->channels[id];
+    const uint64_t key = LabelKey(label);
+    size_t slot = SlotOf(key, label.size());
+    while (slots_[slot].id != kFreeSlot) slot = (slot + 1) & (slot_count - 1);
+    slots_[slot] = {key, label.size(), id};
+  }
 }
 
 void PathTableBuilder::EndTimedRow(double conversions, double value, double nulls,

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <cassert>
 #include <cstdint>
-#include <deque>
+#include <cstring>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
+
+#include "core/common/hash.h"
 
 namespace touchpath {
 
@@ -50,26 +52,69 @@ class PathTableBuilder {
  public:
   explicit PathTableBuilder(PathTable* table);
 
-  uint32_t ChannelId(std::string_view label);
+  // The label's channel id, added to table->channels when new.
+  uint32_t ChannelId(std::string_view label) {
+    const uint64_t key = LabelKey(label);
+    const Slot& slot = slots_[SlotOf(key, label.size())];
+    if (slot.key == key && slot.size == label.size() && label.size() <= 8) return slot.id;
+    return FindOrAddChannel(label, key);
+  }
   void AddTouch(uint32_t channel) { table_->touch_channel.push_back(channel); }
   void AddTouch(uint32_t channel, int64_t time_us) {
     table_->touch_channel.push_back(channel);
     table_->touch_time_us.push_back(time_us);
   }
   // Ends the row holding the touches added since the previous EndRow.
-  void EndRow(double conversions, double value, double nulls);
+  void EndRow(double conversions, double value, double nulls) {
+    assert(table_->conversion_time_us.empty());
+    table_->row_begin.push_back(table_->touch_channel.size());
+    table_->conversions.push_back(conversions);
+    table_->value.push_back(value);
+    table_->nulls.push_back(nulls);
+  }
   void EndTimedRow(double conversions, double value, double nulls, int64_t conversion_time_us);
   // Drops the touches added since the previous EndRow.
   void DiscardRow();
 
  private:
-  static constexpr size_t kScannedLabels = 16;
-  uint32_t AddChannel(std::string_view label);
+  static constexpr uint32_t kFreeSlot = 0xFFFFFFFFu;
+  // An open-addressing slot: a label of up to 8 bytes is identified by (key, size) alone, so the
+  // common lookup compares two integers; longer labels hash and compare their text as well.
+  struct Slot {
+    uint64_t key = 0;
+    uint64_t size = ~uint64_t{0};  // no label's size: a free slot matches nothing
+    uint32_t id = kFreeSlot;
+  };
+
+  // A label of up to 8 bytes as an integer (with the size, it is the label itself: two
+  // overlapping 4-byte reads, or three single bytes); longer labels hash.
+  static uint64_t LabelKey(std::string_view label) {
+    const char* bytes = label.data();
+    const size_t size = label.size();
+    if (size > 8) return HashBytes(bytes, size);
+    if (size >= 4) {
+      uint32_t head, tail;
+      std::memcpy(&head, bytes, 4);
+      std::memcpy(&tail, bytes + size - 4, 4);
+      return head | (uint64_t{tail} << 32);
+    }
+    if (size == 0) return 0;
+    const auto byte = [bytes](size_t index) {
+      return uint64_t{static_cast<unsigned char>(bytes[index])};
+    };
+    return byte(0) | (byte(size / 2) << 8) | (byte(size - 1) << 16);
+  }
+  // Fibonacci hashing: the top bits of a multiply pick the slot.
+  size_t SlotOf(uint64_t key, size_t size) const {
+    return static_cast<size_t>(((key ^ size) * 0x9E3779B97F4A7C15ULL) >> slot_shift_);
+  }
+  uint32_t FindOrAddChannel(std::string_view label, uint64_t key);
+  uint32_t AddChannel(std::string_view label, uint64_t key, size_t slot);
+  void Rehash(size_t slot_count);
 
   PathTable* table_;
-  std::deque<std::string> labels_;              // stable storage for the views below
-  std::vector<std::string_view> first_labels_;  // the first kScannedLabels labels
-  std::unordered_map<std::string_view, uint32_t> channel_ids_;
+  std::vector<Slot> slots_;  // a power of two, at most half full
+  int slot_shift_ = 64;      // 64 - log2(slots_.size())
 };
 
 // Merges rows with the same channel sequence (summing their numbers); times are dropped.

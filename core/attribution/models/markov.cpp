@@ -14,17 +14,26 @@ class StateSpace {
  public:
   StateSpace(const PathTable& table, int order) : table_(table), order_(order) {}
 
-  // The row's collapsed state sequence; with `add` false, unknown k-grams are an error (kNone).
-  void StatesOf(size_t row, bool add, std::vector<uint32_t>* states) {
-    states->clear();
+  // Calls visit(state) for the row's collapsed state sequence; with `add` false, unknown
+  // k-grams are kNoState.
+  template <typename Visit>
+  void VisitStates(size_t row, bool add, Visit&& visit) {
     const uint32_t* path = table_.path_begin(row);
     const size_t length = table_.path_length(row);
+    uint32_t previous = kNoState;
+    if (order_ == 1) {  // the states are the channels: no lookup
+      for (size_t touch = 0; touch < length; ++touch) {
+        if (path[touch] != previous) visit(path[touch]);
+        previous = path[touch];
+      }
+      return;
+    }
     const size_t order = static_cast<size_t>(order_);
     const size_t windows = length <= order ? 1 : length - order + 1;
     for (size_t start = 0; start < windows; ++start) {
-      const uint32_t state =
-          order_ == 1 ? path[start] : Lookup(path + start, std::min(order, length), add);
-      if (states->empty() || states->back() != state) states->push_back(state);
+      const uint32_t state = Lookup(path + start, std::min(order, length), add);
+      if (start == 0 || state != previous) visit(state);
+      previous = state;
     }
   }
 
@@ -68,10 +77,9 @@ std::string GramLabel(const PathTable& table, const std::vector<uint32_t>& gram)
 MarkovResult MarkovModel(const PathTable& table, int order) {
   MarkovResult result;
   StateSpace space(table, order);
-  std::vector<uint32_t> states;
   if (order > 1) {
     for (size_t row = 0; row < table.row_count(); ++row) {
-      space.StatesOf(row, /*add=*/true, &states);
+      space.VisitStates(row, /*add=*/true, [](uint32_t) {});
       if (space.size() > kMaxMarkovStates) break;
     }
   }
@@ -96,12 +104,11 @@ MarkovResult MarkovModel(const PathTable& table, int order) {
     total_value += table.value[row];
     const double journeys = table.conversions[row] + table.nulls[row];
     if (journeys <= 0 || table.path_length(row) == 0) continue;
-    space.StatesOf(row, /*add=*/false, &states);
     size_t from = 0;
-    for (uint32_t state : states) {
+    space.VisitStates(row, /*add=*/false, [&](uint32_t state) {
       weights[from * columns + state] += journeys;
       from = 1 + state;
-    }
+    });
     weights[from * columns + n] += table.conversions[row];
     weights[from * columns + n + 1] += table.nulls[row];
   }
