@@ -1,7 +1,6 @@
 #include "core/analysis/funnel_chain.h"
 
 #include <algorithm>
-#include <functional>
 
 namespace touchpath {
 
@@ -18,7 +17,8 @@ FunnelChainFinder::FunnelChainFinder(const FunnelSpec& spec)
       window_us_(spec.window_us ? *spec.window_us : kNoWindow),
       order_(spec.order),
       positions_(spec.steps.size()),
-      cursors_(spec.steps.size()) {
+      cursors_(spec.steps.size()),
+      window_(static_cast<int>(spec.steps.size())) {
   for (const auto& exclusion : spec.exclusions) {
     exclusion_steps_.emplace_back(exclusion.from_step, exclusion.to_step);
   }
@@ -167,66 +167,43 @@ ChainMatch FunnelChainFinder::FindStrict(const FunnelUnit& unit) {
   return best;
 }
 
-// Steps in any order: for each anchor (a chain's earliest event) the window's events are
-// added one by one; after each, steps 1..k are matched to distinct events (bipartite
-// matching of steps to groups of events with the same step mask, by augmenting paths). The
-// time step k is reached is when steps 1..k first all have distinct events.
+// Steps in any order. A chain's window opens at its earliest event (an anchor); anchors move
+// forward and so does the window's end, so one sliding window over the unit keeps the events
+// of every anchor's window at linear cost. The depth is the longest prefix of steps matched to
+// distinct events in some window; the counted chain is the first anchor reaching it, where
+// step k is reached when steps 1..k first all have distinct events.
 ChainMatch FunnelChainFinder::FindAnyOrder(const FunnelUnit& unit) {
-  ChainMatch best;
-  step_group_.assign(step_count_, -1);
+  int best_depth = 0;
+  uint32_t best_anchor = 0;
+  window_.Clear();
+  uint32_t window_end = 0;
   for (uint32_t anchor = 0; anchor < unit.size; ++anchor) {
-    if (unit.step_mask[anchor] == 0) continue;
-    group_masks_.clear();
-    group_counts_.clear();
-    group_used_.clear();
-    std::fill(step_group_.begin(), step_group_.end(), -1);
-    int matched = 0;
-    ChainMatch candidate;
-    candidate.start_position = anchor;
-
-    // Augmenting path from `step` through groups (each group holds group_counts_ events).
-    std::function<bool(int)> augment = [&](int step) -> bool {
-      for (size_t group = 0; group < group_masks_.size(); ++group) {
-        if (!HasStep(group_masks_[group], step) || group_visited_[group]) continue;
-        group_visited_[group] = 1;
-        if (group_used_[group] < group_counts_[group]) {
-          ++group_used_[group];
-          step_group_[step] = static_cast<int>(group);
-          return true;
-        }
-        for (int other = 0; other < step_count_; ++other) {
-          if (step_group_[other] == static_cast<int>(group) && augment(other)) {
-            step_group_[step] = static_cast<int>(group);
-            return true;
-          }
-        }
-      }
-      return false;
-    };
-
-    for (uint32_t position = anchor; position < unit.size && matched < step_count_; ++position) {
-      if (!Within(unit, anchor, position)) break;
-      const uint64_t mask = unit.step_mask[position];
-      if (mask == 0) continue;
-      auto found = std::find(group_masks_.begin(), group_masks_.end(), mask);
-      if (found == group_masks_.end()) {
-        group_masks_.push_back(mask);
-        group_counts_.push_back(1);
-        group_used_.push_back(0);
-      } else {
-        ++group_counts_[found - group_masks_.begin()];
-      }
-      while (matched < step_count_) {
-        group_visited_.assign(group_masks_.size(), 0);
-        if (!augment(matched)) break;
-        candidate.step_ts_us[matched] = unit.ts_us[position];
-        ++matched;
-      }
+    while (window_end < unit.size && Within(unit, anchor, window_end)) {
+      if (unit.step_mask[window_end] != 0) window_.Add(unit.step_mask[window_end]);
+      ++window_end;
     }
-    candidate.depth = matched;
-    if (candidate.depth > best.depth) {
-      best = candidate;
-      if (best.depth == step_count_) break;
+    if (unit.step_mask[anchor] == 0) continue;
+    const int depth = window_.MatchablePrefix();
+    if (depth > best_depth) {
+      best_depth = depth;
+      best_anchor = anchor;
+      if (depth == step_count_) break;
+    }
+    window_.Remove(unit.step_mask[anchor]);
+  }
+
+  ChainMatch best;
+  if (best_depth == 0) return best;
+  best.depth = best_depth;
+  best.start_position = best_anchor;
+  window_.Clear();
+  int matched = 0;
+  for (uint32_t position = best_anchor; position < unit.size && matched < best_depth; ++position) {
+    if (unit.step_mask[position] == 0) continue;
+    window_.Add(unit.step_mask[position]);
+    while (matched < best_depth && window_.TryMatch(matched)) {
+      best.step_ts_us[matched] = unit.ts_us[position];
+      ++matched;
     }
   }
   return best;

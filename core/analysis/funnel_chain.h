@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/analysis/funnel_spec.h"
+#include "core/analysis/step_matching.h"
 
 namespace touchpath {
 
@@ -58,11 +59,7 @@ class FunnelChainFinder {
   };
   std::vector<PartialChain> partial_chains_;
   std::vector<PartialChain> extended_chains_;
-  std::vector<uint64_t> group_masks_;
-  std::vector<int> group_counts_;
-  std::vector<int> group_used_;
-  std::vector<int> step_group_;
-  std::vector<uint8_t> group_visited_;
+  StepMatching window_;  // any order: the events of the current window
 };
 
 }  // namespace touchpath

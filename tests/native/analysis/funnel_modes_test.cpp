@@ -74,6 +74,18 @@ TEST(AnyOrderFunnel, AllStepsMustFitInOneWindow) {
             (Counts{1, 1}));
 }
 
+TEST(AnyOrderFunnel, ALongUnitIsMatchedInOneSlidingPass) {
+  // 60,000 events of one user, the last step only at the very end: every anchor's window
+  // spans the rest of the unit, which a per-anchor rescan would make quadratic.
+  std::vector<TestEvent> events;
+  for (int i = 0; i < 60000; ++i) events.push_back({"bot", i, i % 2 == 0 ? "view" : "cart"});
+  events.push_back({"bot", 60000, "buy"});
+  const char* spec = R"({"steps": ["view", "cart", "buy"], "order": "any", "window": "none"})";
+  const nlohmann::json result = RunFunnel(MakeStore(events), spec);
+  EXPECT_EQ(StepCounts(result), (Counts{1, 1, 1}));
+  EXPECT_EQ(result["time_to_convert"]["median_seconds"], 60000.0);
+}
+
 TEST(SessionFunnel, CountsSessionsNotUsers) {
   const char* spec = R"({"steps": ["view", "buy"], "count": "sessions", "window": "1d"})";
   const EventStore store = MakeStore({
