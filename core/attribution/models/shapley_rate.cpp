@@ -1,6 +1,9 @@
+#include <algorithm>
 #include <bitset>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "core/attribution/models/shapley_models.h"
 
@@ -37,10 +40,15 @@ ModelCredit ShapleyRateModel(const PathTable& table) {
     total_value += table.value[row];
   }
   // The game is a sum of unanimity-like games, one per observed set T with worth rate(T) for
-  // every coalition containing T; each splits rate(T) equally over T's channels.
+  // every coalition containing T; each splits rate(T) equally over T's channels. Sets are summed
+  // in ascending order: the hash map's order differs between standard libraries, and the
+  // native and WASM builds must print the same bits.
+  std::vector<std::pair<uint32_t, SetCounts>> sets(by_channel_set.begin(), by_channel_set.end());
+  std::sort(sets.begin(), sets.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<double> shapley(table.channel_count(), 0.0);
   double shapley_sum = 0;
-  for (const auto& [channel_set, counts] : by_channel_set) {
+  for (const auto& [channel_set, counts] : sets) {
     if (counts.journeys <= 0 || counts.conversions <= 0 || channel_set == 0) continue;
     const double rate = counts.conversions / counts.journeys;
     const double share = rate / static_cast<double>(std::bitset<32>(channel_set).count());
