@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "core/common/byte_scan.h"
 #include "core/common/hash.h"
 
 namespace touchpath {
@@ -14,7 +15,7 @@ uint32_t FieldPathIndex::Child(uint32_t parent, std::string_view key) {
   for (size_t slot = hash & mask; slots_[slot].child != kNoId; slot = (slot + 1) & mask) {
     const Slot& candidate = slots_[slot];
     if (candidate.hash == hash && candidate.parent == parent && candidate.key_size == key.size() &&
-        std::memcmp(keys_.data() + candidate.key_offset, key.data(), key.size()) == 0) {
+        byte_scan::BytesEqual(keys_.data() + candidate.key_offset, key.data(), key.size())) {
       return candidate.child;
     }
   }
@@ -59,7 +60,8 @@ void FieldPathIndex::Grow() {
 
 uint32_t KeyOrderCache::Child(size_t position, std::string_view key) {
   if (position < entries_.size() && entries_[position].field_id != kNoId &&
-      entries_[position].key == key) {
+      entries_[position].key.size() == key.size() &&
+      byte_scan::BytesEqual(entries_[position].key.data(), key.data(), key.size())) {
     return entries_[position].field_id;
   }
   const uint32_t field_id = index_->Child(parent_, key);

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <limits>
 
+#include "core/common/byte_scan.h"
+
 namespace touchpath {
 
 namespace {
@@ -60,7 +62,13 @@ Ga4RowParser::~Ga4RowParser() = default;
 uint32_t Ga4RowParser::InternValue(uint32_t field_id, std::string_view text) {
   if (field_id >= last_value_.size()) last_value_.resize(field_id + 1, kNoId);
   uint32_t& last = last_value_[field_id];
-  if (last != kNoId && builder_->strings().Get(last) == text) return last;
+  if (last != kNoId) {
+    const std::string_view previous = builder_->strings().Get(last);
+    if (previous.size() == text.size() &&
+        byte_scan::BytesEqual(previous.data(), text.data(), text.size())) {
+      return last;
+    }
+  }
   last = builder_->StringId(text);
   return last;
 }

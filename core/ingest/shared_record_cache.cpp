@@ -1,8 +1,8 @@
 #include "core/ingest/shared_record_cache.h"
 
 #include <algorithm>
-#include <cstring>
 
+#include "core/common/byte_scan.h"
 #include "core/common/hash.h"
 
 namespace touchpath {
@@ -17,7 +17,9 @@ const SharedRecordCache::Record* SharedRecordCache::Find(uint32_t field_id,
   if (found == records_.end()) return nullptr;
   const Record& record = found->second;
   // A hash collision is a miss: the row is parsed, never given another record's fields.
-  return record.field_id == field_id && record.raw == raw ? &record : nullptr;
+  const bool same = record.field_id == field_id && record.raw.size() == raw.size() &&
+                    byte_scan::BytesEqual(record.raw.data(), raw.data(), raw.size());
+  return same ? &record : nullptr;
 }
 
 const SharedRecordCache::Record* SharedRecordCache::Add(uint32_t field_id, std::string_view raw,
@@ -36,7 +38,7 @@ const SharedRecordCache::Record* SharedRecordCache::FindRecentPrefix(uint32_t fi
   if (field_id >= recent_.size()) return nullptr;
   for (const Record* record : recent_[field_id]) {
     if (text.size() >= record->raw.size() &&
-        std::memcmp(text.data(), record->raw.data(), record->raw.size()) == 0) {
+        byte_scan::BytesEqual(text.data(), record->raw.data(), record->raw.size())) {
       return record;
     }
   }

@@ -5,7 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 
-#include "core/json/byte_scan.h"
+#include "core/common/byte_scan.h"
 
 namespace touchpath {
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/json/byte_scan.h"
+#include "core/common/byte_scan.h"
 
 namespace touchpath {
 

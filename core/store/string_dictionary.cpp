@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "core/common/byte_scan.h"
 #include "core/common/hash.h"
 
 namespace touchpath {
@@ -32,7 +33,10 @@ size_t StringDictionary::FindSlot(std::string_view text, uint64_t hash) const {
   for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
     const Slot& candidate = slots_[slot];
     if (candidate.id == kNoId) return slot;
-    if (candidate.hash == hash && views_[candidate.id] == text) return slot;
+    if (candidate.hash == hash && views_[candidate.id].size() == text.size() &&
+        byte_scan::BytesEqual(views_[candidate.id].data(), text.data(), text.size())) {
+      return slot;
+    }
   }
 }
 

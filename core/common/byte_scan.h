@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -23,6 +25,7 @@ inline Block Equal(Block block, char byte) { return _mm_cmpeq_epi8(block, _mm_se
 inline Block ControlOrHigh(Block block) { return _mm_cmplt_epi8(block, _mm_set1_epi8(0x20)); }
 inline Block Or(Block a, Block b) { return _mm_or_si128(a, b); }
 inline uint32_t Mask(Block block) { return static_cast<uint32_t>(_mm_movemask_epi8(block)); }
+inline Block Equal16(Block a, Block b) { return _mm_cmpeq_epi8(a, b); }
 #elif defined(__wasm_simd128__)
 using Block = v128_t;
 inline Block Load(const char* p) { return wasm_v128_load(p); }
@@ -30,6 +33,7 @@ inline Block Equal(Block block, char byte) { return wasm_i8x16_eq(block, wasm_i8
 inline Block ControlOrHigh(Block block) { return wasm_i8x16_lt(block, wasm_i8x16_splat(0x20)); }
 inline Block Or(Block a, Block b) { return wasm_v128_or(a, b); }
 inline uint32_t Mask(Block block) { return wasm_i8x16_bitmask(block); }
+inline Block Equal16(Block a, Block b) { return wasm_i8x16_eq(a, b); }
 #else
 struct Block {
   int8_t bytes[16];
@@ -49,6 +53,10 @@ inline Block ControlOrHigh(Block block) {
 }
 inline Block Or(Block a, Block b) {
   for (int i = 0; i < 16; ++i) a.bytes[i] = static_cast<int8_t>(a.bytes[i] | b.bytes[i]);
+  return a;
+}
+inline Block Equal16(Block a, Block b) {
+  for (int i = 0; i < 16; ++i) a.bytes[i] = a.bytes[i] == b.bytes[i] ? -1 : 0;
   return a;
 }
 inline uint32_t Mask(Block block) {
@@ -74,6 +82,31 @@ inline uint32_t StructuralMask(const char* p) {
   const Block block = Load(p);
   return Mask(Or(Or(Equal(block, '"'), Or(Equal(block, '{'), Equal(block, '}'))),
                  Or(Equal(block, '['), Equal(block, ']'))));
+}
+
+// Whether a[0, size) equals b[0, size). WebAssembly's libc compares byte by byte; the ingest
+// compares whole shared records (hundreds of bytes) per row, so this goes 16 bytes at a time.
+inline bool BytesEqual(const char* a, const char* b, size_t size) {
+  while (size >= 16) {
+    if (Mask(Equal16(Load(a), Load(b))) != 0xFFFFu) return false;
+    a += 16;
+    b += 16;
+    size -= 16;
+  }
+  while (size >= 8) {
+    uint64_t word_a;
+    uint64_t word_b;
+    std::memcpy(&word_a, a, 8);
+    std::memcpy(&word_b, b, 8);
+    if (word_a != word_b) return false;
+    a += 8;
+    b += 8;
+    size -= 8;
+  }
+  for (; size > 0; --size) {
+    if (*a++ != *b++) return false;
+  }
+  return true;
 }
 
 }  // namespace byte_scan
