@@ -60,6 +60,11 @@ int tp_feed(Engine* engine, uint32_t size) {
   return engine->Remember(engine->session->Feed(engine->Staged(size)));
 }
 
+// Rows accepted as events so far (a double: JS numbers hold counts past 2^32 exactly).
+double tp_events_loaded(Engine* engine) {
+  return static_cast<double>(engine->session->events_loaded());
+}
+
 int tp_finish(Engine* engine) { return engine->Remember(engine->session->Finish()); }
 
 // Runs the `spec_size` staged bytes as a spec; on success the result is in tp_result_*.

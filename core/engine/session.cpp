@@ -57,6 +57,8 @@ Status Session::Feed(std::string_view chunk) {
   return impl_->ingestor.Feed(chunk);
 }
 
+uint64_t Session::events_loaded() const { return impl_->ingestor.stats().events; }
+
 Status Session::Finish() {
   if (impl_->finished) return impl_->finish_status;
   impl_->finished = true;

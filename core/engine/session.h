@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -26,6 +27,8 @@ class Session {
   void BeginInput(std::string_view name);
   // Feeds the next chunk of the current input's (already decompressed) bytes; any chunk size.
   Status Feed(std::string_view chunk);
+  // Rows accepted as events so far (for progress reports while loading).
+  uint64_t events_loaded() const;
   // Ends loading and builds the store. kBadInput when nothing usable was read.
   Status Finish();
   // Runs a spec (JSON text) against the loaded data. On success *result_json holds the result

@@ -152,7 +152,9 @@ function drawProgress({ bytes, totalBytes, decodedBytes, elapsedMs, done, events
   const doneKey = events > 0 ? 'load.done' : 'load.doneNoEvents';
   ui.progress.textContent = done
     ? t(doneKey, { events: format().number(events ?? 0), read, seconds: seconds.toFixed(1), rate })
-    : t('load.reading', { read, rate });
+    : events > 0
+      ? t('load.readingEvents', { read, rate, events: format().number(events) })
+      : t('load.reading', { read, rate });
 }
 
 async function load(source, name) {

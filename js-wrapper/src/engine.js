@@ -109,6 +109,7 @@ export async function createEngine(options = {}) {
       inFlight.add(promise);
       promise.then((status) => {
         inFlight.delete(promise);
+        if (typeof status.events === 'number') progress.events(status.events);
         if (status.code !== 'ok' && !failure) failure = engineError(status);
       });
     };
@@ -134,8 +135,9 @@ export async function createEngine(options = {}) {
     }
   }
 
-  // onProgress({bytes, totalBytes, decodedBytes, elapsedMs, done?, events?}): `bytes` counts raw
-  // (possibly compressed) bytes read; the last report has `done: true` and the event count.
+  // onProgress({bytes, totalBytes, decodedBytes, elapsedMs, events, done?}): `bytes` counts raw
+  // (possibly compressed) bytes read; `events` the rows accepted so far; the last report has
+  // `done: true` and the final event count.
   function progressReporter(onProgress) {
     const started = Date.now();
     let lastReport = 0;
@@ -152,6 +154,9 @@ export async function createEngine(options = {}) {
       },
       decoded(n) {
         state.decodedBytes += n;
+      },
+      events(count) {
+        state.events = Math.max(state.events ?? 0, count);
       },
       done: (events) => report({ done: true, events }),
       state,

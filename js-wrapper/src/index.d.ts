@@ -129,7 +129,7 @@ export interface LoadProgress {
   elapsedMs: number;
   /** True in the last report, sent once the engine has finished loading. */
   done?: boolean;
-  /** Events loaded; in the last report. */
+  /** Rows accepted as events so far (after the first chunk the engine has read); final in the last report. */
   events?: number;
 }
 

@@ -39,7 +39,7 @@ export class WasmEngine {
       const code = this.module._tp_feed(this.handle, this.stage(slice));
       if (code !== 0) return this.status(code);
     }
-    return this.status(0);
+    return { ...this.status(0), events: this.module._tp_events_loaded(this.handle) };
   }
 
   finish() {

@@ -99,6 +99,27 @@ test('onProgress reports the bytes read and ends with done', async () => {
   assert.equal(last.decodedBytes, samplePlainBytes().length);
 });
 
+test('onProgress counts the events loaded so far while loading', async () => {
+  const plain = samplePlainBytes();
+  const half = plain.lastIndexOf(10, plain.length >> 1) + 1;
+  const stream = new ReadableStream({
+    start(controller) {
+      controller.enqueue(plain.subarray(0, half));
+      // The pause lets the first half's feed finish before the second half is read.
+      setTimeout(() => {
+        controller.enqueue(plain.subarray(half));
+        controller.close();
+      }, 300);
+    },
+  });
+  const reports = [];
+  await engine.load(stream, { onProgress: (progress) => reports.push(progress) });
+  const final = reports.at(-1).events;
+  const midway = reports.filter((report) => !report.done && report.events > 0);
+  assert.ok(midway.length > 0, 'a report before the end carries an event count');
+  assert.ok(midway.every((report) => report.events < final));
+});
+
 test('a bad spec rejects with code bad_spec and a message', async () => {
   await engine.load(sampleBytes());
   await assert.rejects(engine.run({ analyses: [{ type: 'funnel', steps: 'view_item' }] }), (error) => {

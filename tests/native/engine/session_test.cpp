@@ -131,6 +131,20 @@ TEST(Session, UnusableInputFailsFeedOnceRecognised) {
   EXPECT_EQ(session.Finish().message(), fed.message());
 }
 
+TEST(Session, EventsLoadedCountsRowsWhileFeeding) {
+  std::vector<std::string> rows;
+  for (int i = 0; i < 200; ++i) rows.push_back(Ga4Row("u" + std::to_string(i), kT0 + i, "e"));
+  const std::string bytes = Ndjson(rows);
+  Session session;
+  ASSERT_TRUE(session.Feed(std::string_view(bytes).substr(0, bytes.size() / 2)).ok());
+  const uint64_t midway = session.events_loaded();
+  EXPECT_GT(midway, 0u);
+  EXPECT_LT(midway, 200u);
+  ASSERT_TRUE(session.Feed(std::string_view(bytes).substr(bytes.size() / 2)).ok());
+  ASSERT_TRUE(session.Finish().ok());
+  EXPECT_EQ(session.events_loaded(), 200u);
+}
+
 TEST(Session, UnsupportedFormatOptionIsBadInput) {
   Session session(SessionOptions{"csv"});
   ASSERT_TRUE(session.Feed("a,b\n").ok());
