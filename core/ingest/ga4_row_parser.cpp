@@ -256,16 +256,17 @@ bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys) {
   return cursor_->ok();
 }
 
+bool Ga4RowParser::ReadStringOrNumberText(std::string_view* text, JsonType* type) {
+  *type = cursor_->Peek();
+  if (*type == JsonType::kString) return cursor_->ReadString(text);
+  if (*type == JsonType::kNumber) return cursor_->ReadNumberLiteral(text);
+  return cursor_->SkipValue();
+}
+
 bool Ga4RowParser::ReadIdentity(std::optional<std::string>* identity) {
-  const JsonType type = cursor_->Peek();
   std::string_view text;
-  if (type == JsonType::kString) {
-    if (!cursor_->ReadString(&text)) return false;
-  } else if (type == JsonType::kNumber) {
-    if (!cursor_->ReadNumberLiteral(&text)) return false;
-  } else {
-    return cursor_->SkipValue();
-  }
+  JsonType type;
+  if (!ReadStringOrNumberText(&text, &type)) return false;
   if (!text.empty()) *identity = std::string(text);
   return true;
 }
@@ -285,18 +286,15 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
     return true;
   }
   if (key == "event_timestamp") {
-    const JsonType type = cursor_->Peek();
     std::string_view text;
-    if (type == JsonType::kString) {
-      if (!cursor_->ReadString(&text)) return false;
-    } else if (type == JsonType::kNumber) {
-      if (!cursor_->ReadNumberLiteral(&text)) return false;
-    } else {
+    JsonType type;
+    if (!ReadStringOrNumberText(&text, &type)) return false;
+    if (type != JsonType::kString && type != JsonType::kNumber) {
       // null is an absent timestamp; true, {} or [] are present but unusable.
       if (type != JsonType::kNull && row->problem.empty()) {
         row->problem = "event_timestamp is not an integer (microseconds)";
       }
-      return cursor_->SkipValue();
+      return true;
     }
     int64_t micros;
     if (JsonCursor::ParseInt64(text, &micros)) {
@@ -313,14 +311,8 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
   if (key == "user_properties") return ParseKeyValueArray(&user_property_keys_);
   if (key == "batch_event_index") {
     std::string_view text;
-    const JsonType type = cursor_->Peek();
-    if (type == JsonType::kString) {
-      if (!cursor_->ReadString(&text)) return false;
-    } else if (type == JsonType::kNumber) {
-      if (!cursor_->ReadNumberLiteral(&text)) return false;
-    } else {
-      return cursor_->SkipValue();
-    }
+    JsonType type;
+    if (!ReadStringOrNumberText(&text, &type)) return false;
     int64_t index;
     if (JsonCursor::ParseInt64(text, &index)) row->batch_index = index;
     return true;

@@ -37,6 +37,8 @@ class Ga4RowParser {
   bool ParseSharedRecord(uint32_t field_id);
   void ReplaySharedRecord(const SharedRecordCache::Record& record);
   bool ParseScalar(uint32_t field_id, bool shared_by_events);
+  // A string's or number's text; any other value is skipped, leaving *text empty.
+  bool ReadStringOrNumberText(std::string_view* text, JsonType* type);
   bool ReadIdentity(std::optional<std::string>* identity);
   uint32_t InternValue(uint32_t field_id, std::string_view text);
   void AddField(uint32_t field_id, Value value, bool shared_by_events);
