@@ -6,8 +6,9 @@
 namespace touchpath {
 
 // Quantile by linear interpolation between closest ranks (numpy's default): the median of
-// an even count is the mean of the two middle values. `sorted` must be ascending, non-empty.
-double Quantile(const std::vector<double>& sorted, double fraction);
+// an even count is the mean of the two middle values. `values` must be non-empty; they are
+// reordered (selection, not a sort: linear time).
+double Quantile(std::vector<double>* values, double fraction);
 
 // {count, median_seconds, p25, p75, p90, mean_seconds, histogram: [{from_seconds,
 // to_seconds, count}]} over durations in seconds; nulls when there are none. The histogram's

@@ -7,15 +7,19 @@
 namespace touchpath::testing {
 namespace {
 
+double QuantileOf(std::vector<double> values, double fraction) {
+  return Quantile(&values, fraction);
+}
+
 TEST(Quantile, MedianOfAnEvenCountIsTheMeanOfTheTwoMiddleValues) {
-  EXPECT_EQ(Quantile({1, 2, 3, 10}, 0.5), 2.5);
-  EXPECT_EQ(Quantile({1, 2, 3}, 0.5), 2.0);
+  EXPECT_EQ(QuantileOf({10, 1, 3, 2}, 0.5), 2.5);
+  EXPECT_EQ(QuantileOf({3, 1, 2}, 0.5), 2.0);
 }
 
 TEST(Quantile, InterpolatesBetweenClosestRanks) {
-  EXPECT_EQ(Quantile({0, 10, 20, 30, 40}, 0.25), 10.0);
-  EXPECT_DOUBLE_EQ(Quantile({0, 10, 20, 30}, 0.9), 27.0);
-  EXPECT_EQ(Quantile({5}, 0.9), 5.0);
+  EXPECT_EQ(QuantileOf({40, 0, 30, 10, 20}, 0.25), 10.0);
+  EXPECT_DOUBLE_EQ(QuantileOf({30, 20, 10, 0}, 0.9), 27.0);
+  EXPECT_EQ(QuantileOf({5}, 0.9), 5.0);
 }
 
 TEST(DurationSummary, EmptyHasNullStatistics) {
