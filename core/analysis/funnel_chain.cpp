@@ -75,21 +75,88 @@ ChainMatch FunnelChainFinder::FindOrdered(const FunnelUnit& unit) {
   return best;
 }
 
+// The unit's depth with exclusions in one pass: for each (step reached, exclusions blocking
+// the chain) only the latest start is kept, since a later start leaves more window and chains
+// with the same key behave alike from here on. Chains whose window has passed are dropped.
+int FunnelChainFinder::DepthWithExclusions(const FunnelUnit& unit) {
+  depth_states_.clear();
+  int depth = 0;
+  for (uint32_t position = 0; position < unit.size && depth < step_count_; ++position) {
+    const uint64_t step_mask = unit.step_mask[position];
+    const uint8_t exclusion_mask = unit.exclusion_mask[position];
+    if (step_mask == 0 && exclusion_mask == 0) continue;
+    const int64_t ts = unit.ts_us[position];
+    new_depth_states_.clear();
+    for (const DepthState& state : depth_states_) {
+      const int next_step = state.step + 1;
+      if (next_step < step_count_ && HasStep(step_mask, next_step) &&
+          !Blocked(state.poisoned, next_step) && ts - state.start_us <= window_us_) {
+        new_depth_states_.push_back({next_step, state.poisoned, state.start_us});
+      }
+    }
+    if (HasStep(step_mask, 0)) new_depth_states_.push_back({0, 0, ts});
+    // This event blocks the chains waiting between an exclusion's steps, not the chains it
+    // extends itself (those are in new_depth_states_).
+    if (exclusion_mask != 0) {
+      for (DepthState& state : depth_states_) state.poisoned |= Poison(exclusion_mask, state.step);
+    }
+    depth_states_.insert(depth_states_.end(), new_depth_states_.begin(), new_depth_states_.end());
+    for (const DepthState& state : new_depth_states_) depth = std::max(depth, state.step + 1);
+    // Keep one state per key (the latest start) and only those that can still extend.
+    std::sort(depth_states_.begin(), depth_states_.end(),
+              [](const DepthState& a, const DepthState& b) {
+                if (a.step != b.step) return a.step < b.step;
+                if (a.poisoned != b.poisoned) return a.poisoned < b.poisoned;
+                return a.start_us > b.start_us;
+              });
+    size_t kept = 0;
+    for (size_t i = 0; i < depth_states_.size(); ++i) {
+      const DepthState& state = depth_states_[i];
+      const bool same_key = kept > 0 && depth_states_[kept - 1].step == state.step &&
+                            depth_states_[kept - 1].poisoned == state.poisoned;
+      if (same_key || ts - state.start_us > window_us_) continue;
+      depth_states_[kept++] = state;
+    }
+    depth_states_.resize(kept);
+  }
+  return depth;
+}
+
+bool FunnelChainFinder::Blocked(uint8_t poisoned, int next_step) const {
+  for (size_t e = 0; e < exclusion_steps_.size(); ++e) {
+    if (((poisoned >> e) & 1u) && exclusion_steps_[e].second == next_step) return true;
+  }
+  return false;
+}
+
+uint8_t FunnelChainFinder::Poison(uint8_t exclusion_mask, int current_step) const {
+  uint8_t poison = 0;
+  for (size_t e = 0; e < exclusion_steps_.size(); ++e) {
+    if (((exclusion_mask >> e) & 1u) && current_step >= exclusion_steps_[e].first &&
+        current_step < exclusion_steps_[e].second) {
+      poison |= static_cast<uint8_t>(1u << e);
+    }
+  }
+  return poison;
+}
+
 // With exclusions the earliest next event is no longer always best (a later step-a event may
 // lie past an exclusion), so each start runs a small search over partial chains, keyed by
 // (depth, exclusions that block them). Two chains with the same key behave the same from
 // here on, so the first (earliest) arrival is kept.
 ChainMatch FunnelChainFinder::FindOrderedWithExclusions(const FunnelUnit& unit) {
   ChainMatch best;
-  for (uint32_t start = 0; start < unit.size; ++start) {
+  // Knowing the depth first, the search stops at the first start that reaches it.
+  const int depth = DepthWithExclusions(unit);
+  if (depth == 0) return best;
+  for (uint32_t start = 0; start < unit.size && best.depth < depth; ++start) {
     if (!HasStep(unit.step_mask[start], 0)) continue;
     partial_chains_.clear();
     PartialChain first{1, 0, {}};
     first.step_ts_us[0] = unit.ts_us[start];
     partial_chains_.push_back(first);
     int start_depth = 1;
-    for (uint32_t position = start + 1; position < unit.size && start_depth < step_count_;
-         ++position) {
+    for (uint32_t position = start + 1; position < unit.size && start_depth < depth; ++position) {
       if (!Within(unit, start, position)) break;
       const uint64_t step_mask = unit.step_mask[position];
       const uint8_t exclusion_mask = unit.exclusion_mask[position];
@@ -98,12 +165,7 @@ ChainMatch FunnelChainFinder::FindOrderedWithExclusions(const FunnelUnit& unit) 
       for (const PartialChain& chain : partial_chains_) {
         const int next_step = chain.depth;
         if (next_step >= step_count_ || !HasStep(step_mask, next_step)) continue;
-        bool blocked = false;
-        for (size_t e = 0; e < exclusion_steps_.size(); ++e) {
-          blocked =
-              blocked || (((chain.poisoned >> e) & 1u) && exclusion_steps_[e].second == next_step);
-        }
-        if (blocked) continue;
+        if (Blocked(chain.poisoned, next_step)) continue;
         PartialChain extended = chain;
         extended.depth = next_step + 1;
         extended.step_ts_us[next_step] = unit.ts_us[position];
@@ -113,13 +175,7 @@ ChainMatch FunnelChainFinder::FindOrderedWithExclusions(const FunnelUnit& unit) 
       // not block chains that use this very event as a step.
       if (exclusion_mask != 0) {
         for (PartialChain& chain : partial_chains_) {
-          for (size_t e = 0; e < exclusion_steps_.size(); ++e) {
-            const int current_step = chain.depth - 1;
-            if (((exclusion_mask >> e) & 1u) && current_step >= exclusion_steps_[e].first &&
-                current_step < exclusion_steps_[e].second) {
-              chain.poisoned |= static_cast<uint8_t>(1u << e);
-            }
-          }
+          chain.poisoned |= Poison(exclusion_mask, chain.depth - 1);
         }
       }
       for (const PartialChain& extended : extended_chains_) {

@@ -38,6 +38,11 @@ class FunnelChainFinder {
  private:
   ChainMatch FindOrdered(const FunnelUnit& unit);
   ChainMatch FindOrderedWithExclusions(const FunnelUnit& unit);
+  int DepthWithExclusions(const FunnelUnit& unit);
+  // Whether exclusions in `poisoned` forbid a chain to take `next_step`.
+  bool Blocked(uint8_t poisoned, int next_step) const;
+  // The exclusions an event matching `exclusion_mask` trips for a chain at `current_step`.
+  uint8_t Poison(uint8_t exclusion_mask, int current_step) const;
   ChainMatch FindStrict(const FunnelUnit& unit);
   ChainMatch FindAnyOrder(const FunnelUnit& unit);
   bool Within(const FunnelUnit& unit, uint32_t start, uint32_t position) const {
@@ -57,6 +62,13 @@ class FunnelChainFinder {
     uint8_t poisoned;  // exclusions that now block this chain from their to_step
     std::array<int64_t, FunnelSpec::kMaxSteps> step_ts_us;
   };
+  struct DepthState {
+    int step;
+    uint8_t poisoned;
+    int64_t start_us;
+  };
+  std::vector<DepthState> depth_states_;
+  std::vector<DepthState> new_depth_states_;
   std::vector<PartialChain> partial_chains_;
   std::vector<PartialChain> extended_chains_;
   StepMatching window_;  // any order: the events of the current window

@@ -60,5 +60,40 @@ TEST(FunnelExclusion, ExclusionFilterConditionsApply) {
   EXPECT_EQ(StepCounts(RunFunnel(full, spec)), (Counts{1, 0}));
 }
 
+TEST(FunnelExclusion, ALongUnitWithExclusionsStaysLinear) {
+  // 40,000 starts, no window limit, an exclusion after every cart: the depth pass finds that
+  // the unit reaches step 2 only, so the counted chain is found at the first start instead of
+  // every start scanning the rest of the unit.
+  std::vector<TestEvent> events;
+  for (int i = 0; i < 40000; ++i) {
+    events.push_back({"bot", 3 * i, "view"});
+    events.push_back({"bot", 3 * i + 1, "cart"});
+    events.push_back({"bot", 3 * i + 2, "refund"});
+  }
+  const char* spec = R"({"steps": ["view", "cart", "buy"], "window": "none",
+                         "exclusions": [{"event": "refund", "from_step": 2, "to_step": 3}]})";
+  EXPECT_EQ(StepCounts(RunFunnel(MakeStore(events), spec)), (Counts{1, 1, 0}));
+}
+
+TEST(FunnelExclusion, DepthPassAgreesWhenOnlyALateStartConverts) {
+  // Early starts are spoiled by refunds between cart and buy; the last one is clean.
+  std::vector<TestEvent> events;
+  for (int i = 0; i < 50; ++i) {
+    events.push_back({"a", 10 * i, "view"});
+    events.push_back({"a", 10 * i + 1, "cart"});
+    events.push_back({"a", 10 * i + 2, "refund"});
+  }
+  events.push_back({"a", 1000, "view"});
+  events.push_back({"a", 1001, "cart"});
+  events.push_back({"a", 1005, "buy"});
+  const char* spec = R"({"steps": ["view", "cart", "buy"], "window": "none",
+                         "exclusions": [{"event": "refund", "from_step": 2, "to_step": 3}]})";
+  const nlohmann::json result = RunFunnel(MakeStore(events), spec);
+  EXPECT_EQ(StepCounts(result), (Counts{1, 1, 1}));
+  // The counted chain starts at the very first view: its cart is taken at 1001, after the last
+  // refund, so nothing lies between its cart and its buy at 1005.
+  EXPECT_EQ(result["time_to_convert"]["median_seconds"], 1005.0);
+}
+
 }  // namespace
 }  // namespace touchpath::testing
