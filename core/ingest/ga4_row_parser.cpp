@@ -239,6 +239,7 @@ bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys) {
     if (!cursor_->EnterObject()) return false;
     std::string_view member;
     uint32_t field_id = kNoId;
+    std::string_view value_before_key;  // the value's text when it came first
     while (cursor_->NextKey(&member)) {
       if (member == "key" && cursor_->Peek() == JsonType::kString) {
         std::string_view name;
@@ -246,14 +247,34 @@ bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys) {
         field_id = keys->Child(position, name);
       } else if (member == "value" && field_id != kNoId) {
         if (!ParseTypedValue(field_id)) return false;
+      } else if (member == "value") {
+        // GA4 writes "key" first, but JSON does not promise member order: keep the value's
+        // text and read it once the key is known.
+        const std::string_view rest = cursor_->rest();
+        if (!cursor_->SkipValue()) return false;
+        value_before_key = rest.substr(0, rest.size() - cursor_->rest().size());
       } else {
-        // GA4 writes "key" before "value"; a value without a known key has no name to keep.
         if (!cursor_->SkipValue()) return false;
       }
     }
     if (!cursor_->ok()) return false;
+    if (!value_before_key.empty() && field_id != kNoId &&
+        !ParseValueText(field_id, value_before_key)) {
+      return false;
+    }
   }
   return cursor_->ok();
+}
+
+bool Ga4RowParser::ParseValueText(uint32_t field_id, std::string_view text) {
+  JsonCursor* const row_cursor = cursor_;
+  cursor_ = &record_cursor_;
+  record_cursor_.Reset(text);
+  const bool ok = ParseTypedValue(field_id) && record_cursor_.AtEnd();
+  cursor_ = row_cursor;
+  replaced_invalid_utf8_ += record_cursor_.replaced_invalid_utf8();
+  if (!ok) record_error_ = "invalid JSON: " + record_cursor_.error() + " in a param value";
+  return ok;
 }
 
 bool Ga4RowParser::ReadStringOrNumberText(std::string_view* text, JsonType* type) {

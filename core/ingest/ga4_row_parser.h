@@ -33,6 +33,8 @@ class Ga4RowParser {
   bool ParseTopLevel(size_t position, std::string_view key, RowState* row);
   bool ParseKeyValueArray(KeyOrderCache* keys);
   bool ParseTypedValue(uint32_t field_id);
+  // Reads a value whose text was set aside (it came before its key) on the record cursor.
+  bool ParseValueText(uint32_t field_id, std::string_view text);
   bool ParseRecord(uint32_t field_id, bool shared_by_events);
   bool ParseSharedRecord(uint32_t field_id);
   void ReplaySharedRecord(const SharedRecordCache::Record& record);
@@ -50,7 +52,7 @@ class Ga4RowParser {
   uint32_t value_param_field_;
   uint32_t purchase_revenue_field_;
   JsonCursor row_cursor_;
-  JsonCursor record_cursor_;           // parses a shared record's text the first time it is seen
+  JsonCursor record_cursor_;  // parses set-aside text: a new shared record, a value before its key
   JsonCursor* cursor_ = &row_cursor_;  // the one being read
   std::string_view row_text_;
   SharedRecordCache shared_records_;

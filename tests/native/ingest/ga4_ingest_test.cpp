@@ -581,6 +581,30 @@ TEST(Ga4Ingest, RevenueIsPurchaseRevenueElseValueParamOfPurchases) {
 
 // ---- fields ----
 
+TEST(Ga4Ingest, ParamValueBeforeItsKeyIsStillRead) {
+  const LoadedInput loaded =
+      Load(Ga4Row("p", kT0, "x")
+               .Field("event_params", R"([{"value":{"int_value":"7"},"key":"ga_session_id"},)"
+                                      R"({"value":{"string_value":"EUR"},"key":"currency"},)"
+                                      R"({"value":{"string_value":"lost"}}])")
+               .Json() +
+           "\n");
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  EXPECT_EQ(FieldTextOf(loaded.store, 0, "param.currency"), "EUR");
+  EXPECT_EQ(FieldTextOf(loaded.store, 0, "param.ga_session_id"), "7");
+  EXPECT_EQ(loaded.store.sessions.size(), 1u);
+}
+
+TEST(Ga4Ingest, BrokenParamValueBeforeItsKeySkipsTheRow) {
+  const LoadedInput loaded = Load(Ndjson(
+      {Ga4Row("p", kT0, "x").Field("event_params", R"([{"value":{"int_value":tru},"key":"k"}])"),
+       Ga4Row("p", kT0, "y")}));
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  EXPECT_EQ(loaded.stats.events, 1u);
+  ASSERT_EQ(loaded.stats.errors.size(), 1u);
+  EXPECT_EQ(loaded.stats.errors[0].line, 1u);
+}
+
 TEST(Ga4Ingest, ParamsAreTypedAndReadableAsParamKey) {
   const LoadedInput loaded = Load(
       Ga4Row("p", kT0, "x")
