@@ -159,9 +159,19 @@ void Ingestor::OnRecord(const Record& record) {
   ++stats_.rows;
   if (ga4_parser_->Parse(record.text, &row_error_)) {
     ++stats_.events;
-  } else {
-    Skip(record.line, row_error_);
+    return;
   }
+  // `jq .` and editors print objects across many lines: each line alone is not JSON.
+  std::string_view trimmed = WithoutBomAndSpace(record.text);
+  while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t')) {
+    trimmed.remove_suffix(1);
+  }
+  if (trimmed == "{") {
+    row_error_ +=
+        " (objects look pretty-printed over several lines: use one object per line, "
+        "as bq extract writes NDJSON, or a JSON array)";
+  }
+  Skip(record.line, row_error_);
 }
 
 void Ingestor::OnError(uint64_t line, std::string_view message) {

@@ -581,6 +581,14 @@ TEST(Ga4Ingest, RevenueIsPurchaseRevenueElseValueParamOfPurchases) {
 
 // ---- fields ----
 
+TEST(Ga4Ingest, PrettyPrintedObjectsGetAHint) {
+  const LoadedInput loaded = Load("{\n  \"event_name\": \"a\"\n}\n");
+  EXPECT_EQ(loaded.status.code(), StatusCode::kBadInput);
+  EXPECT_NE(loaded.status.message().find("line 1: "), std::string::npos);
+  EXPECT_NE(loaded.status.message().find("objects look pretty-printed"), std::string::npos)
+      << loaded.status.message();
+}
+
 TEST(Ga4Ingest, ParamValueBeforeItsKeyIsStillRead) {
   const LoadedInput loaded =
       Load(Ga4Row("p", kT0, "x")
