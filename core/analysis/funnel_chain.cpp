@@ -52,12 +52,15 @@ ChainMatch FunnelChainFinder::FindOrdered(const FunnelUnit& unit) {
       mask &= mask - 1;
     }
   }
+  // No chain goes past the first step the unit never does: reaching that bound ends the search.
+  int reachable = 0;
+  while (reachable < step_count_ && !positions_[reachable].empty()) ++reachable;
   ChainMatch best;
   std::array<uint32_t, FunnelSpec::kMaxSteps> chain;
   for (uint32_t start : positions_[0]) {
     chain[0] = start;
     int depth = 1;
-    for (int step = 1; step < step_count_; ++step) {
+    for (int step = 1; step < reachable; ++step) {
       const std::vector<uint32_t>& candidates = positions_[step];
       size_t& cursor = cursors_[step];
       while (cursor < candidates.size() && candidates[cursor] <= chain[step - 1]) ++cursor;
@@ -69,7 +72,7 @@ ChainMatch FunnelChainFinder::FindOrdered(const FunnelUnit& unit) {
       best.depth = depth;
       best.start_position = start;
       for (int step = 0; step < depth; ++step) best.step_ts_us[step] = unit.ts_us[chain[step]];
-      if (depth == step_count_) break;
+      if (depth == reachable) break;
     }
   }
   return best;
