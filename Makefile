@@ -71,6 +71,7 @@ demo: build
 
 bench: build
 	node bench/js/ingest-bench.mjs
+	node bench/js/duckdb-bench.mjs
 
 clean:
 	rm -rf build

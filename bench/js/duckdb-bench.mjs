@@ -1,0 +1,296 @@
+#!/usr/bin/env node
+// touchpath against DuckDB on the same GA4 NDJSON export, in one node process, best of --repeat:
+//   1. touchpath WASM through the JS API: engine.load(file) + an ordered 4-step funnel;
+//   2. touchpath native: the CLI (`build/native/touchpath run`) with the funnel spec, wall time,
+//      and with a spec whose one funnel step matches no event (load + process, ~no analysis);
+//   3. DuckDB native (@duckdb/node-api, 2 threads): read_ndjson of the needed columns into a
+//      table, then the same funnel in SQL (bench/js/duckdb-funnel-sql.mjs);
+//   4. DuckDB-WASM (@duckdb/duckdb-wasm, node blocking bundle): the same SQL. Its JSON reader is
+//      an extension that DuckDB-WASM fetches from DuckDB's extension server at run time (the npm
+//      package does not contain it); where that cannot be reached the bench says so and times the
+//      funnel on the same events loaded from a CSV instead.
+// Before timing, the step counts of every engine are checked against touchpath's for several
+// windows; any difference fails the run.
+//   node bench/js/duckdb-bench.mjs [--events 84000] [--repeat 5]
+// Needs `make build` and `npm ci`.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { ensureGa4Export } from './bench-export.mjs';
+import { loadCsvSql, loadNdjsonSql, orderedFunnelSql } from './duckdb-funnel-sql.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(import.meta.url);
+const { createEngine } = await import(path.join(repo, 'build/js/engine.js'));
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+}
+
+const events = option('events', 84000);
+const repeat = option('repeat', 5);
+const exportPath = ensureGa4Export(repo, events);
+const exportBytes = fs.statSync(exportPath).size;
+const nativeCli = path.join(repo, 'build/native/touchpath');
+const csvPath = exportPath.replace(/\.ndjson$/, '.events.csv');
+
+const STEP_EVENTS = ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'];
+const TIMED_WINDOW = '7d';
+// Checked, not timed: shorter windows exercise the window bound on more chains.
+const CHECKED_WINDOWS = ['7d', '1d', '1h'];
+const WINDOW_MICROS = { '7d': 7 * 86400e6, '1d': 86400e6, '1h': 3600e6 };
+
+function funnelSpec(window) {
+  return {
+    analyses: [{
+      type: 'funnel', id: 'checkout', window, order: 'ordered', count: 'users',
+      steps: STEP_EVENTS.map((event) => ({ event })),
+    }],
+  };
+}
+// The CLI needs one analysis; a one-step funnel on an absent event costs next to nothing.
+const LOAD_ONLY_SPEC = {
+  analyses: [{ type: 'funnel', id: 'load-only', steps: [{ event: '__no_such_event__' }] }],
+};
+
+function writeSpec(name, spec) {
+  const file = path.join(path.dirname(exportPath), name);
+  fs.writeFileSync(file, JSON.stringify(spec));
+  return file;
+}
+
+function stepCounts(result) {
+  return result.results[0].steps.map((step) => step.count);
+}
+
+// --- the four contenders; each measure returns {load, funnel} ms (funnel may be null) ---------
+
+// `source()` opens the export: a Blob (fs.openAsBlob: what a page gets from a File, read in 64 KiB
+// chunks) or a ReadableStream of 1 MiB reads.
+async function touchpathWasm(source) {
+  const engine = await createEngine();
+  const load = async () => engine.load(await source(), { name: path.basename(exportPath) });
+  return {
+    async counts(window) {
+      return stepCounts(await engine.run(funnelSpec(window)));
+    },
+    load,
+    async measure() {
+      const start = performance.now();
+      await load();
+      const loaded = performance.now();
+      const result = await engine.run(funnelSpec(TIMED_WINDOW));
+      return { load: loaded - start, funnel: performance.now() - loaded, result };
+    },
+    dispose: () => engine.dispose(),
+  };
+}
+const openBlob = () => fs.openAsBlob(exportPath);
+const openMebibyteStream = () => Readable.toWeb(fs.createReadStream(exportPath, { highWaterMark: 1 << 20 }));
+
+function touchpathNative() {
+  const runCli = (specFile) => {
+    const start = performance.now();
+    const run = spawnSync(nativeCli, ['run', '--spec', specFile, exportPath], {
+      encoding: 'utf8', maxBuffer: 64 << 20,
+    });
+    const wall = performance.now() - start;
+    if (run.status !== 0) throw new Error(`touchpath CLI exited ${run.status}: ${run.stderr}`);
+    return { wall, result: JSON.parse(run.stdout) };
+  };
+  const specFiles = Object.fromEntries(CHECKED_WINDOWS.map((window) =>
+    [window, writeSpec(`duckdb-bench-funnel-${window}.json`, funnelSpec(window))]));
+  const loadOnlySpecFile = writeSpec('duckdb-bench-load-only.json', LOAD_ONLY_SPEC);
+  return {
+    counts: async (window) => stepCounts(runCli(specFiles[window]).result),
+    measure() {
+      const funnel = runCli(specFiles[TIMED_WINDOW]);
+      const loadOnly = runCli(loadOnlySpecFile);
+      return { total: funnel.wall, loadOnly: loadOnly.wall };
+    },
+  };
+}
+
+async function duckdbNative() {
+  const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+  const connection = await instance.connect();
+  const counts = async (window) => {
+    const reader = await connection.runAndReadAll(orderedFunnelSql(STEP_EVENTS, WINDOW_MICROS[window]));
+    return reader.getRows()[0].map(Number);
+  };
+  return {
+    counts,
+    load: () => connection.run(loadNdjsonSql(exportPath)),
+    async measure() {
+      const start = performance.now();
+      await connection.run(loadNdjsonSql(exportPath));
+      const loaded = performance.now();
+      const result = await counts(TIMED_WINDOW);
+      return { load: loaded - start, funnel: performance.now() - loaded, result };
+    },
+    writeCsv: (file) => connection.run(
+      `COPY (SELECT * FROM events ORDER BY rowid) TO '${file}' (HEADER)`),
+    version: async () => (await connection.runAndReadAll('SELECT version()')).getRows()[0][0],
+    dispose: () => {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+async function duckdbWasm() {
+  const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
+  const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+  const bundles = {
+    mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
+    eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
+  };
+  const db = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
+  await db.instantiate(() => {});
+  db.open({});
+  const connection = db.connect();
+  // Autoloading would fetch the extension with a synchronous request that never returns here.
+  connection.query('SET autoinstall_known_extensions = false');
+  connection.query('SET autoload_known_extensions = false');
+  db.registerFileURL('export.ndjson', exportPath, duckdb.DuckDBDataProtocol.NODE_FS, false);
+  let ndjsonError = null;
+  try {
+    connection.query(loadNdjsonSql('export.ndjson'));
+  } catch (error) {
+    ndjsonError = error.message.split('\n')[0];
+  }
+  const loadSql = ndjsonError ? loadCsvSql('events.csv') : loadNdjsonSql('export.ndjson');
+  const counts = (window) => {
+    const row = connection.query(orderedFunnelSql(STEP_EVENTS, WINDOW_MICROS[window])).toArray()[0].toJSON();
+    return STEP_EVENTS.map((_, index) => Number(row[`step_${index + 1}`]));
+  };
+  const load = () => connection.query(loadSql);
+  return {
+    version: db.getVersion(),
+    ndjsonError,
+    registerCsv: (file) => db.registerFileURL('events.csv', file, duckdb.DuckDBDataProtocol.NODE_FS, false),
+    counts,
+    load,
+    measure() {
+      const start = performance.now();
+      load();
+      const loaded = performance.now();
+      const result = counts(TIMED_WINDOW);
+      return { load: loaded - start, funnel: performance.now() - loaded, result };
+    },
+    dispose: () => {
+      connection.close();
+      db.reset();
+    },
+  };
+}
+
+// --- check, then time ---------------------------------------------------------------------------
+
+const loadBefore = os.loadavg();
+const wasm = await touchpathWasm(openBlob);
+const wasmStream = await touchpathWasm(openMebibyteStream);
+const native = touchpathNative();
+const duck = await duckdbNative();
+const duckWasm = await duckdbWasm();
+
+const loaded = await wasm.load();
+await duck.load();
+await duck.writeCsv(csvPath);
+duckWasm.registerCsv(csvPath);
+duckWasm.load();
+
+let mismatches = 0;
+console.log('step counts (users reaching each step), touchpath vs DuckDB:');
+for (const window of CHECKED_WINDOWS) {
+  const reference = await wasm.counts(window);
+  const others = {
+    'touchpath native': await native.counts(window),
+    'DuckDB native': await duck.counts(window),
+    'DuckDB-WASM': duckWasm.counts(window),
+  };
+  console.log(`  window ${window}: touchpath WASM ${reference.join(' / ')}`);
+  for (const [name, counts] of Object.entries(others)) {
+    const same = counts.join() === reference.join();
+    if (!same) ++mismatches;
+    console.log(`  window ${window}: ${name} ${counts.join(' / ')}${same ? '' : '  <-- DIFFERS'}`);
+  }
+}
+if (mismatches > 0) {
+  console.error(`FAIL: ${mismatches} engine/window pairs differ from touchpath's step counts`);
+  process.exit(1);
+}
+
+const runs = { wasm: [], wasmStream: [], native: [], duck: [], duckWasm: [] };
+for (let round = 0; round < repeat; ++round) {
+  runs.wasm.push(await wasm.measure());
+  runs.wasmStream.push(await wasmStream.measure());
+  runs.native.push(native.measure());
+  runs.duck.push(await duck.measure());
+  runs.duckWasm.push(duckWasm.measure());
+}
+const loadAfter = os.loadavg();
+
+const best = (list, pick) => Math.min(...list.map(pick));
+const ms = (value) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+const mbps = (value) => (exportBytes / 1e6 / (value / 1000)).toFixed(0);
+const total = (run) => run.load + run.funnel;
+const wasmTotal = best(runs.wasm, total);
+const wasmStreamTotal = best(runs.wasmStream, total);
+const nativeTotal = best(runs.native, (run) => run.total);
+const nativeLoadOnly = best(runs.native, (run) => run.loadOnly);
+const duckTotal = best(runs.duck, total);
+const duckWasmFunnel = best(runs.duckWasm, (run) => run.funnel);
+const wasmFunnel = best(runs.wasm, (run) => run.funnel);
+
+console.log(`\nexport: ${path.relative(repo, exportPath)}, ${(exportBytes / 1e6).toFixed(1)} MB, ` +
+  `${loaded.description.events.reduce((sum, event) => sum + event.count, 0)} events`);
+console.log(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0].model}), ` +
+  `DuckDB native ${await duck.version()} (2 threads), DuckDB-WASM ${duckWasm.version} (1 thread); ` +
+  `best of ${repeat}; load average ${loadBefore.map((v) => v.toFixed(2)).join(' ')} before, ` +
+  `${loadAfter.map((v) => v.toFixed(2)).join(' ')} after`);
+if (duckWasm.ndjsonError) {
+  console.log(`DuckDB-WASM cannot read the NDJSON here: "${duckWasm.ndjsonError}" (the json extension ` +
+    'is fetched at run time, not shipped in the npm package). Its rows below load the same events ' +
+    `from ${path.basename(csvPath)} (written by DuckDB native): only its funnel time is comparable.`);
+}
+console.log('| engine | load | funnel | load + funnel | MB/s (load + funnel) |');
+console.log('|---|---:|---:|---:|---:|');
+console.log(`| touchpath WASM (JS API: engine.load(Blob) + engine.run) | ${ms(best(runs.wasm, (r) => r.load))} | ` +
+  `${ms(wasmFunnel)} | ${ms(wasmTotal)} | ${mbps(wasmTotal)} |`);
+console.log(`| touchpath WASM (JS API: engine.load(1 MiB ReadableStream) + engine.run) | ` +
+  `${ms(best(runs.wasmStream, (r) => r.load))} | ${ms(best(runs.wasmStream, (r) => r.funnel))} | ` +
+  `${ms(wasmStreamTotal)} | ${mbps(wasmStreamTotal)} |`);
+console.log(`| touchpath native CLI, process wall time | ${ms(nativeLoadOnly)} (no-op spec) | ` +
+  `${ms(Math.max(0, nativeTotal - nativeLoadOnly))} (difference) | ${ms(nativeTotal)} | ${mbps(nativeTotal)} |`);
+console.log(`| DuckDB native, read_ndjson + SQL funnel | ${ms(best(runs.duck, (r) => r.load))} | ` +
+  `${ms(best(runs.duck, (r) => r.funnel))} | ${ms(duckTotal)} | ${mbps(duckTotal)} |`);
+const duckWasmLoadLabel = duckWasm.ndjsonError ? ' (CSV, not comparable)' : '';
+console.log(`| DuckDB-WASM, ${duckWasm.ndjsonError ? 'read_csv' : 'read_ndjson'} + SQL funnel | ` +
+  `${ms(best(runs.duckWasm, (r) => r.load))}${duckWasmLoadLabel} | ${ms(duckWasmFunnel)} | ` +
+  `${duckWasm.ndjsonError ? 'n/a' : ms(best(runs.duckWasm, total))} | |`);
+
+const ratio = (slower, faster) => `${(slower / faster).toFixed(2)}x`;
+console.log('\nratios (> 1: touchpath faster):');
+console.log(`  touchpath WASM load+funnel vs DuckDB native load+funnel: ${ratio(duckTotal, wasmTotal)} ` +
+  `(goal >= 1: ${duckTotal >= wasmTotal ? 'met' : 'NOT met'}); ` +
+  `with 1 MiB stream chunks ${ratio(duckTotal, wasmStreamTotal)}`);
+console.log(`  touchpath native CLI vs DuckDB native load+funnel: ${ratio(duckTotal, nativeTotal)} ` +
+  `(goal >= 2: ${duckTotal >= 2 * nativeTotal ? 'met' : 'NOT met'})`);
+if (duckWasm.ndjsonError) {
+  console.log(`  touchpath WASM funnel vs DuckDB-WASM funnel (same events): ${ratio(duckWasmFunnel, wasmFunnel)}`);
+} else {
+  const duckWasmTotal = best(runs.duckWasm, total);
+  console.log(`  touchpath WASM load+funnel vs DuckDB-WASM load+funnel: ${ratio(duckWasmTotal, wasmTotal)}`);
+}
+
+wasm.dispose();
+wasmStream.dispose();
+duck.dispose();
+duckWasm.dispose();
