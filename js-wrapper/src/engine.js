@@ -2,9 +2,11 @@
 // In a browser the WASM engine lives in a Web Worker (worker.js) and decompressed chunks are
 // transferred to it, not copied; under node it runs in-process behind the same API.
 import { openByteSource, badInput } from './byte-source.js';
+import { ChunkBatcher } from './chunk-batcher.js';
 
 // How many fed chunks may be in flight to the worker before the reader waits.
 const MAX_CHUNKS_IN_FLIGHT = 4;
+const FEED_BATCH_BYTES = 1 << 20;
 const PROGRESS_INTERVAL_MS = 100;
 
 function engineError(status) {
@@ -113,20 +115,23 @@ export async function createEngine(options = {}) {
         if (status.code !== 'ok' && !failure) failure = engineError(status);
       });
     };
+    const send = async (bytes) => {
+      while (inFlight.size >= MAX_CHUNKS_IN_FLIGHT) await Promise.race(inFlight);
+      if (failure) throw failure;
+      const chunk = transfers ? transferable(bytes) : bytes;
+      watch(backend.call('feed', [chunk], transfers ? [chunk.buffer] : []));
+    };
+    const batcher = new ChunkBatcher(FEED_BATCH_BYTES);
     try {
       for (;;) {
         if (signal?.aborted) throw abortError();
         if (failure) throw failure;
-        if (inFlight.size >= MAX_CHUNKS_IN_FLIGHT) {
-          await Promise.race(inFlight);
-          continue;
-        }
         const { done, value } = await reader.read();
         if (done) break;
         progress.decoded(value.length);
-        const chunk = transfers ? transferable(value) : value;
-        watch(backend.call('feed', [chunk], transfers ? [chunk.buffer] : []));
+        for (const ready of batcher.add(value)) await send(ready);
       }
+      for (const ready of batcher.flush()) await send(ready);
       await Promise.all(inFlight);
       if (failure) throw failure;
     } catch (error) {
