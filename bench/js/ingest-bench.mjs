@@ -5,10 +5,10 @@
 //   node bench/js/ingest-bench.mjs [--events 60000] [--repeat 3]
 // The export is generated once (tools/generate-ga4-sample.mjs) and cached under build/bench/.
 // Needs `make build`. Reports the best of --repeat runs for each loader.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureGa4Export } from './bench-export.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { loadTouchpathModule } = await import(path.join(repo, 'js-wrapper/src/wasm-module.js'));
@@ -23,19 +23,7 @@ function option(name, fallback) {
 
 const events = option('events', 60000);
 const repeat = option('repeat', 3);
-const seed = 7;
-const benchDir = path.join(repo, 'build/bench');
-const exportPath = path.join(benchDir, `ga4-${events}-seed${seed}.ndjson`);
-
-if (!fs.existsSync(exportPath)) {
-  fs.mkdirSync(benchDir, { recursive: true });
-  console.error(`generating ${path.relative(repo, exportPath)} …`);
-  execFileSync(process.execPath, [
-    path.join(repo, 'tools/generate-ga4-sample.mjs'),
-    '--target-events', String(events), '--seed', String(seed), '--out', `${exportPath}.tmp`,
-  ], { stdio: 'inherit' });
-  fs.renameSync(`${exportPath}.tmp`, exportPath);
-}
+const exportPath = ensureGa4Export(repo, events);
 const exportBytes = fs.statSync(exportPath).size;
 
 // Calls onChunk(Uint8Array) for each 1 MiB read of the file.
