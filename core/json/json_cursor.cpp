@@ -261,11 +261,13 @@ bool JsonCursor::EnterArray() {
   return true;
 }
 
-bool JsonCursor::NextKey(std::string_view* key) {
+// Moves to the container's next member: past the ',' between members, or past `closer` at the
+// end (then false, the container closed). False on an error too.
+bool JsonCursor::AdvanceInContainer(char closer) {
   if (failed_) return false;
   SkipWhitespace();
   if (pos_ == end_) return FailUnexpected(pos_);
-  if (*pos_ == '}') {
+  if (*pos_ == closer) {
     ++pos_;
     --depth_;
     at_container_start_ = false;
@@ -275,33 +277,21 @@ bool JsonCursor::NextKey(std::string_view* key) {
     if (*pos_ != ',') return FailUnexpected(pos_);
     ++pos_;
     SkipWhitespace();
-  }
-  at_container_start_ = false;
-  if (pos_ == end_ || *pos_ != '"') return FailUnexpected(pos_);
-  return ReadStringInto(&key_scratch_, key) && ExpectByte(':');
-}
-
-bool JsonCursor::NextElement() {
-  if (failed_) return false;
-  SkipWhitespace();
-  if (pos_ == end_) return FailUnexpected(pos_);
-  if (*pos_ == ']') {
-    ++pos_;
-    --depth_;
-    at_container_start_ = false;
-    return false;
-  }
-  if (!at_container_start_) {
-    if (*pos_ != ',') return FailUnexpected(pos_);
-    ++pos_;
-    SkipWhitespace();
-    // A ']' right after ',' is a trailing comma; the value reader would report it anyway,
+    // A closer right after ',' is a trailing comma; the member reader would report it anyway,
     // but only if the caller reads one, so catch it here.
-    if (pos_ == end_ || *pos_ == ']') return FailUnexpected(pos_);
+    if (pos_ == end_ || *pos_ == closer) return FailUnexpected(pos_);
   }
   at_container_start_ = false;
   return true;
 }
+
+bool JsonCursor::NextKey(std::string_view* key) {
+  if (!AdvanceInContainer('}')) return false;
+  if (*pos_ != '"') return FailUnexpected(pos_);
+  return ReadStringInto(&key_scratch_, key) && ExpectByte(':');
+}
+
+bool JsonCursor::NextElement() { return AdvanceInContainer(']'); }
 
 bool JsonCursor::ReadString(std::string_view* out) {
   if (failed_) return false;

@@ -119,6 +119,7 @@ class JsonCursor {
     return ReadStringSlow(p, scratch, out);
   }
   bool ReadStringSlow(const char* scan_from, std::string* scratch, std::string_view* out);
+  bool AdvanceInContainer(char closer);
   bool DecodeString(const char* content_begin, const char* first_special, std::string* scratch,
                     std::string_view* out);
   bool DecodeEscape(const char* string_start, const char** cursor, std::string* scratch);
