@@ -9,9 +9,12 @@
 
 #include "core/ingest/record_splitter.h"
 #include "core/json/json_cursor.h"
+#include "tests/native/support/json_walk.h"
 
 namespace touchpath {
 namespace {
+
+using testing::WalkValue;
 
 // One GA4 BigQuery-export row shaped like the obfuscated sample (~2.5 KB: nested params,
 // items, \u003c escapes, INT64 values as strings).
@@ -53,37 +56,6 @@ std::string Ga4LikeRow() {
   row.back() = ']';
   row += '}';
   return row;
-}
-
-// Walks every value through the typed readers, the worst case for a projection.
-bool WalkValue(JsonCursor& cursor) {
-  std::string_view text;
-  bool flag = false;
-  switch (cursor.Peek()) {
-    case JsonType::kObject:
-      if (!cursor.EnterObject()) return false;
-      while (cursor.NextKey(&text)) {
-        if (!WalkValue(cursor)) return false;
-      }
-      return cursor.ok();
-    case JsonType::kArray:
-      if (!cursor.EnterArray()) return false;
-      while (cursor.NextElement()) {
-        if (!WalkValue(cursor)) return false;
-      }
-      return cursor.ok();
-    case JsonType::kString:
-      return cursor.ReadString(&text);
-    case JsonType::kNumber:
-      return cursor.ReadNumberLiteral(&text);
-    case JsonType::kTrue:
-    case JsonType::kFalse:
-      return cursor.ReadBool(&flag);
-    case JsonType::kNull:
-      return cursor.ReadNull();
-    default:
-      return false;
-  }
 }
 
 // A benchmark of a parse that fails early would measure nothing.

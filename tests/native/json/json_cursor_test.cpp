@@ -7,39 +7,12 @@
 #include <string>
 #include <string_view>
 
+#include "tests/native/support/json_walk.h"
+
 namespace touchpath {
 namespace {
 
-// Walks every value through the typed readers, as an ingest projection would.
-bool WalkValue(JsonCursor& cursor) {
-  std::string_view text;
-  bool flag = false;
-  switch (cursor.Peek()) {
-    case JsonType::kObject:
-      if (!cursor.EnterObject()) return false;
-      while (cursor.NextKey(&text)) {
-        if (!WalkValue(cursor)) return false;
-      }
-      return cursor.ok();
-    case JsonType::kArray:
-      if (!cursor.EnterArray()) return false;
-      while (cursor.NextElement()) {
-        if (!WalkValue(cursor)) return false;
-      }
-      return cursor.ok();
-    case JsonType::kString:
-      return cursor.ReadString(&text);
-    case JsonType::kNumber:
-      return cursor.ReadNumberLiteral(&text);
-    case JsonType::kTrue:
-    case JsonType::kFalse:
-      return cursor.ReadBool(&flag);
-    case JsonType::kNull:
-      return cursor.ReadNull();
-    default:
-      return false;
-  }
-}
+using testing::WalkValue;
 
 bool WalkDocument(std::string_view document) {
   JsonCursor cursor(document);
