@@ -34,9 +34,6 @@ struct FieldTable {
     }
     return std::nullopt;
   }
-  size_t MemoryBytes() const {
-    return row_begin.capacity() * 8 + key_and_kind.capacity() * 4 + bits.capacity() * 8;
-  }
 };
 
 }  // namespace touchpath

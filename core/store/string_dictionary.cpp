@@ -19,7 +19,6 @@ std::string_view StringDictionary::Store(std::string_view text) {
     const size_t size = text.size() > kBlockBytes / 4 ? text.size() : kBlockBytes;
     blocks_.push_back(std::make_unique<char[]>(size));
     block_size_ = size;
-    block_bytes_total_ += size;
     block_used_ = 0;
   }
   char* destination = blocks_.back().get() + block_used_;
@@ -66,11 +65,6 @@ uint32_t StringDictionary::Intern(std::string_view text) {
 uint32_t StringDictionary::Find(std::string_view text) const {
   if (slots_.empty()) return kNoId;
   return slots_[FindSlot(text, HashBytes(text.data(), text.size()))].id;
-}
-
-size_t StringDictionary::MemoryBytes() const {
-  return block_bytes_total_ + views_.capacity() * sizeof(std::string_view) +
-         slots_.capacity() * sizeof(Slot);
 }
 
 }  // namespace touchpath

@@ -23,7 +23,6 @@ class StringDictionary {
   uint32_t Find(std::string_view text) const;
   std::string_view Get(uint32_t id) const { return views_[id]; }
   size_t size() const { return views_.size(); }
-  size_t MemoryBytes() const;
 
  private:
   struct Slot {
@@ -37,7 +36,6 @@ class StringDictionary {
   std::vector<std::unique_ptr<char[]>> blocks_;
   size_t block_used_ = 0;
   size_t block_size_ = 0;
-  size_t block_bytes_total_ = 0;
   std::vector<std::string_view> views_;
   std::vector<Slot> slots_;  // power-of-two size, at most half full
 };
