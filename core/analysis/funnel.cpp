@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/analysis/funnel_chain.h"
+#include "core/analysis/ordered_sweep.h"
 #include "core/analysis/summary_stats.h"
 #include "core/spec/event_filter.h"
 
@@ -52,6 +53,9 @@ class EventClassifier {
       }
     }
   }
+
+  // Bit k for each name matching step k by its name alone.
+  const std::vector<uint64_t>& steps_by_name() const { return steps_by_name_; }
 
   uint64_t Steps(uint64_t event_index) const {
     uint64_t mask = steps_by_name_[store_.event[event_index]];
@@ -161,13 +165,22 @@ class FunnelTally {
   std::map<std::string, std::vector<uint64_t>> breakdown_;  // ordered: ties stay by value
 };
 
-}  // namespace
+// The common case: users, ordered, no exclusions, steps chosen by event name only.
+void TallyUsersBySweep(const EventStore& store, const FunnelSpec& spec,
+                       const EventClassifier& classifier, FunnelTally* tally) {
+  OrderedChainSweep sweep(spec, classifier.steps_by_name());
+  for (size_t entity = 0; entity < store.entity_count(); ++entity) {
+    const uint64_t begin = store.entity_begin[entity];
+    const auto size = static_cast<uint32_t>(store.entity_begin[entity + 1] - begin);
+    const ChainMatch chain = sweep.Find(&store.ts_us[begin], &store.event[begin], size);
+    if (chain.depth > 0) tally->Add(chain, begin + chain.start_position);
+  }
+}
 
-nlohmann::json AnalyzeFunnel(const EventStore& store, const FunnelSpec& spec) {
-  const EventClassifier classifier(store, spec);
+// Every other case, through FunnelChainFinder on per-event step and exclusion masks.
+void TallyUnits(const EventStore& store, const FunnelSpec& spec, const EventClassifier& classifier,
+                FunnelTally* tally) {
   FunnelChainFinder finder(spec);
-  FunnelTally tally(store, spec);
-
   std::vector<uint64_t> step_masks;
   std::vector<uint8_t> exclusion_masks;
   // Session mode regroups an entity's events by session, keeping time order.
@@ -188,12 +201,15 @@ nlohmann::json AnalyzeFunnel(const EventStore& store, const FunnelSpec& spec) {
       any_step_one |= step_masks[i] & 1u;
     }
     if (any_step_one == 0) continue;  // nobody here enters the funnel
-    for (size_t i = 0; i < size; ++i) exclusion_masks[i] = classifier.Exclusions(begin + i);
+    exclusion_masks.assign(size, 0);
+    if (!spec.exclusions.empty()) {
+      for (size_t i = 0; i < size; ++i) exclusion_masks[i] = classifier.Exclusions(begin + i);
+    }
 
     if (spec.count == FunnelCount::kUsers) {
       const FunnelUnit unit{&store.ts_us[begin], step_masks.data(), exclusion_masks.data(), size};
       const ChainMatch chain = finder.Find(unit);
-      tally.Add(chain, begin + chain.start_position);
+      tally->Add(chain, begin + chain.start_position);
       continue;
     }
     // An entity's sessions are numbered contiguously from its first event's session.
@@ -229,8 +245,21 @@ nlohmann::json AnalyzeFunnel(const EventStore& store, const FunnelSpec& spec) {
       if (!enters) continue;
       const FunnelUnit unit{unit_ts.data(), unit_steps.data(), unit_exclusions.data(), count};
       const ChainMatch chain = finder.Find(unit);
-      tally.Add(chain, begin + by_session[from + chain.start_position]);
+      tally->Add(chain, begin + by_session[from + chain.start_position]);
     }
+  }
+}
+
+}  // namespace
+
+nlohmann::json AnalyzeFunnel(const EventStore& store, const FunnelSpec& spec) {
+  const EventClassifier classifier(store, spec);
+  FunnelTally tally(store, spec);
+  if (spec.count == FunnelCount::kUsers &&
+      OrderedChainSweep::Serves(spec, classifier.steps_by_name())) {
+    TallyUsersBySweep(store, spec, classifier, &tally);
+  } else {
+    TallyUnits(store, spec, classifier, &tally);
   }
 
   nlohmann::json result = {
