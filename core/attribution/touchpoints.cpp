@@ -52,7 +52,7 @@ struct EntitySession {
 
 double ConversionValue(const EventStore& store, const std::optional<BoundField>& value_field,
                        uint64_t event_index) {
-  if (!value_field) return store.HasRevenue(event_index) ? store.revenue[event_index] : 0.0;
+  if (!value_field) return store.Revenue(event_index).value_or(0.0);
   const std::optional<Value> value = ReadField(store, *value_field, event_index);
   if (!value) return 0.0;
   const std::optional<double> number = ValueNumber(store, *value);

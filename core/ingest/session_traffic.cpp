@@ -77,19 +77,18 @@ void ResolveSessionTraffic(EventStore* store) {
   const size_t session_count = store->sessions.size();
   std::vector<int8_t> best_tier(session_count, kTierCount);
   std::vector<uint64_t> best_event(session_count, 0);
-  const FieldTable& fields = store->event_fields;
+  const PackedFieldTable& fields = store->event_fields;
   for (uint64_t event = 0; event < store->event_count(); ++event) {
     std::array<std::array<bool, kPartCount>, kTierCount> present{};
     bool any = false;
-    for (uint64_t entry = fields.row_begin[event]; entry < fields.row_begin[event + 1]; ++entry) {
-      const FieldRole role = roles[FieldTable::FieldOf(fields.key_and_kind[entry])];
-      if (role.tier < 0) continue;
-      const Value value = fields.ValueAt(entry);
+    fields.ForEachField(event, [&](uint32_t field_id, Value value) {
+      const FieldRole role = roles[field_id];
+      if (role.tier < 0) return;
       if (value.kind == ValueKind::kString && store->strings.Get(value.string_id()).empty())
-        continue;
+        return;
       present[role.tier][role.part] = true;
       any = true;
-    }
+    });
     if (!any) continue;
     const uint32_t session = store->session[event];
     for (int tier = 0; tier < best_tier[session]; ++tier) {

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
 
 #include "core/store/field_table.h"
+#include "core/store/packed_field_table.h"
 #include "core/store/string_dictionary.h"
 #include "core/store/value.h"
 
@@ -27,6 +27,15 @@ struct SessionTable {
   size_t size() const { return entity.size(); }
 };
 
+// Bytes a loaded store holds, as issue 5 counts them: what grows with every event, and the
+// rest (per entity, per session, and the dictionaries of texts, shapes and contexts).
+struct StoreMemory {
+  size_t event_columns = 0;
+  size_t entities_and_sessions = 0;
+  size_t dictionaries = 0;
+  size_t total() const { return event_columns + entities_and_sessions + dictionaries; }
+};
+
 // The one data model: columns, one row per event, sorted by (entity, timestamp, batch index,
 // input order). Plain data; analyses are pure functions over it.
 struct EventStore {
@@ -42,11 +51,13 @@ struct EventStore {
   std::vector<int64_t> ts_us;
   std::vector<uint32_t> event;    // id in event_names
   std::vector<uint32_t> session;  // row in `sessions`
-  std::vector<double> revenue;    // NaN when the event carries none
   std::vector<uint32_t> context;  // row in `contexts`: export fields shared by many events
+  // Revenue of the few events that carry one (purchases), by ascending event index.
+  std::vector<uint64_t> revenue_event;
+  std::vector<double> revenue_amount;
 
-  FieldTable event_fields;  // per event: params, user properties, per-event export fields
-  FieldTable contexts;      // per distinct context: device.*, geo.*, app_info.*, ...
+  PackedFieldTable event_fields;  // per event: params, user properties, per-event export fields
+  FieldTable contexts;            // per distinct context: device.*, geo.*, app_info.*, ...
   SessionTable sessions;
 
   size_t event_count() const { return ts_us.size(); }
@@ -57,7 +68,8 @@ struct EventStore {
     if (auto own = event_fields.Find(event_index, field_id)) return own;
     return contexts.Find(context[event_index], field_id);
   }
-  bool HasRevenue(uint64_t event_index) const { return !std::isnan(revenue[event_index]); }
+  std::optional<double> Revenue(uint64_t event_index) const;
+  StoreMemory Memory() const;
 };
 
 }  // namespace touchpath

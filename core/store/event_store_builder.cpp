@@ -1,6 +1,7 @@
 #include "core/store/event_store_builder.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <numeric>
@@ -32,7 +33,7 @@ EventStoreBuilder::EventStoreBuilder() {
 }
 
 void EventStoreBuilder::BeginEvent() {
-  row_field_start_ = staged_fields_.key_and_kind.size();
+  staged_fields_.DiscardRow();
   row_context_keys_.clear();
   row_context_bits_.clear();
 }
@@ -47,8 +48,7 @@ void EventStoreBuilder::AddContextField(uint32_t field_id, Value value) {
 }
 
 void EventStoreBuilder::DiscardEvent() {
-  staged_fields_.key_and_kind.resize(row_field_start_);
-  staged_fields_.bits.resize(row_field_start_);
+  staged_fields_.DiscardRow();
   row_context_keys_.clear();
   row_context_bits_.clear();
 }
@@ -118,9 +118,39 @@ void EventStoreBuilder::EndEvent(const EventCore& core) {
   staged_event_.push_back(event_name_id);
   staged_session_key_.push_back(core.session_key ? *core.session_key : kNoSessionKey);
   staged_batch_index_.push_back(core.batch_index);
-  staged_revenue_.push_back(core.revenue);
+  if (!std::isnan(core.revenue)) {
+    staged_revenue_row_.push_back(static_cast<uint32_t>(staged_ts_.size() - 1));
+    staged_revenue_amount_.push_back(core.revenue);
+  }
   staged_context_.push_back(InternContext());
   staged_fields_.EndRow();
+}
+
+void EventStoreBuilder::PlaceRevenue(const std::vector<uint32_t>& order) {
+  std::vector<bool> has_revenue(order.size(), false);
+  for (uint32_t row : staged_revenue_row_) has_revenue[row] = true;
+  store_.revenue_event.reserve(staged_revenue_row_.size());
+  store_.revenue_amount.reserve(staged_revenue_row_.size());
+  for (size_t i = 0; i < order.size(); ++i) {
+    if (!has_revenue[order[i]]) continue;
+    // Rows were staged in input order, so the amounts are found by binary search.
+    const auto found =
+        std::lower_bound(staged_revenue_row_.begin(), staged_revenue_row_.end(), order[i]);
+    store_.revenue_event.push_back(i);
+    store_.revenue_amount.push_back(
+        staged_revenue_amount_[static_cast<size_t>(found - staged_revenue_row_.begin())]);
+  }
+  staged_revenue_row_ = {};
+  staged_revenue_amount_ = {};
+}
+
+size_t EventStoreBuilder::MemoryBytes() const {
+  auto bytes = [](const auto& column) { return column.capacity() * sizeof(column[0]); };
+  return store_.Memory().total() + staged_fields_.MemoryBytes() + bytes(entity_of_string_) +
+         bytes(staged_entity_) + bytes(staged_ts_) + bytes(staged_event_) +
+         bytes(staged_session_key_) + bytes(staged_batch_index_) + bytes(staged_revenue_row_) +
+         bytes(staged_revenue_amount_) + bytes(staged_context_) +
+         context_slots_.capacity() * sizeof(ContextSlot);
 }
 
 EventStore EventStoreBuilder::Build() && {
@@ -157,26 +187,12 @@ EventStore EventStoreBuilder::Build() && {
   staged_ts_ = {};
   store_.event = Permuted(staged_event_, order);
   staged_event_ = {};
-  store_.revenue = Permuted(staged_revenue_, order);
-  staged_revenue_ = {};
   store_.context = Permuted(staged_context_, order);
   staged_context_ = {};
   staged_batch_index_ = {};
 
-  FieldTable& fields = store_.event_fields;
-  fields.row_begin.assign(1, 0);
-  fields.row_begin.reserve(event_count + 1);
-  fields.key_and_kind.reserve(staged_fields_.key_and_kind.size());
-  fields.bits.reserve(staged_fields_.bits.size());
-  for (uint32_t source : order) {
-    for (uint64_t entry = staged_fields_.row_begin[source];
-         entry < staged_fields_.row_begin[source + 1]; ++entry) {
-      fields.key_and_kind.push_back(staged_fields_.key_and_kind[entry]);
-      fields.bits.push_back(staged_fields_.bits[entry]);
-    }
-    fields.EndRow();
-  }
-  staged_fields_ = FieldTable();
+  PlaceRevenue(order);
+  store_.event_fields = std::move(staged_fields_).Reordered(order);
 
   // Sessions, numbered in sorted order so an entity's sessions are contiguous.
   const std::vector<int64_t> session_keys = Permuted(staged_session_key_, order);

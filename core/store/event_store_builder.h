@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,7 +18,7 @@ struct EventCore {
   std::string_view event_name;
   std::optional<int64_t> session_key;  // the export's session id, scoped to the entity
   int64_t batch_index = 0;  // orders events with equal timestamps (GA4 batch_event_index)
-  double revenue = 0;       // NaN when absent
+  double revenue = std::numeric_limits<double>::quiet_NaN();  // NaN when absent
 };
 
 // Collects events in input order, then sorts them into an EventStore. A row's fields are
@@ -41,6 +42,8 @@ class EventStoreBuilder {
   void DiscardEvent();
 
   size_t event_count() const { return staged_ts_.size(); }
+  // Bytes held so far (staged columns, the store's dictionaries): what loading has cost.
+  size_t MemoryBytes() const;
   // Sorts by (entity, time, batch index, input order), assigns sessions (the export's id,
   // else a new session after 30 minutes without events) and returns the store. The session
   // table's traffic columns are left for ResolveSessionTraffic.
@@ -48,6 +51,7 @@ class EventStoreBuilder {
 
  private:
   uint32_t InternContext();
+  void PlaceRevenue(const std::vector<uint32_t>& order);
 
   EventStore store_;
   std::vector<uint32_t> entity_of_string_;  // string id -> entity id (kNoId: not an entity)
@@ -57,11 +61,11 @@ class EventStoreBuilder {
   std::vector<uint32_t> staged_event_;
   std::vector<int64_t> staged_session_key_;
   std::vector<int64_t> staged_batch_index_;
-  std::vector<double> staged_revenue_;
+  std::vector<uint32_t> staged_revenue_row_;  // input rows that carry revenue, ascending
+  std::vector<double> staged_revenue_amount_;
   std::vector<uint32_t> staged_context_;
-  FieldTable staged_fields_;
+  PackedFieldTable staged_fields_;
 
-  size_t row_field_start_ = 0;
   std::vector<uint32_t> row_context_keys_;
   std::vector<uint64_t> row_context_bits_;
   // Open-addressing index of contexts by hash (power-of-two size, at most half full).

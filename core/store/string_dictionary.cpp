@@ -19,6 +19,7 @@ std::string_view StringDictionary::Store(std::string_view text) {
     const size_t size = text.size() > kBlockBytes / 4 ? text.size() : kBlockBytes;
     blocks_.push_back(std::make_unique<char[]>(size));
     block_size_ = size;
+    block_bytes_ += size;
     block_used_ = 0;
   }
   char* destination = blocks_.back().get() + block_used_;
@@ -65,6 +66,11 @@ uint32_t StringDictionary::Intern(std::string_view text) {
 uint32_t StringDictionary::Find(std::string_view text) const {
   if (slots_.empty()) return kNoId;
   return slots_[FindSlot(text, HashBytes(text.data(), text.size()))].id;
+}
+
+size_t StringDictionary::MemoryBytes() const {
+  return block_bytes_ + blocks_.capacity() * sizeof(blocks_[0]) +
+         views_.capacity() * sizeof(views_[0]) + slots_.capacity() * sizeof(Slot);
 }
 
 }  // namespace touchpath

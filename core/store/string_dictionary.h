@@ -23,6 +23,8 @@ class StringDictionary {
   uint32_t Find(std::string_view text) const;
   std::string_view Get(uint32_t id) const { return views_[id]; }
   size_t size() const { return views_.size(); }
+  // Bytes held (text blocks, views, index), for the memory report.
+  size_t MemoryBytes() const;
 
  private:
   struct Slot {
@@ -34,6 +36,7 @@ class StringDictionary {
   void Grow();
 
   std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t block_bytes_ = 0;  // all blocks' sizes
   size_t block_used_ = 0;
   size_t block_size_ = 0;
   std::vector<std::string_view> views_;

@@ -94,6 +94,7 @@ class TinyStore {
   // An event in the current session.
   void Event(int64_t ts_us, std::string_view name,
              double revenue = std::numeric_limits<double>::quiet_NaN()) {
+    if (store_.event_count() > 0) store_.event_fields.EndRow();
     store_.ts_us.push_back(ts_us);
     const uint32_t name_id = store_.event_names.Intern(name);
     if (name_id == store_.event_name_string.size()) {
@@ -101,9 +102,11 @@ class TinyStore {
     }
     store_.event.push_back(name_id);
     store_.session.push_back(static_cast<uint32_t>(store_.sessions.size() - 1));
-    store_.revenue.push_back(revenue);
+    if (!std::isnan(revenue)) {
+      store_.revenue_event.push_back(store_.event_count() - 1);
+      store_.revenue_amount.push_back(revenue);
+    }
     store_.context.push_back(0);
-    store_.event_fields.EndRow();
   }
   // A session with one page_view at its start.
   void Visit(std::string_view entity, int64_t start_us, std::string_view channel) {
@@ -112,13 +115,12 @@ class TinyStore {
   }
   // A string param on the latest event (call right after Event, before the next Event).
   void Param(std::string_view field, std::string_view text) {
-    FieldTable& fields = store_.event_fields;
-    fields.row_begin.pop_back();
-    fields.Append(store_.fields.Intern(field), Value::String(store_.strings.Intern(text)));
-    fields.EndRow();
+    store_.event_fields.Append(store_.fields.Intern(field),
+                               Value::String(store_.strings.Intern(text)));
   }
   EventStore Build() {
     store_.entity_begin.push_back(store_.event_count());
+    if (store_.event_count() > 0) store_.event_fields.EndRow();
     store_.contexts.EndRow();
     return std::move(store_);
   }

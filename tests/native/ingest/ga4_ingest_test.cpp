@@ -94,7 +94,7 @@ TEST(Ga4Ingest, ExplicitNullFieldsAreLikeOmittedOnes) {
   EXPECT_EQ(FieldOf(a.store, 0, "device.category"), std::nullopt);
   EXPECT_EQ(FieldOf(a.store, 0, "geo.city"), std::nullopt);
   EXPECT_EQ(FieldTextOf(a.store, 0, "geo.country"), "France");
-  EXPECT_TRUE(std::isnan(a.store.revenue[0]));
+  EXPECT_EQ(a.store.Revenue(0), std::nullopt);
 }
 
 TEST(Ga4Ingest, EmptyRecordsArraysAndValueObjectsAreAccepted) {
@@ -113,7 +113,7 @@ TEST(Ga4Ingest, EmptyRecordsArraysAndValueObjectsAreAccepted) {
   EXPECT_EQ(loaded.stats.events, 1u);
   EXPECT_EQ(FieldOf(loaded.store, 0, "param.all_data"), std::nullopt);
   EXPECT_EQ(FieldTextOf(loaded.store, 0, "param.x"), "1");
-  EXPECT_EQ(loaded.store.event_fields.row_begin[1] - loaded.store.event_fields.row_begin[0], 1u);
+  EXPECT_EQ(loaded.store.event_fields.FieldCount(0), 1u);
   const FieldTable& contexts = loaded.store.contexts;
   const uint32_t context = loaded.store.context[0];
   EXPECT_EQ(contexts.row_begin[context + 1] - contexts.row_begin[context], 1u) << "event_date only";
@@ -569,14 +569,14 @@ TEST(Ga4Ingest, RevenueIsPurchaseRevenueElseValueParamOfPurchases) {
       Ga4Row("p", kT0 + 5, "purchase").Field("ecommerce", R"({"purchase_revenue":0})"),
   }));
   ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
-  const std::vector<double>& revenue = loaded.store.revenue;
-  ASSERT_EQ(revenue.size(), 6u);
-  EXPECT_EQ(revenue[0], 137.8);
-  EXPECT_EQ(revenue[1], 12.5);
-  EXPECT_EQ(revenue[2], 7.0);
-  EXPECT_TRUE(std::isnan(revenue[3])) << "value on add_to_cart is not revenue";
-  EXPECT_TRUE(std::isnan(revenue[4]));
-  EXPECT_EQ(revenue[5], 0.0);
+  const EventStore& store = loaded.store;
+  ASSERT_EQ(store.event_count(), 6u);
+  EXPECT_EQ(store.Revenue(0), 137.8);
+  EXPECT_EQ(store.Revenue(1), 12.5);
+  EXPECT_EQ(store.Revenue(2), 7.0);
+  EXPECT_EQ(store.Revenue(3), std::nullopt) << "value on add_to_cart is not revenue";
+  EXPECT_EQ(store.Revenue(4), std::nullopt);
+  EXPECT_EQ(store.Revenue(5), 0.0);
 }
 
 // ---- fields ----
@@ -738,9 +738,10 @@ TEST(Ga4Ingest, RealObfuscatedExportLoadsCompletely) {
   size_t with_revenue = 0;
   double revenue = 0;
   for (uint64_t event = 0; event < store.event_count(); ++event) {
-    if (!store.HasRevenue(event)) continue;
+    const std::optional<double> amount = store.Revenue(event);
+    if (!amount) continue;
     ++with_revenue;
-    revenue += store.revenue[event];
+    revenue += *amount;
   }
   EXPECT_EQ(with_revenue, 575u);
   EXPECT_DOUBLE_EQ(revenue, 41529.0);

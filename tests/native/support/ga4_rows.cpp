@@ -1,6 +1,7 @@
 #include "tests/native/support/ga4_rows.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 #include "core/store/value_text.h"
@@ -18,14 +19,24 @@ std::string KeyValue(std::string_view key, std::string_view typed_value) {
   return "{\"key\":" + Quoted(key) + ",\"value\":{" + std::string(typed_value) + "}}";
 }
 
+std::string FieldText(const EventStore& store, uint32_t field_id, Value value) {
+  return " " + std::string(store.fields.Get(field_id)) + "=" +
+         std::to_string(static_cast<int>(value.kind)) + ":" + ValueText(store, value);
+}
+
 std::string FieldsText(const EventStore& store, const FieldTable& table, uint64_t row) {
   std::string text;
   for (uint64_t entry = table.row_begin[row]; entry < table.row_begin[row + 1]; ++entry) {
-    const Value value = table.ValueAt(entry);
-    text += ' ';
-    text += store.fields.Get(FieldTable::FieldOf(table.key_and_kind[entry]));
-    text += "=" + std::to_string(static_cast<int>(value.kind)) + ":" + ValueText(store, value);
+    text += FieldText(store, FieldTable::FieldOf(table.key_and_kind[entry]), table.ValueAt(entry));
   }
+  return text;
+}
+
+std::string FieldsText(const EventStore& store, const PackedFieldTable& table, uint64_t row) {
+  std::string text;
+  table.ForEachField(row, [&](uint32_t field_id, Value value) {
+    text += FieldText(store, field_id, value);
+  });
   return text;
 }
 
@@ -170,7 +181,7 @@ std::string Digest(const EventStore& store) {
   std::string digest;
   for (uint64_t event = 0; event < store.event_count(); ++event) {
     char revenue[32];
-    std::snprintf(revenue, sizeof revenue, "%.17g", store.revenue[event]);
+    std::snprintf(revenue, sizeof revenue, "%.17g", store.Revenue(event).value_or(NAN));
     digest += EntityOf(store, event) + " " + std::to_string(store.ts_us[event]) + " " +
               EventNameOf(store, event) + " session=" + std::to_string(store.session[event]) +
               " (" + TrafficOf(store, event) + ") revenue=" + revenue + " |" +

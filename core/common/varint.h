@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+
+namespace touchpath {
+
+// LEB128 varints: 7 bits a byte, low bits first, the high bit set on every byte but the last.
+// Small numbers (dictionary ids, counts, short durations) take one to three bytes.
+constexpr int kMaxVarintBytes = 10;
+
+inline uint8_t* PutVarint(uint64_t value, uint8_t* out) {
+  while (value >= 0x80) {
+    *out++ = static_cast<uint8_t>(value | 0x80);
+    value >>= 7;
+  }
+  *out++ = static_cast<uint8_t>(value);
+  return out;
+}
+
+inline uint64_t GetVarint(const uint8_t*& in) {
+  uint64_t value = 0;
+  for (int shift = 0;; shift += 7) {
+    const uint8_t byte = *in++;
+    value |= static_cast<uint64_t>(byte & 0x7f) << shift;
+    if (byte < 0x80) return value;
+  }
+}
+
+inline const uint8_t* SkipVarint(const uint8_t* in) {
+  while (*in++ >= 0x80) {
+  }
+  return in;
+}
+
+// Signed numbers alternate (0, -1, 1, -2, ...) so small magnitudes stay small.
+inline uint64_t ZigZag(int64_t value) {
+  return (static_cast<uint64_t>(value) << 1) ^ static_cast<uint64_t>(value >> 63);
+}
+inline int64_t UnZigZag(uint64_t value) {
+  return static_cast<int64_t>(value >> 1) ^ -static_cast<int64_t>(value & 1);
+}
+
+}  // namespace touchpath

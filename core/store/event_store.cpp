@@ -1,0 +1,42 @@
+#include "core/store/event_store.h"
+
+#include <algorithm>
+
+namespace touchpath {
+
+namespace {
+
+template <typename T>
+size_t Bytes(const std::vector<T>& column) {
+  return column.capacity() * sizeof(T);
+}
+
+size_t FieldTableBytes(const FieldTable& table) {
+  return Bytes(table.row_begin) + Bytes(table.key_and_kind) + Bytes(table.bits);
+}
+
+}  // namespace
+
+std::optional<double> EventStore::Revenue(uint64_t event_index) const {
+  const auto found = std::lower_bound(revenue_event.begin(), revenue_event.end(), event_index);
+  if (found == revenue_event.end() || *found != event_index) return std::nullopt;
+  return revenue_amount[static_cast<size_t>(found - revenue_event.begin())];
+}
+
+StoreMemory EventStore::Memory() const {
+  StoreMemory memory;
+  memory.event_columns = Bytes(ts_us) + Bytes(event) + Bytes(session) + Bytes(context) +
+                         Bytes(revenue_event) + Bytes(revenue_amount) +
+                         event_fields.MemoryBytes();
+  memory.entities_and_sessions = Bytes(entity_begin) + Bytes(entity_name) +
+                                 Bytes(sessions.entity) + Bytes(sessions.start_us) +
+                                 Bytes(sessions.source) + Bytes(sessions.medium) +
+                                 Bytes(sessions.campaign) + Bytes(sessions.source_medium) +
+                                 Bytes(sessions.channel);
+  memory.dictionaries = strings.MemoryBytes() + event_names.MemoryBytes() +
+                        Bytes(event_name_string) + fields.MemoryBytes() +
+                        FieldTableBytes(contexts);
+  return memory;
+}
+
+}  // namespace touchpath

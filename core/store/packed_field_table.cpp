@@ -1,0 +1,150 @@
+#include "core/store/packed_field_table.h"
+
+#include <algorithm>
+
+namespace touchpath {
+
+namespace {
+
+constexpr size_t kFirstBlockBytes = 1 << 16;
+constexpr size_t kBlockBytes = 1 << 20;
+constexpr uint64_t kRowsPerPosition = 8;
+
+// Doubles byte-swapped: round numbers (12.5, 0, 1e3) have zero low mantissa bytes, which
+// become high bytes and so vanish from the varint.
+uint64_t SwapBytes(uint64_t bits) {
+  uint64_t swapped = 0;
+  for (int i = 0; i < 8; ++i) swapped = swapped << 8 | ((bits >> (8 * i)) & 0xff);
+  return swapped;
+}
+
+uint64_t Encode(Value value) {
+  switch (value.kind) {
+    case ValueKind::kString:
+      return value.bits;
+    case ValueKind::kInt:
+      return ZigZag(value.int_value());
+    case ValueKind::kDouble:
+      return SwapBytes(value.bits);
+  }
+  return value.bits;
+}
+
+}  // namespace
+
+Value PackedFieldTable::Decode(uint32_t key, uint64_t stored) {
+  switch (static_cast<ValueKind>(key & 3u)) {
+    case ValueKind::kString:
+      return Value::String(static_cast<uint32_t>(stored));
+    case ValueKind::kInt:
+      return Value::Int(UnZigZag(stored));
+    case ValueKind::kDouble:
+      return Value{ValueKind::kDouble, SwapBytes(stored)};
+  }
+  return Value{};
+}
+
+void PackedFieldTable::Append(uint32_t field_id, Value value) {
+  open_keys_.push_back(field_id << 2 | static_cast<uint32_t>(value.kind));
+  open_bits_.push_back(Encode(value));
+}
+
+void PackedFieldTable::EndRow() {
+  SortOpenRowByKey();
+  const uint32_t shape = shapes_.Intern(std::string_view(
+      reinterpret_cast<const char*>(open_keys_.data()), open_keys_.size() * sizeof(uint32_t)));
+  row_buffer_.resize((open_bits_.size() + 1) * kMaxVarintBytes);
+  uint8_t* out = PutVarint(shape, row_buffer_.data());
+  for (uint64_t stored : open_bits_) out = PutVarint(stored, out);
+  WriteRow(row_buffer_.data(), static_cast<size_t>(out - row_buffer_.data()));
+  DiscardRow();
+}
+
+// Exports list a row's fields in no fixed order (GA4's event_params vary row to row), so rows
+// are kept in key order: the same set of fields is then one shape. A stable insertion sort:
+// rows are short, mostly sorted already, and a repeated field keeps its first value first.
+void PackedFieldTable::SortOpenRowByKey() {
+  for (size_t i = 1; i < open_keys_.size(); ++i) {
+    const uint32_t key = open_keys_[i];
+    const uint64_t bits = open_bits_[i];
+    size_t j = i;
+    for (; j > 0 && FieldOf(open_keys_[j - 1]) > FieldOf(key); --j) {
+      open_keys_[j] = open_keys_[j - 1];
+      open_bits_[j] = open_bits_[j - 1];
+    }
+    open_keys_[j] = key;
+    open_bits_[j] = bits;
+  }
+}
+
+void PackedFieldTable::WriteRow(const uint8_t* bytes, size_t size) {
+  if (blocks_.empty() || blocks_.back().size + size > blocks_.back().capacity) {
+    // Blocks grow with the table (64 KiB, 128 KiB, ... 1 MiB) so a small load wastes little.
+    Block block;
+    block.capacity = std::max(std::clamp(block_bytes_, kFirstBlockBytes, kBlockBytes), size);
+    block_bytes_ += block.capacity;
+    block.bytes = std::make_unique<uint8_t[]>(block.capacity);
+    blocks_.push_back(std::move(block));
+  }
+  Block& block = blocks_.back();
+  if (row_count_ % kRowsPerPosition == 0) {
+    every_8th_row_.push_back(static_cast<uint64_t>(blocks_.size() - 1) << 32 | block.size);
+  }
+  std::memcpy(block.bytes.get() + block.size, bytes, size);
+  block.size += size;
+  ++row_count_;
+}
+
+const uint8_t* PackedFieldTable::SkipRow(const uint8_t* row) const {
+  const size_t field_count = ShapeOf(row).size() / sizeof(uint32_t);
+  for (size_t i = 0; i < field_count; ++i) row = SkipVarint(row);
+  return row;
+}
+
+const uint8_t* PackedFieldTable::RowStart(uint64_t row) const {
+  const uint64_t position = every_8th_row_[row / kRowsPerPosition];
+  size_t block = position >> 32;
+  const uint8_t* cursor = blocks_[block].bytes.get() + (position & 0xffffffffu);
+  for (uint64_t skip = row % kRowsPerPosition; skip > 0; --skip) {
+    cursor = SkipRow(cursor);
+    // A row that did not fit its block's rest starts the next block.
+    if (cursor == blocks_[block].bytes.get() + blocks_[block].size) {
+      cursor = blocks_[++block].bytes.get();
+    }
+  }
+  return cursor;
+}
+
+std::optional<Value> PackedFieldTable::Find(uint64_t row, uint32_t field_id) const {
+  const uint8_t* cursor = RowStart(row);
+  const std::string_view shape = ShapeOf(cursor);
+  for (size_t i = 0; i < shape.size() / sizeof(uint32_t); ++i) {
+    const uint32_t key = ShapeKey(shape, i);
+    if (FieldOf(key) == field_id) return Decode(key, GetVarint(cursor));
+    cursor = SkipVarint(cursor);
+  }
+  return std::nullopt;
+}
+
+size_t PackedFieldTable::FieldCount(uint64_t row) const {
+  const uint8_t* cursor = RowStart(row);
+  return ShapeOf(cursor).size() / sizeof(uint32_t);
+}
+
+PackedFieldTable PackedFieldTable::Reordered(const std::vector<uint32_t>& order) && {
+  PackedFieldTable sorted;
+  for (uint32_t source : order) {
+    const uint8_t* start = RowStart(source);
+    sorted.WriteRow(start, static_cast<size_t>(SkipRow(start) - start));
+  }
+  sorted.shapes_ = std::move(shapes_);
+  *this = PackedFieldTable();
+  return sorted;
+}
+
+size_t PackedFieldTable::MemoryBytes() const {
+  return block_bytes_ + blocks_.capacity() * sizeof(Block) +
+         every_8th_row_.capacity() * sizeof(uint64_t) + shapes_.MemoryBytes();
+}
+
+}  // namespace touchpath

@@ -1,0 +1,87 @@
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "core/common/varint.h"
+#include "core/store/string_dictionary.h"
+#include "core/store/value.h"
+
+namespace touchpath {
+
+// Rows of (field id, typed value) lists packed into bytes. A row is its shape (which fields,
+// of which kinds, in which order: interned, so one or two bytes) followed by one varint per
+// value. A GA4 event's ~7 params take ~18 bytes this way instead of 84 as (key, value) pairs,
+// which is what lets a month of GA4 fit in a browser tab (issue 5: <= 40 bytes an event).
+//
+// Rows live in blocks that never move and never split a row; every 8th row's position is
+// kept, so finding a row skips at most 7 others.
+class PackedFieldTable {
+ public:
+  PackedFieldTable() = default;
+  PackedFieldTable(PackedFieldTable&&) = default;
+  PackedFieldTable& operator=(PackedFieldTable&&) = default;
+
+  // Fields of the row being written; EndRow closes the row, DiscardRow drops it. A row's
+  // fields come back in field-id order, a repeated field's values in the order appended.
+  void Append(uint32_t field_id, Value value);
+  void EndRow();
+  void DiscardRow() { open_keys_.clear(), open_bits_.clear(); }
+
+  uint64_t row_count() const { return row_count_; }
+  // The row's value for a field (the first one when the field repeats).
+  std::optional<Value> Find(uint64_t row, uint32_t field_id) const;
+  size_t FieldCount(uint64_t row) const;
+  // Calls visit(field_id, value) for each of the row's fields, in field-id order.
+  template <typename Visit>
+  void ForEachField(uint64_t row, Visit&& visit) const;
+  // The rows order[0], order[1], ... as a new table; this one is left empty.
+  PackedFieldTable Reordered(const std::vector<uint32_t>& order) &&;
+  // Bytes held (rows, positions, shapes), for the memory report.
+  size_t MemoryBytes() const;
+
+ private:
+  struct Block {
+    std::unique_ptr<uint8_t[]> bytes;
+    size_t size = 0;
+    size_t capacity = 0;
+  };
+  static uint32_t FieldOf(uint32_t key) { return key >> 2; }
+  static Value Decode(uint32_t key, uint64_t stored);
+  static uint32_t ShapeKey(std::string_view shape, size_t index) {
+    uint32_t key;
+    std::memcpy(&key, shape.data() + index * sizeof key, sizeof key);
+    return key;
+  }
+  std::string_view ShapeOf(const uint8_t*& row) const { return shapes_.Get(GetVarint(row)); }
+  const uint8_t* RowStart(uint64_t row) const;
+  const uint8_t* SkipRow(const uint8_t* row) const;
+  void WriteRow(const uint8_t* bytes, size_t size);
+  void SortOpenRowByKey();
+
+  std::vector<Block> blocks_;
+  size_t block_bytes_ = 0;  // all blocks' capacities
+  std::vector<uint64_t> every_8th_row_;  // block index << 32 | offset in the block
+  uint64_t row_count_ = 0;
+  StringDictionary shapes_;  // a shape is its field keys (field id << 2 | kind) as bytes
+
+  std::vector<uint32_t> open_keys_;
+  std::vector<uint64_t> open_bits_;
+  std::vector<uint8_t> row_buffer_;
+};
+
+template <typename Visit>
+void PackedFieldTable::ForEachField(uint64_t row, Visit&& visit) const {
+  const uint8_t* cursor = RowStart(row);
+  const std::string_view shape = ShapeOf(cursor);
+  for (size_t i = 0; i < shape.size() / sizeof(uint32_t); ++i) {
+    const uint32_t key = ShapeKey(shape, i);
+    visit(FieldOf(key), Decode(key, GetVarint(cursor)));
+  }
+}
+
+}  // namespace touchpath

@@ -1,0 +1,174 @@
+// PackedFieldTable: every kind of value comes back exactly, from any row, after any block
+// boundary, after reordering; and rows cost a few bytes a field.
+#include "core/store/packed_field_table.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <vector>
+
+namespace touchpath {
+namespace {
+
+struct Field {
+  uint32_t id;
+  Value value;
+};
+
+// Row r of a deterministic table: a varying number of fields of every kind.
+std::vector<Field> RowFields(uint64_t row) {
+  std::vector<Field> fields;
+  const uint32_t count = static_cast<uint32_t>(row % 9);
+  for (uint32_t i = 0; i < count; ++i) {
+    const uint64_t mix = row * 2654435761u + i;
+    switch (mix % 3) {
+      case 0:
+        fields.push_back({i * 3, Value::String(static_cast<uint32_t>(mix % 100000))});
+        break;
+      case 1:
+        fields.push_back({i * 3 + 1, Value::Int(static_cast<int64_t>(mix) - 1000000000)});
+        break;
+      default:
+        fields.push_back({i * 3 + 2, Value::Double(static_cast<double>(mix % 1000) / 8)});
+    }
+  }
+  return fields;
+}
+
+void AppendRow(PackedFieldTable* table, const std::vector<Field>& fields) {
+  for (const Field& field : fields) table->Append(field.id, field.value);
+  table->EndRow();
+}
+
+void ExpectRow(const PackedFieldTable& table, uint64_t row, const std::vector<Field>& fields) {
+  ASSERT_EQ(table.FieldCount(row), fields.size()) << "row " << row;
+  size_t index = 0;
+  table.ForEachField(row, [&](uint32_t id, Value value) {
+    EXPECT_EQ(id, fields[index].id) << "row " << row;
+    EXPECT_EQ(value, fields[index].value) << "row " << row;
+    ++index;
+  });
+  for (const Field& field : fields) EXPECT_EQ(table.Find(row, field.id), field.value);
+  EXPECT_EQ(table.Find(row, 1000), std::nullopt);
+}
+
+TEST(PackedFieldTable, ExtremeValuesOfEveryKindRoundTrip) {
+  const std::vector<Field> fields = {
+      {0, Value::Int(std::numeric_limits<int64_t>::min())},
+      {1, Value::Int(std::numeric_limits<int64_t>::max())},
+      {2, Value::Int(-1)},
+      {3, Value::Int(0)},
+      {4, Value::Double(-0.0)},
+      {5, Value::Double(std::numeric_limits<double>::quiet_NaN())},
+      {6, Value::Double(std::numeric_limits<double>::infinity())},
+      {7, Value::Double(19.99)},
+      {8, Value::String(0)},
+      {9, Value::String(std::numeric_limits<uint32_t>::max() - 1)},
+  };
+  PackedFieldTable table;
+  AppendRow(&table, fields);
+  ExpectRow(table, 0, fields);
+}
+
+TEST(PackedFieldTable, EmptyRowsAndRepeatedFields) {
+  PackedFieldTable table;
+  table.EndRow();
+  AppendRow(&table, {{7, Value::String(1)}, {7, Value::String(2)}});
+  table.EndRow();
+  ASSERT_EQ(table.row_count(), 3u);
+  EXPECT_EQ(table.FieldCount(0), 0u);
+  EXPECT_EQ(table.Find(0, 7), std::nullopt);
+  EXPECT_EQ(table.Find(1, 7), Value::String(1)) << "the first of a repeated field";
+  EXPECT_EQ(table.FieldCount(2), 0u);
+}
+
+TEST(PackedFieldTable, FieldsInAnyOrderComeBackInFieldOrderAndShareAShape) {
+  // GA4 lists event_params in a different order from row to row.
+  constexpr uint64_t kRows = 20000;
+  PackedFieldTable table;
+  std::vector<uint32_t> ids = {9, 3, 7, 1, 5, 8, 2, 6, 4, 0};
+  for (uint64_t row = 0; row < kRows; ++row) {
+    std::rotate(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(row % 7), ids.end());
+    std::swap(ids[row % 10], ids[(row * 3) % 10]);
+    for (uint32_t id : ids) table.Append(id, Value::Int(id * 10 + static_cast<int64_t>(row % 3)));
+    table.EndRow();
+  }
+  for (uint64_t row = 0; row < kRows; ++row) {
+    uint32_t expected_id = 0;
+    table.ForEachField(row, [&](uint32_t id, Value value) {
+      EXPECT_EQ(id, expected_id);
+      EXPECT_EQ(value, Value::Int(id * 10 + static_cast<int64_t>(row % 3)));
+      ++expected_id;
+    });
+    EXPECT_EQ(expected_id, 10u);
+  }
+  // One shape: each row is its shape's byte, ten one-byte values and its share of the kept
+  // positions; a shape per row would cost ~100 bytes more a row.
+  EXPECT_LE(table.MemoryBytes(), kRows * (1 + 10 + 1) + (size_t{1} << 20));
+}
+
+TEST(PackedFieldTable, DiscardedRowLeavesNoTrace) {
+  PackedFieldTable table;
+  table.Append(1, Value::Int(5));
+  table.DiscardRow();
+  AppendRow(&table, {{2, Value::Int(6)}});
+  ASSERT_EQ(table.row_count(), 1u);
+  ExpectRow(table, 0, {{2, Value::Int(6)}});
+}
+
+TEST(PackedFieldTable, EveryRowIsFoundAcrossBlocks) {
+  // ~4 MB of rows: several 1 MiB blocks, rows at every offset from a kept position.
+  constexpr uint64_t kRows = 400000;
+  PackedFieldTable table;
+  for (uint64_t row = 0; row < kRows; ++row) AppendRow(&table, RowFields(row));
+  ASSERT_EQ(table.row_count(), kRows);
+  ASSERT_GT(table.MemoryBytes(), size_t{2} << 20) << "the test must span blocks";
+  for (uint64_t row = 0; row < kRows; ++row) ExpectRow(table, row, RowFields(row));
+}
+
+TEST(PackedFieldTable, RowLargerThanABlockGetsItsOwnBlock) {
+  PackedFieldTable table;
+  AppendRow(&table, RowFields(1));
+  std::vector<Field> huge;
+  for (uint32_t i = 0; i < 300000; ++i) huge.push_back({i, Value::Int(int64_t{1} << 40)});
+  AppendRow(&table, huge);
+  for (uint64_t row = 2; row < 20; ++row) AppendRow(&table, RowFields(row));
+  ExpectRow(table, 0, RowFields(1));
+  EXPECT_EQ(table.FieldCount(1), huge.size());
+  EXPECT_EQ(table.Find(1, 299999), huge.back().value);
+  for (uint64_t row = 2; row < 20; ++row) ExpectRow(table, row, RowFields(row));
+}
+
+TEST(PackedFieldTable, ReorderedKeepsEachRowsFields) {
+  constexpr uint64_t kRows = 50000;
+  PackedFieldTable table;
+  for (uint64_t row = 0; row < kRows; ++row) AppendRow(&table, RowFields(row));
+  std::vector<uint32_t> order(kRows);
+  std::iota(order.begin(), order.end(), 0u);
+  for (size_t i = 0; i < order.size(); ++i) std::swap(order[i], order[(i * 7919) % kRows]);
+  const PackedFieldTable sorted = std::move(table).Reordered(order);
+  ASSERT_EQ(sorted.row_count(), kRows);
+  for (uint64_t row = 0; row < kRows; ++row) ExpectRow(sorted, row, RowFields(order[row]));
+}
+
+TEST(PackedFieldTable, SmallIdsCostAFewBytesAField) {
+  // Seven string params with ids below 2^14 and a few shapes: two bytes a field, one for the
+  // shape and one for the kept positions (8 bytes every 8th row), plus at most one block's
+  // unused rest; against 12 bytes a field as (key, value) pairs.
+  constexpr uint64_t kRows = 200000;
+  PackedFieldTable table;
+  for (uint64_t row = 0; row < kRows; ++row) {
+    for (uint32_t field = 0; field < 7; ++field) {
+      table.Append(field + static_cast<uint32_t>(row % 4),
+                   Value::String(static_cast<uint32_t>((row * 31 + field) % 16000)));
+    }
+    table.EndRow();
+  }
+  EXPECT_LE(table.MemoryBytes(), kRows * (7 * 2 + 1 + 1) + (size_t{1} << 20) + 4096);
+}
+
+}  // namespace
+}  // namespace touchpath
