@@ -21,7 +21,7 @@ FunnelSpec SpecWithSteps(int step_count, std::optional<int64_t> window_us) {
   return spec;
 }
 
-TEST(OrderedChainSweep, ServesOnlyOrderedFunnelsWithoutExclusionsOrConditions) {
+TEST(OrderedChainSweep, ServesOrderedFunnelsWithoutExclusionsConditionsOrSharedNames) {
   const std::vector<uint64_t> one_step_per_name = {0b01, 0b10, 0};
   FunnelSpec spec = SpecWithSteps(2, 60);
   EXPECT_TRUE(OrderedChainSweep::Serves(spec, one_step_per_name));
@@ -36,8 +36,6 @@ TEST(OrderedChainSweep, ServesOnlyOrderedFunnelsWithoutExclusionsOrConditions) {
   FunnelSpec filtered = spec;
   filtered.steps[1].where.push_back(ConditionSpec{});
   EXPECT_FALSE(OrderedChainSweep::Serves(filtered, one_step_per_name));
-  EXPECT_FALSE(OrderedChainSweep::Serves(SpecWithSteps(OrderedChainSweep::kMaxSteps + 1, 60),
-                                         std::vector<uint64_t>(1, 0)));
 }
 
 TEST(OrderedChainSweep, CountedChainIsTheEarliestStartReachingTheDepth) {
@@ -82,7 +80,7 @@ TEST(OrderedChainSweep, AgreesWithTheChainFinderOnRandomUnits) {
   const std::optional<int64_t> windows[] = {0, 1, 3, 8, 20, std::nullopt};
   int deep_units = 0;
   for (int trial = 0; trial < 20000; ++trial) {
-    const int step_count = 1 + static_cast<int>(random() % OrderedChainSweep::kMaxSteps);
+    const int step_count = 1 + static_cast<int>(random() % 10);
     const FunnelSpec spec = SpecWithSteps(step_count, windows[random() % std::size(windows)]);
     // Names 0..step_count-1 match their step; two more names match nothing, and one more
     // matches a random step too (a step naming several events).
