@@ -172,7 +172,7 @@ void TallyUsersBySweep(const EventStore& store, const FunnelSpec& spec,
   for (size_t entity = 0; entity < store.entity_count(); ++entity) {
     const uint64_t begin = store.entity_begin[entity];
     const auto size = static_cast<uint32_t>(store.entity_begin[entity + 1] - begin);
-    const ChainMatch chain = sweep.Find(&store.ts_us[begin], &store.event[begin], size);
+    const ChainMatch& chain = sweep.Find(&store.ts_us[begin], &store.event[begin], size);
     if (chain.depth > 0) tally->Add(chain, begin + chain.start_position);
   }
 }

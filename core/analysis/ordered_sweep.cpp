@@ -31,7 +31,8 @@ OrderedChainSweep::OrderedChainSweep(const FunnelSpec& spec,
 // is measured from the start). Walking backward, heads_ holds those earliest events, so one
 // link per step event records every greedy chain at once. Starts are then tried in order, as
 // FunnelChainFinder does: the first to reach the best depth is the counted chain.
-ChainMatch OrderedChainSweep::Find(const int64_t* ts_us, const uint32_t* event, uint32_t size) {
+const ChainMatch& OrderedChainSweep::Find(const int64_t* ts_us, const uint32_t* event,
+                                          uint32_t size) {
   if (next_.size() < size) {
     next_.resize(size);
     starts_.resize(size);
@@ -46,7 +47,9 @@ ChainMatch OrderedChainSweep::Find(const int64_t* ts_us, const uint32_t* event, 
     start_count += slot == 0;
   }
 
-  ChainMatch best;
+  ChainMatch& best = match_;
+  best.depth = 0;
+  best.start_position = 0;
   for (uint32_t i = start_count; i-- > 0;) {
     const uint32_t start = starts_[i];
     int64_t window_end;

@@ -22,8 +22,9 @@ class OrderedChainSweep {
   OrderedChainSweep(const FunnelSpec& spec, const std::vector<uint64_t>& steps_by_name);
 
   // One unit: `size` events with their times and event name ids, in store order. depth is 0
-  // when the unit has no step-1 event.
-  ChainMatch Find(const int64_t* ts_us, const uint32_t* event, uint32_t size);
+  // when the unit has no step-1 event. The match lives until the next call (a reused member:
+  // clearing a fresh ChainMatch's 64 step times per unit cost a tenth of the run).
+  const ChainMatch& Find(const int64_t* ts_us, const uint32_t* event, uint32_t size);
 
  private:
   static constexpr uint32_t kNone = 0xffffffffu;
@@ -40,6 +41,7 @@ class OrderedChainSweep {
   // step event; starts_ holds the step-1 positions, last first.
   std::vector<uint32_t> next_;
   std::vector<uint32_t> starts_;
+  ChainMatch match_;
 };
 
 }  // namespace touchpath
