@@ -17,7 +17,7 @@ constexpr int64_t kNoSessionKey = std::numeric_limits<int64_t>::min();
 constexpr int64_t kInactivityGapUs = 30LL * 60 * 1000000;
 
 template <typename T>
-std::vector<T> Permuted(const std::vector<T>& column, const std::vector<uint32_t>& order) {
+std::vector<T> Permuted(const ChunkedColumn<T>& column, const std::vector<uint32_t>& order) {
   std::vector<T> sorted(order.size());
   for (size_t i = 0; i < order.size(); ++i) sorted[i] = column[order[i]];
   return sorted;
@@ -117,7 +117,9 @@ void EventStoreBuilder::EndEvent(const EventCore& core) {
   }
   staged_event_.push_back(event_name_id);
   staged_session_key_.push_back(core.session_key ? *core.session_key : kNoSessionKey);
-  staged_batch_index_.push_back(core.batch_index);
+  staged_batch_index_.push_back(static_cast<int32_t>(
+      std::clamp<int64_t>(core.batch_index, std::numeric_limits<int32_t>::min(),
+                          std::numeric_limits<int32_t>::max())));
   if (!std::isnan(core.revenue)) {
     staged_revenue_row_.push_back(static_cast<uint32_t>(staged_ts_.size() - 1));
     staged_revenue_amount_.push_back(core.revenue);
@@ -147,9 +149,10 @@ void EventStoreBuilder::PlaceRevenue(const std::vector<uint32_t>& order) {
 size_t EventStoreBuilder::MemoryBytes() const {
   auto bytes = [](const auto& column) { return column.capacity() * sizeof(column[0]); };
   return store_.Memory().total() + staged_fields_.MemoryBytes() + bytes(entity_of_string_) +
-         bytes(staged_entity_) + bytes(staged_ts_) + bytes(staged_event_) +
-         bytes(staged_session_key_) + bytes(staged_batch_index_) + bytes(staged_revenue_row_) +
-         bytes(staged_revenue_amount_) + bytes(staged_context_) +
+         staged_entity_.MemoryBytes() + staged_ts_.MemoryBytes() + staged_event_.MemoryBytes() +
+         staged_session_key_.MemoryBytes() + staged_batch_index_.MemoryBytes() +
+         bytes(staged_revenue_row_) + bytes(staged_revenue_amount_) +
+         staged_context_.MemoryBytes() +
          context_slots_.capacity() * sizeof(ContextSlot);
 }
 
@@ -160,7 +163,7 @@ EventStore EventStoreBuilder::Build() && {
   // Counting sort by entity (ids follow first appearance), then each entity by time.
   std::vector<uint64_t>& entity_begin = store_.entity_begin;
   entity_begin.assign(entity_count + 1, 0);
-  for (uint32_t entity : staged_entity_) ++entity_begin[entity + 1];
+  for (size_t i = 0; i < event_count; ++i) ++entity_begin[staged_entity_[i] + 1];
   std::partial_sum(entity_begin.begin(), entity_begin.end(), entity_begin.begin());
   std::vector<uint32_t> order(event_count);
   {
@@ -180,23 +183,23 @@ EventStore EventStoreBuilder::Build() && {
     };
     if (!std::is_sorted(first, last, earlier)) std::sort(first, last, earlier);
   }
-  staged_entity_ = {};
+  staged_entity_.Clear();
   entity_of_string_ = {};
 
   store_.ts_us = Permuted(staged_ts_, order);
-  staged_ts_ = {};
+  staged_ts_.Clear();
   store_.event = Permuted(staged_event_, order);
-  staged_event_ = {};
+  staged_event_.Clear();
   store_.context = Permuted(staged_context_, order);
-  staged_context_ = {};
-  staged_batch_index_ = {};
+  staged_context_.Clear();
+  staged_batch_index_.Clear();
 
   PlaceRevenue(order);
   store_.event_fields = std::move(staged_fields_).Reordered(order);
 
   // Sessions, numbered in sorted order so an entity's sessions are contiguous.
   const std::vector<int64_t> session_keys = Permuted(staged_session_key_, order);
-  staged_session_key_ = {};
+  staged_session_key_.Clear();
   order = {};
   store_.session.resize(event_count);
   SessionTable& sessions = store_.sessions;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/store/chunked_column.h"
 #include "core/store/event_store.h"
 
 namespace touchpath {
@@ -17,7 +18,8 @@ struct EventCore {
   int64_t ts_us = 0;
   std::string_view event_name;
   std::optional<int64_t> session_key;  // the export's session id, scoped to the entity
-  int64_t batch_index = 0;  // orders events with equal timestamps (GA4 batch_event_index)
+  // Orders events with equal timestamps (GA4 batch_event_index); compared as int32, clamped.
+  int64_t batch_index = 0;
   double revenue = std::numeric_limits<double>::quiet_NaN();  // NaN when absent
 };
 
@@ -56,14 +58,15 @@ class EventStoreBuilder {
   EventStore store_;
   std::vector<uint32_t> entity_of_string_;  // string id -> entity id (kNoId: not an entity)
 
-  std::vector<uint32_t> staged_entity_;
-  std::vector<int64_t> staged_ts_;
-  std::vector<uint32_t> staged_event_;
-  std::vector<int64_t> staged_session_key_;
-  std::vector<int64_t> staged_batch_index_;
+  // Columns in input order (chunked: no growth peaks while loading).
+  ChunkedColumn<uint32_t> staged_entity_;
+  ChunkedColumn<int64_t> staged_ts_;
+  ChunkedColumn<uint32_t> staged_event_;
+  ChunkedColumn<int64_t> staged_session_key_;
+  ChunkedColumn<int32_t> staged_batch_index_;  // clamped to int32: GA4's are small
   std::vector<uint32_t> staged_revenue_row_;  // input rows that carry revenue, ascending
   std::vector<double> staged_revenue_amount_;
-  std::vector<uint32_t> staged_context_;
+  ChunkedColumn<uint32_t> staged_context_;
   PackedFieldTable staged_fields_;
 
   std::vector<uint32_t> row_context_keys_;

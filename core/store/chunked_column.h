@@ -1,0 +1,37 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace touchpath {
+
+// An append-only column in fixed 64 Ki-element chunks. Loading a month of events into a
+// std::vector would double its capacity (up to 2x the bytes needed) and briefly hold old and
+// new buffers together (3x) on each growth; in a 4 GB browser tab that is the difference
+// between loading and dying. Chunks never move, so growth costs one chunk.
+template <typename T>
+class ChunkedColumn {
+ public:
+  static constexpr size_t kChunkShift = 16;
+  static constexpr size_t kChunkSize = size_t{1} << kChunkShift;
+
+  void push_back(T value) {
+    if (size_ % kChunkSize == 0) chunks_.push_back(std::make_unique<T[]>(kChunkSize));
+    chunks_.back()[size_ % kChunkSize] = value;
+    ++size_;
+  }
+  T operator[](size_t index) const { return chunks_[index >> kChunkShift][index & (kChunkSize - 1)]; }
+  size_t size() const { return size_; }
+  size_t MemoryBytes() const {
+    return chunks_.size() * kChunkSize * sizeof(T) + chunks_.capacity() * sizeof(chunks_[0]);
+  }
+  void Clear() { *this = ChunkedColumn(); }
+
+ private:
+  std::vector<std::unique_ptr<T[]>> chunks_;
+  size_t size_ = 0;
+};
+
+}  // namespace touchpath
