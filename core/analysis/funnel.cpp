@@ -95,14 +95,14 @@ class FunnelTally {
   FunnelTally(const EventStore& store, const FunnelSpec& spec)
       : store_(store),
         step_count_(spec.steps.size()),
-        counts_(spec.steps.size(), 0),
+        units_by_depth_(spec.steps.size() + 1, 0),
         seconds_from_previous_(spec.steps.size()) {
     if (spec.breakdown) breakdown_field_ = BindField(store, *spec.breakdown);
   }
 
   void Add(const ChainMatch& chain, uint64_t start_event) {
     const auto depth = static_cast<size_t>(chain.depth);
-    for (size_t step = 0; step < depth; ++step) ++counts_[step];
+    ++units_by_depth_[depth];
     for (size_t step = 1; step < depth; ++step) {
       seconds_from_previous_[step].push_back(
           static_cast<double>(chain.step_ts_us[step] - chain.step_ts_us[step - 1]) / 1e6);
@@ -121,11 +121,18 @@ class FunnelTally {
   }
 
   nlohmann::json StepsJson(const FunnelSpec& spec) const {
+    // Count at step k: the units whose depth is above k.
+    std::vector<uint64_t> counts(step_count_, 0);
+    uint64_t deeper = 0;
+    for (size_t step = step_count_; step-- > 0;) {
+      deeper += units_by_depth_[step + 1];
+      counts[step] = deeper;
+    }
     nlohmann::json steps = nlohmann::json::array();
-    const uint64_t started = counts_.empty() ? 0 : counts_[0];
+    const uint64_t started = counts.empty() ? 0 : counts[0];
     for (size_t step = 0; step < step_count_; ++step) {
-      const uint64_t count = counts_[step];
-      const uint64_t previous = step == 0 ? count : counts_[step - 1];
+      const uint64_t count = counts[step];
+      const uint64_t previous = step == 0 ? count : counts[step - 1];
       auto ratio = [](uint64_t part, uint64_t whole) {
         return whole == 0 ? 0.0 : static_cast<double>(part) / static_cast<double>(whole);
       };
@@ -158,7 +165,7 @@ class FunnelTally {
  private:
   const EventStore& store_;
   size_t step_count_;
-  std::vector<uint64_t> counts_;
+  std::vector<uint64_t> units_by_depth_;
   std::vector<std::vector<double>> seconds_from_previous_;
   std::vector<double> seconds_to_convert_;
   std::optional<BoundField> breakdown_field_;
