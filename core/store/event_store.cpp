@@ -28,7 +28,7 @@ StoreMemory EventStore::Memory() const {
   memory.event_columns = Bytes(ts_us) + Bytes(event) + Bytes(session) + Bytes(context) +
                          Bytes(revenue_event) + Bytes(revenue_amount) +
                          event_fields.MemoryBytes();
-  memory.entities_and_sessions = Bytes(entity_begin) + Bytes(entity_name) +
+  memory.entities_and_sessions = Bytes(entity_begin) + entities.MemoryBytes() +
                                  Bytes(sessions.entity) + Bytes(sessions.start_us) +
                                  Bytes(sessions.source) + Bytes(sessions.medium) +
                                  Bytes(sessions.campaign) + Bytes(sessions.source_medium) +

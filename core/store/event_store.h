@@ -39,14 +39,14 @@ struct StoreMemory {
 // The one data model: columns, one row per event, sorted by (entity, timestamp, batch index,
 // input order). Plain data; analyses are pure functions over it.
 struct EventStore {
-  StringDictionary strings;      // entity names, string values, channel labels
+  StringDictionary strings;      // string values, channel labels
+  StringDictionary entities;     // entity e (a user) is id e: its user_id / user_pseudo_id
   StringDictionary event_names;  // dense ids for the `event` column (few, so tables index them)
   std::vector<uint32_t> event_name_string;  // event name id -> the same text's id in `strings`
   StringDictionary fields;  // field paths: "param.currency", "user.tier", "device.category"
 
   // Entity e (a user) owns events [entity_begin[e], entity_begin[e + 1]).
   std::vector<uint64_t> entity_begin{0};
-  std::vector<uint32_t> entity_name;  // string id of the user_id / user_pseudo_id
 
   std::vector<int64_t> ts_us;
   std::vector<uint32_t> event;    // id in event_names
@@ -61,7 +61,7 @@ struct EventStore {
   SessionTable sessions;
 
   size_t event_count() const { return ts_us.size(); }
-  size_t entity_count() const { return entity_name.size(); }
+  size_t entity_count() const { return entities.size(); }
 
   // A field's value on an event, looking at the event's own fields, then its context.
   std::optional<Value> FieldValue(uint64_t event_index, uint32_t field_id) const {

@@ -102,14 +102,7 @@ uint32_t EventStoreBuilder::InternContext() {
 }
 
 void EventStoreBuilder::EndEvent(const EventCore& core) {
-  const uint32_t name_id = store_.strings.Intern(core.entity);
-  if (name_id >= entity_of_string_.size()) entity_of_string_.resize(name_id + 1, kNoId);
-  uint32_t& entity_id = entity_of_string_[name_id];
-  if (entity_id == kNoId) {
-    entity_id = static_cast<uint32_t>(store_.entity_name.size());
-    store_.entity_name.push_back(name_id);
-  }
-  staged_entity_.push_back(entity_id);
+  staged_entity_.push_back(store_.entities.Intern(core.entity));
   staged_ts_.push_back(core.ts_us);
   const uint32_t event_name_id = store_.event_names.Intern(core.event_name);
   if (event_name_id == store_.event_name_string.size()) {
@@ -148,7 +141,7 @@ void EventStoreBuilder::PlaceRevenue(const std::vector<uint32_t>& order) {
 
 size_t EventStoreBuilder::MemoryBytes() const {
   auto bytes = [](const auto& column) { return column.capacity() * sizeof(column[0]); };
-  return store_.Memory().total() + staged_fields_.MemoryBytes() + bytes(entity_of_string_) +
+  return store_.Memory().total() + staged_fields_.MemoryBytes() +
          staged_entity_.MemoryBytes() + staged_ts_.MemoryBytes() + staged_event_.MemoryBytes() +
          staged_session_key_.MemoryBytes() + staged_batch_index_.MemoryBytes() +
          bytes(staged_revenue_row_) + bytes(staged_revenue_amount_) +
@@ -158,7 +151,7 @@ size_t EventStoreBuilder::MemoryBytes() const {
 
 EventStore EventStoreBuilder::Build() && {
   const size_t event_count = staged_ts_.size();
-  const size_t entity_count = store_.entity_name.size();
+  const size_t entity_count = store_.entities.size();
 
   // Counting sort by entity (ids follow first appearance), then each entity by time.
   std::vector<uint64_t>& entity_begin = store_.entity_begin;
@@ -184,7 +177,6 @@ EventStore EventStoreBuilder::Build() && {
     if (!std::is_sorted(first, last, earlier)) std::sort(first, last, earlier);
   }
   staged_entity_.Clear();
-  entity_of_string_ = {};
 
   store_.ts_us = Permuted(staged_ts_, order);
   staged_ts_.Clear();

@@ -56,7 +56,6 @@ class EventStoreBuilder {
   void PlaceRevenue(const std::vector<uint32_t>& order);
 
   EventStore store_;
-  std::vector<uint32_t> entity_of_string_;  // string id -> entity id (kNoId: not an entity)
 
   // Columns in input order (chunked: no growth peaks while loading).
   ChunkedColumn<uint32_t> staged_entity_;

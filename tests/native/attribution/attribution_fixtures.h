@@ -78,12 +78,13 @@ class TinyStore {
   // Opens a session for `entity` starting at `start_us` (entities arrive grouped, in order).
   void Session(std::string_view entity, int64_t start_us, std::string_view channel,
                std::string_view source = "(direct)") {
-    if (store_.entity_name.empty() || store_.strings.Get(store_.entity_name.back()) != entity) {
-      if (!store_.entity_name.empty()) store_.entity_begin.push_back(store_.event_count());
-      store_.entity_name.push_back(store_.strings.Intern(entity));
+    const size_t entity_count = store_.entities.size();
+    if (entity_count == 0 || store_.entities.Get(entity_count - 1) != entity) {
+      if (entity_count > 0) store_.entity_begin.push_back(store_.event_count());
+      store_.entities.Intern(entity);
     }
     SessionTable& sessions = store_.sessions;
-    sessions.entity.push_back(static_cast<uint32_t>(store_.entity_name.size() - 1));
+    sessions.entity.push_back(static_cast<uint32_t>(store_.entities.size() - 1));
     sessions.start_us.push_back(start_us);
     sessions.channel.push_back(store_.strings.Intern(channel));
     sessions.source.push_back(store_.strings.Intern(source));

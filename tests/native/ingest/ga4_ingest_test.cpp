@@ -223,8 +223,8 @@ TEST(Ga4Ingest, UserIdPreferredOverUserPseudoId) {
   }));
   ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
   ASSERT_EQ(loaded.store.entity_count(), 2u);
-  EXPECT_EQ(loaded.store.strings.Get(loaded.store.entity_name[0]), "u1");
-  EXPECT_EQ(loaded.store.strings.Get(loaded.store.entity_name[1]), "pseudo");
+  EXPECT_EQ(loaded.store.entities.Get(0), "u1");
+  EXPECT_EQ(loaded.store.entities.Get(1), "pseudo");
   EXPECT_EQ(EventNames(loaded.store), "a e b c d");
 }
 

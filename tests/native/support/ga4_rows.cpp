@@ -139,7 +139,7 @@ std::string EntityOf(const EventStore& store, uint64_t event) {
   const auto entity =
       std::upper_bound(store.entity_begin.begin(), store.entity_begin.end(), event) -
       store.entity_begin.begin() - 1;
-  return std::string(store.strings.Get(store.entity_name[entity]));
+  return std::string(store.entities.Get(entity));
 }
 
 std::string EventNameOf(const EventStore& store, uint64_t event) {
