@@ -77,11 +77,10 @@ void ResolveSessionTraffic(EventStore* store) {
   const size_t session_count = store->sessions.size();
   std::vector<int8_t> best_tier(session_count, kTierCount);
   std::vector<uint64_t> best_event(session_count, 0);
-  const PackedFieldTable& fields = store->event_fields;
   for (uint64_t event = 0; event < store->event_count(); ++event) {
     std::array<std::array<bool, kPartCount>, kTierCount> present{};
     bool any = false;
-    fields.ForEachField(event, [&](uint32_t field_id, Value value) {
+    store->ForEachOwnField(event, [&](uint32_t field_id, Value value) {
       const FieldRole role = roles[field_id];
       if (role.tier < 0) return;
       if (value.kind == ValueKind::kString && store->strings.Get(value.string_id()).empty())
@@ -105,7 +104,7 @@ void ResolveSessionTraffic(EventStore* store) {
       if (field.tier != tier || field.part != part) continue;
       const uint32_t id = store->fields.Find(field.path);
       if (id == kNoId) return std::string();
-      auto value = fields.Find(event, id);
+      auto value = store->OwnFieldValue(event, id);
       if (!value) return std::string();
       return ValueText(*store, *value);
     }

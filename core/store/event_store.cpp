@@ -30,6 +30,7 @@ StoreMemory EventStore::Memory() const {
                          event_fields.MemoryBytes();
   memory.entities_and_sessions = Bytes(entity_begin) + entities.MemoryBytes() +
                                  Bytes(sessions.entity) + Bytes(sessions.start_us) +
+                                 Bytes(sessions.key) +
                                  Bytes(sessions.source) + Bytes(sessions.medium) +
                                  Bytes(sessions.campaign) + Bytes(sessions.source_medium) +
                                  Bytes(sessions.channel);

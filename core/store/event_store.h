@@ -17,6 +17,7 @@ namespace touchpath {
 struct SessionTable {
   std::vector<uint32_t> entity;
   std::vector<int64_t> start_us;
+  std::vector<int64_t> key;  // the export's session id (GA4 ga_session_id); any value if none
   // Session-scoped traffic (ids into EventStore::strings), resolved as DESIGN.md says.
   std::vector<uint32_t> source;
   std::vector<uint32_t> medium;
@@ -65,8 +66,17 @@ struct EventStore {
 
   // A field's value on an event, looking at the event's own fields, then its context.
   std::optional<Value> FieldValue(uint64_t event_index, uint32_t field_id) const {
-    if (auto own = event_fields.Find(event_index, field_id)) return own;
+    if (auto own = OwnFieldValue(event_index, field_id)) return own;
     return contexts.Find(context[event_index], field_id);
+  }
+  // A field's value among the event's own fields (params, user properties, ...) only.
+  std::optional<Value> OwnFieldValue(uint64_t event_index, uint32_t field_id) const {
+    return event_fields.Find(event_index, field_id, sessions.key[session[event_index]]);
+  }
+  // Calls visit(field_id, value) for each of the event's own fields, in field-id order.
+  template <typename Visit>
+  void ForEachOwnField(uint64_t event_index, Visit&& visit) const {
+    event_fields.ForEachField(event_index, sessions.key[session[event_index]], visit);
   }
   std::optional<double> Revenue(uint64_t event_index) const;
   StoreMemory Memory() const;

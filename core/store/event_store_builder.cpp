@@ -118,7 +118,7 @@ void EventStoreBuilder::EndEvent(const EventCore& core) {
     staged_revenue_amount_.push_back(core.revenue);
   }
   staged_context_.push_back(InternContext());
-  staged_fields_.EndRow();
+  staged_fields_.EndRow(core.session_key);
 }
 
 void EventStoreBuilder::PlaceRevenue(const std::vector<uint32_t>& order) {
@@ -219,6 +219,7 @@ EventStore EventStoreBuilder::Build() && {
       if (session == sessions.size()) {
         sessions.entity.push_back(static_cast<uint32_t>(entity));
         sessions.start_us.push_back(store_.ts_us[i]);
+        sessions.key.push_back(session_keys[i]);
       }
       store_.session[i] = session;
     }

@@ -8,7 +8,7 @@ namespace {
 
 constexpr size_t kFirstBlockBytes = 1 << 16;
 constexpr size_t kBlockBytes = 1 << 20;
-constexpr uint64_t kRowsPerPosition = 8;
+constexpr uint64_t kRowsPerPosition = 16;
 
 // Doubles byte-swapped: round numbers (12.5, 0, 1e3) have zero low mantissa bytes, which
 // become high bytes and so vanish from the varint.
@@ -32,7 +32,9 @@ uint64_t Encode(Value value) {
 
 }  // namespace
 
-Value PackedFieldTable::Decode(uint32_t key, uint64_t stored) {
+Value PackedFieldTable::Read(uint32_t key, const uint8_t*& cursor, int64_t session_key) {
+  if (!HasBytes(key)) return Value::Int(session_key);
+  const uint64_t stored = GetVarint(cursor);
   switch (static_cast<ValueKind>(key & 3u)) {
     case ValueKind::kString:
       return Value::String(static_cast<uint32_t>(stored));
@@ -49,13 +51,23 @@ void PackedFieldTable::Append(uint32_t field_id, Value value) {
   open_bits_.push_back(Encode(value));
 }
 
-void PackedFieldTable::EndRow() {
+void PackedFieldTable::EndRow(std::optional<int64_t> session_key) {
+  if (session_key) {
+    const uint32_t int_kind = static_cast<uint32_t>(ValueKind::kInt);
+    for (size_t i = 0; i < open_keys_.size(); ++i) {
+      if ((open_keys_[i] & 3u) == int_kind && open_bits_[i] == ZigZag(*session_key)) {
+        open_keys_[i] |= kSessionKeyMark;
+      }
+    }
+  }
   SortOpenRowByKey();
   const uint32_t shape = shapes_.Intern(std::string_view(
       reinterpret_cast<const char*>(open_keys_.data()), open_keys_.size() * sizeof(uint32_t)));
   row_buffer_.resize((open_bits_.size() + 1) * kMaxVarintBytes);
   uint8_t* out = PutVarint(shape, row_buffer_.data());
-  for (uint64_t stored : open_bits_) out = PutVarint(stored, out);
+  for (size_t i = 0; i < open_bits_.size(); ++i) {
+    if (HasBytes(open_keys_[i])) out = PutVarint(open_bits_[i], out);
+  }
   WriteRow(row_buffer_.data(), static_cast<size_t>(out - row_buffer_.data()));
   DiscardRow();
 }
@@ -96,8 +108,10 @@ void PackedFieldTable::WriteRow(const uint8_t* bytes, size_t size) {
 }
 
 const uint8_t* PackedFieldTable::SkipRow(const uint8_t* row) const {
-  const size_t field_count = ShapeOf(row).size() / sizeof(uint32_t);
-  for (size_t i = 0; i < field_count; ++i) row = SkipVarint(row);
+  const std::string_view shape = ShapeOf(row);
+  for (size_t i = 0; i < shape.size() / sizeof(uint32_t); ++i) {
+    if (HasBytes(ShapeKey(shape, i))) row = SkipVarint(row);
+  }
   return row;
 }
 
@@ -115,13 +129,14 @@ const uint8_t* PackedFieldTable::RowStart(uint64_t row) const {
   return cursor;
 }
 
-std::optional<Value> PackedFieldTable::Find(uint64_t row, uint32_t field_id) const {
+std::optional<Value> PackedFieldTable::Find(uint64_t row, uint32_t field_id,
+                                            int64_t session_key) const {
   const uint8_t* cursor = RowStart(row);
   const std::string_view shape = ShapeOf(cursor);
   for (size_t i = 0; i < shape.size() / sizeof(uint32_t); ++i) {
     const uint32_t key = ShapeKey(shape, i);
-    if (FieldOf(key) == field_id) return Decode(key, GetVarint(cursor));
-    cursor = SkipVarint(cursor);
+    if (FieldOf(key) == field_id) return Read(key, cursor, session_key);
+    if (HasBytes(key)) cursor = SkipVarint(cursor);
   }
   return std::nullopt;
 }

@@ -18,8 +18,12 @@ namespace touchpath {
 // value. A GA4 event's ~7 params take ~18 bytes this way instead of 84 as (key, value) pairs,
 // which is what lets a month of GA4 fit in a browser tab (issue 5: <= 40 bytes an event).
 //
-// Rows live in blocks that never move and never split a row; every 8th row's position is
-// kept, so finding a row skips at most 7 others.
+// An int field equal to the row's session key (GA4 repeats param.ga_session_id on every event)
+// is stored as a mark without bytes; readers pass the key back in (EventStore keeps it once per
+// session), so it costs nothing per event.
+//
+// Rows live in blocks that never move and never split a row; every 16th row's position is
+// kept, so finding a row skips at most 15 others.
 class PackedFieldTable {
  public:
   PackedFieldTable() = default;
@@ -29,16 +33,17 @@ class PackedFieldTable {
   // Fields of the row being written; EndRow closes the row, DiscardRow drops it. A row's
   // fields come back in field-id order, a repeated field's values in the order appended.
   void Append(uint32_t field_id, Value value);
-  void EndRow();
+  void EndRow(std::optional<int64_t> session_key);
   void DiscardRow() { open_keys_.clear(), open_bits_.clear(); }
 
   uint64_t row_count() const { return row_count_; }
-  // The row's value for a field (the first one when the field repeats).
-  std::optional<Value> Find(uint64_t row, uint32_t field_id) const;
+  // The row's value for a field (the first one when the field repeats); `session_key` is the
+  // key the row was ended with (any value when it had none).
+  std::optional<Value> Find(uint64_t row, uint32_t field_id, int64_t session_key) const;
   size_t FieldCount(uint64_t row) const;
   // Calls visit(field_id, value) for each of the row's fields, in field-id order.
   template <typename Visit>
-  void ForEachField(uint64_t row, Visit&& visit) const;
+  void ForEachField(uint64_t row, int64_t session_key, Visit&& visit) const;
   // The rows order[0], order[1], ... as a new table; this one is left empty.
   PackedFieldTable Reordered(const std::vector<uint32_t>& order) &&;
   // Bytes held (rows, positions, shapes), for the memory report.
@@ -50,8 +55,12 @@ class PackedFieldTable {
     size_t size = 0;
     size_t capacity = 0;
   };
+  // A field's key is its id << 2 | its ValueKind, or kSessionKeyMark for a marked session key.
+  static constexpr uint32_t kSessionKeyMark = 3;
   static uint32_t FieldOf(uint32_t key) { return key >> 2; }
-  static Value Decode(uint32_t key, uint64_t stored);
+  static bool HasBytes(uint32_t key) { return (key & 3u) != kSessionKeyMark; }
+  // The key's value, reading its varint from `cursor` unless it is a mark.
+  static Value Read(uint32_t key, const uint8_t*& cursor, int64_t session_key);
   static uint32_t ShapeKey(std::string_view shape, size_t index) {
     uint32_t key;
     std::memcpy(&key, shape.data() + index * sizeof key, sizeof key);
@@ -75,12 +84,12 @@ class PackedFieldTable {
 };
 
 template <typename Visit>
-void PackedFieldTable::ForEachField(uint64_t row, Visit&& visit) const {
+void PackedFieldTable::ForEachField(uint64_t row, int64_t session_key, Visit&& visit) const {
   const uint8_t* cursor = RowStart(row);
   const std::string_view shape = ShapeOf(cursor);
   for (size_t i = 0; i < shape.size() / sizeof(uint32_t); ++i) {
     const uint32_t key = ShapeKey(shape, i);
-    visit(FieldOf(key), Decode(key, GetVarint(cursor)));
+    visit(FieldOf(key), Read(key, cursor, session_key));
   }
 }
 

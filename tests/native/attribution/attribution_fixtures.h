@@ -86,6 +86,7 @@ class TinyStore {
     SessionTable& sessions = store_.sessions;
     sessions.entity.push_back(static_cast<uint32_t>(store_.entities.size() - 1));
     sessions.start_us.push_back(start_us);
+    sessions.key.push_back(0);
     sessions.channel.push_back(store_.strings.Intern(channel));
     sessions.source.push_back(store_.strings.Intern(source));
     sessions.medium.push_back(store_.strings.Intern("(none)"));
@@ -95,7 +96,7 @@ class TinyStore {
   // An event in the current session.
   void Event(int64_t ts_us, std::string_view name,
              double revenue = std::numeric_limits<double>::quiet_NaN()) {
-    if (store_.event_count() > 0) store_.event_fields.EndRow();
+    if (store_.event_count() > 0) store_.event_fields.EndRow(std::nullopt);
     store_.ts_us.push_back(ts_us);
     const uint32_t name_id = store_.event_names.Intern(name);
     if (name_id == store_.event_name_string.size()) {
@@ -121,7 +122,7 @@ class TinyStore {
   }
   EventStore Build() {
     store_.entity_begin.push_back(store_.event_count());
-    if (store_.event_count() > 0) store_.event_fields.EndRow();
+    if (store_.event_count() > 0) store_.event_fields.EndRow(std::nullopt);
     store_.contexts.EndRow();
     return std::move(store_);
   }

@@ -40,19 +40,19 @@ std::vector<Field> RowFields(uint64_t row) {
 
 void AppendRow(PackedFieldTable* table, const std::vector<Field>& fields) {
   for (const Field& field : fields) table->Append(field.id, field.value);
-  table->EndRow();
+  table->EndRow(std::nullopt);
 }
 
 void ExpectRow(const PackedFieldTable& table, uint64_t row, const std::vector<Field>& fields) {
   ASSERT_EQ(table.FieldCount(row), fields.size()) << "row " << row;
   size_t index = 0;
-  table.ForEachField(row, [&](uint32_t id, Value value) {
+  table.ForEachField(row, 0, [&](uint32_t id, Value value) {
     EXPECT_EQ(id, fields[index].id) << "row " << row;
     EXPECT_EQ(value, fields[index].value) << "row " << row;
     ++index;
   });
-  for (const Field& field : fields) EXPECT_EQ(table.Find(row, field.id), field.value);
-  EXPECT_EQ(table.Find(row, 1000), std::nullopt);
+  for (const Field& field : fields) EXPECT_EQ(table.Find(row, field.id, 0), field.value);
+  EXPECT_EQ(table.Find(row, 1000, 0), std::nullopt);
 }
 
 TEST(PackedFieldTable, ExtremeValuesOfEveryKindRoundTrip) {
@@ -75,13 +75,13 @@ TEST(PackedFieldTable, ExtremeValuesOfEveryKindRoundTrip) {
 
 TEST(PackedFieldTable, EmptyRowsAndRepeatedFields) {
   PackedFieldTable table;
-  table.EndRow();
+  table.EndRow(std::nullopt);
   AppendRow(&table, {{7, Value::String(1)}, {7, Value::String(2)}});
-  table.EndRow();
+  table.EndRow(std::nullopt);
   ASSERT_EQ(table.row_count(), 3u);
   EXPECT_EQ(table.FieldCount(0), 0u);
-  EXPECT_EQ(table.Find(0, 7), std::nullopt);
-  EXPECT_EQ(table.Find(1, 7), Value::String(1)) << "the first of a repeated field";
+  EXPECT_EQ(table.Find(0, 7, 0), std::nullopt);
+  EXPECT_EQ(table.Find(1, 7, 0), Value::String(1)) << "the first of a repeated field";
   EXPECT_EQ(table.FieldCount(2), 0u);
 }
 
@@ -94,11 +94,11 @@ TEST(PackedFieldTable, FieldsInAnyOrderComeBackInFieldOrderAndShareAShape) {
     std::rotate(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(row % 7), ids.end());
     std::swap(ids[row % 10], ids[(row * 3) % 10]);
     for (uint32_t id : ids) table.Append(id, Value::Int(id * 10 + static_cast<int64_t>(row % 3)));
-    table.EndRow();
+    table.EndRow(std::nullopt);
   }
   for (uint64_t row = 0; row < kRows; ++row) {
     uint32_t expected_id = 0;
-    table.ForEachField(row, [&](uint32_t id, Value value) {
+    table.ForEachField(row, 0, [&](uint32_t id, Value value) {
       EXPECT_EQ(id, expected_id);
       EXPECT_EQ(value, Value::Int(id * 10 + static_cast<int64_t>(row % 3)));
       ++expected_id;
@@ -108,6 +108,45 @@ TEST(PackedFieldTable, FieldsInAnyOrderComeBackInFieldOrderAndShareAShape) {
   // One shape: each row is its shape's byte, ten one-byte values and its share of the kept
   // positions; a shape per row would cost ~100 bytes more a row.
   EXPECT_LE(table.MemoryBytes(), kRows * (1 + 10 + 1) + (size_t{1} << 20));
+}
+
+TEST(PackedFieldTable, IntsEqualToTheSessionKeyCostNoBytesAndReadBackExactly) {
+  constexpr int64_t kKey = 1721000000;  // a GA4 ga_session_id
+  constexpr uint64_t kRows = 4096;
+  PackedFieldTable table;
+  for (uint64_t row = 0; row < kRows; ++row) {
+    table.Append(1, Value::Int(kKey));                       // the key: a mark
+    table.Append(2, Value::Int(kKey + 1));                   // an int that is not the key
+    table.Append(3, Value::String(static_cast<uint32_t>(kKey)));  // the same bits, a string
+    table.EndRow(row % 2 ? std::optional<int64_t>(kKey) : std::nullopt);
+  }
+  for (uint64_t row = 0; row < kRows; ++row) {
+    const int64_t other_key = 7;  // what a reader passes for a row without a key
+    const int64_t key = row % 2 ? kKey : other_key;
+    EXPECT_EQ(table.Find(row, 1, key), Value::Int(kKey)) << row;
+    EXPECT_EQ(table.Find(row, 2, key), Value::Int(kKey + 1)) << row;
+    EXPECT_EQ(table.Find(row, 3, key), Value::String(static_cast<uint32_t>(kKey))) << row;
+    std::vector<Value> values;
+    table.ForEachField(row, key, [&](uint32_t, Value value) { values.push_back(value); });
+    EXPECT_EQ(values, (std::vector<Value>{Value::Int(kKey), Value::Int(kKey + 1),
+                                          Value::String(static_cast<uint32_t>(kKey))}));
+  }
+}
+
+TEST(PackedFieldTable, MarkedSessionKeysSaveTheirBytes) {
+  // A keyed row is shape 1 + 5 + 5 bytes, the same row without its key 1 + 5 + 5 + 5.
+  constexpr int64_t kKey = 1721000000;
+  constexpr uint64_t kRows = 400000;
+  PackedFieldTable keyed, unkeyed;
+  for (PackedFieldTable* table : {&keyed, &unkeyed}) {
+    for (uint64_t row = 0; row < kRows; ++row) {
+      table->Append(1, Value::Int(kKey));
+      table->Append(2, Value::Int(kKey + 1));
+      table->Append(3, Value::Int(kKey + 2));
+      table->EndRow(table == &keyed ? std::optional<int64_t>(kKey) : std::nullopt);
+    }
+  }
+  EXPECT_LE(keyed.MemoryBytes() + kRows * 4, unkeyed.MemoryBytes());
 }
 
 TEST(PackedFieldTable, DiscardedRowLeavesNoTrace) {
@@ -138,7 +177,7 @@ TEST(PackedFieldTable, RowLargerThanABlockGetsItsOwnBlock) {
   for (uint64_t row = 2; row < 20; ++row) AppendRow(&table, RowFields(row));
   ExpectRow(table, 0, RowFields(1));
   EXPECT_EQ(table.FieldCount(1), huge.size());
-  EXPECT_EQ(table.Find(1, 299999), huge.back().value);
+  EXPECT_EQ(table.Find(1, 299999, 0), huge.back().value);
   for (uint64_t row = 2; row < 20; ++row) ExpectRow(table, row, RowFields(row));
 }
 
@@ -156,7 +195,7 @@ TEST(PackedFieldTable, ReorderedKeepsEachRowsFields) {
 
 TEST(PackedFieldTable, SmallIdsCostAFewBytesAField) {
   // Seven string params with ids below 2^14 and a few shapes: two bytes a field, one for the
-  // shape and one for the kept positions (8 bytes every 8th row), plus at most one block's
+  // shape and one for the kept positions (8 bytes every 16th row), plus at most one block's
   // unused rest; against 12 bytes a field as (key, value) pairs.
   constexpr uint64_t kRows = 200000;
   PackedFieldTable table;
@@ -165,7 +204,7 @@ TEST(PackedFieldTable, SmallIdsCostAFewBytesAField) {
       table.Append(field + static_cast<uint32_t>(row % 4),
                    Value::String(static_cast<uint32_t>((row * 31 + field) % 16000)));
     }
-    table.EndRow();
+    table.EndRow(std::nullopt);
   }
   EXPECT_LE(table.MemoryBytes(), kRows * (7 * 2 + 1 + 1) + (size_t{1} << 20) + 4096);
 }

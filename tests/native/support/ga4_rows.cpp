@@ -32,9 +32,9 @@ std::string FieldsText(const EventStore& store, const FieldTable& table, uint64_
   return text;
 }
 
-std::string FieldsText(const EventStore& store, const PackedFieldTable& table, uint64_t row) {
+std::string OwnFieldsText(const EventStore& store, uint64_t event) {
   std::string text;
-  table.ForEachField(row, [&](uint32_t field_id, Value value) {
+  store.ForEachOwnField(event, [&](uint32_t field_id, Value value) {
     text += FieldText(store, field_id, value);
   });
   return text;
@@ -185,7 +185,7 @@ std::string Digest(const EventStore& store) {
     digest += EntityOf(store, event) + " " + std::to_string(store.ts_us[event]) + " " +
               EventNameOf(store, event) + " session=" + std::to_string(store.session[event]) +
               " (" + TrafficOf(store, event) + ") revenue=" + revenue + " |" +
-              FieldsText(store, store.event_fields, event) + " |" +
+              OwnFieldsText(store, event) + " |" +
               FieldsText(store, store.contexts, store.context[event]) + "\n";
   }
   return digest;
