@@ -19,11 +19,12 @@ constexpr int kExitBadInput = 1;
 constexpr int kExitBadSpec = 2;
 
 constexpr const char* kUsage =
-    R"(usage: touchpath run --spec SPEC.json INPUT...
+    R"(usage: touchpath run --spec SPEC.json [--all-fields] INPUT...
        touchpath --help
 
 Runs the analyses of SPEC.json (funnels, attribution, ...) over the exports INPUT... and prints
 the result JSON on stdout. INPUT '-' reads stdin; gzipped inputs are detected by their bytes.
+Only the fields the spec reads are loaded; --all-fields loads every field (same result, slower).
 
 exit status: 0 success (skipped rows are reported in the result, not failures),
              1 unusable input, 2 bad spec or bad arguments
@@ -31,6 +32,7 @@ exit status: 0 success (skipped rows are reported in the result, not failures),
 
 struct Arguments {
   bool help = false;
+  bool all_fields = false;
   std::string spec_path;
   std::vector<std::string> inputs;
 };
@@ -63,6 +65,8 @@ std::string ParseArguments(const std::vector<std::string>& argv, Arguments* argu
     } else if (argument.rfind("--spec=", 0) == 0) {
       arguments->spec_path = argument.substr(std::strlen("--spec="));
       have_spec = true;
+    } else if (argument == "--all-fields") {
+      arguments->all_fields = true;
     } else if (argument.size() > 1 && argument[0] == '-') {
       return "unknown option '" + argument + "' (try --help)";
     } else {
@@ -102,6 +106,12 @@ int Run(const Arguments& arguments) {
   }
   touchpath::SessionOptions options;
   options.format = SpecFormat(spec_text);
+  // A spec that does not validate loads everything: Run reports its error after the load, as
+  // without projection.
+  touchpath::FieldProjection projection;
+  if (!arguments.all_fields && touchpath::ProjectionForSpecs(spec_text, &projection).ok()) {
+    options.projection = std::move(projection);
+  }
   touchpath::Session session(options);
   for (const std::string& input : arguments.inputs) {
     touchpath::Status status = touchpath::cli::FeedInput(input, session);

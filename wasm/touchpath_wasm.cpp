@@ -42,14 +42,23 @@ char* tp_staging(Engine* engine, uint32_t size) {
   return engine->staging.data();
 }
 
-// Drops all loaded data: a fresh Session whose format is the `format_size` staged bytes
-// ("" means "auto").
-void tp_reset(Engine* engine, uint32_t format_size) {
+// Drops all loaded data: a fresh Session. The staged bytes hold its format (the first
+// `format_size`; none means "auto"), then the `specs_size` bytes of the specs the load is for
+// (a JSON spec or array of specs: only the fields they read are kept; none: every field).
+// Invalid specs give kBadSpec and a session that keeps every field.
+int tp_reset(Engine* engine, uint32_t format_size, uint32_t specs_size) {
   touchpath::SessionOptions options;
-  if (format_size > 0) options.format = std::string(engine->Staged(format_size));
+  const std::string_view staged = engine->Staged(format_size + specs_size);
+  if (format_size > 0) options.format = std::string(staged.substr(0, format_size));
+  touchpath::Status status;
+  if (specs_size > 0) {
+    touchpath::FieldProjection projection;
+    status = touchpath::ProjectionForSpecs(staged.substr(format_size), &projection);
+    if (status.ok()) options.projection = std::move(projection);
+  }
   engine->session = std::make_unique<touchpath::Session>(options);
   engine->result.clear();
-  engine->last_status = touchpath::Status::Ok();
+  return engine->Remember(std::move(status));
 }
 
 void tp_begin_input(Engine* engine, uint32_t name_size) {

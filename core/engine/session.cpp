@@ -34,11 +34,38 @@ nlohmann::json InputJson(const LoadStats& stats, const LoadedData& data) {
   return input;
 }
 
+// The derived fields that session traffic resolution fills.
+constexpr const char* kTrafficFields[] = {"channel", "source", "medium", "source_medium",
+                                          "campaign"};
+
 }  // namespace
 
+Status ProjectionForSpecs(std::string_view specs_json, FieldProjection* projection) {
+  nlohmann::json specs;
+  Status status = ParseJsonText(specs_json, "specs", &specs);
+  if (!status.ok()) return status;
+  if (!specs.is_array()) specs = nlohmann::json::array({std::move(specs)});
+  FieldProjection needs;
+  for (size_t i = 0; i < specs.size(); ++i) {
+    status = AddSpecFieldNeeds(specs[i], &needs);
+    if (!status.ok()) {
+      if (specs.size() == 1) return status;
+      return Status::BadSpec("specs[" + std::to_string(i) + "]: " + status.message());
+    }
+  }
+  *projection = std::move(needs);
+  return Status::Ok();
+}
+
 struct Session::Impl {
-  explicit Impl(const SessionOptions& options) : ingestor(options.format) {}
+  explicit Impl(const SessionOptions& options)
+      : ingestor(options.format, options.projection),
+        stored_fields(options.projection
+                          ? std::optional<FieldProjection>(Ga4StoredFields(*options.projection))
+                          : std::nullopt) {}
   Ingestor ingestor;
+  // What a projected load keeps (nullopt: everything).
+  std::optional<FieldProjection> stored_fields;
   LoadedData data;
   Status finish_status;
   bool finished = false;
@@ -75,6 +102,17 @@ Status Session::Run(std::string_view spec_json, std::string* result_json) {
   nlohmann::json spec;
   Status status = ParseJsonText(spec_json, "spec", &spec);
   if (!status.ok()) return status;
+  if (impl_->stored_fields && impl_->data.events) {
+    FieldProjection needs;
+    status = AddSpecFieldNeeds(spec, &needs);
+    if (!status.ok()) return status;
+    const std::string missing = impl_->stored_fields->Missing(needs);
+    if (!missing.empty()) {
+      return Status::BadSpec("the spec reads " + missing +
+                             ", which this load skipped (it kept only the fields of the specs "
+                             "given before loading): load again with this spec or without specs");
+    }
+  }
   const AnalysisInput input{impl_->data.events ? &*impl_->data.events : nullptr,
                             impl_->data.paths ? &*impl_->data.paths : nullptr};
   nlohmann::json results;
@@ -88,7 +126,9 @@ Status Session::Run(std::string_view spec_json, std::string* result_json) {
 
 std::string Session::Describe() const {
   if (!impl_->loaded()) return DumpJson({{"error", "no data loaded"}});
+  const std::optional<FieldProjection>& stored = impl_->stored_fields;
   nlohmann::json description = {{"input", InputJson(impl_->ingestor.stats(), impl_->data)},
+                                {"projected", stored.has_value()},
                                 {"events", nlohmann::json::array()},
                                 {"fields", nlohmann::json::array()}};
   if (impl_->data.paths) {
@@ -108,12 +148,17 @@ std::string Session::Describe() const {
   }
   std::vector<std::string> field_names;
   for (uint32_t field = 0; field < store.fields.size(); ++field) {
-    field_names.emplace_back(store.fields.Get(field));
+    const std::string_view name = store.fields.Get(field);
+    if (!stored || stored->Keeps(name)) field_names.emplace_back(name);
   }
   std::sort(field_names.begin(), field_names.end());
-  description["fields"] = {"event",         "channel",  "source", "medium",
-                           "source_medium", "campaign", "session"};
-  for (auto& name : field_names) description["fields"].push_back(std::move(name));
+  nlohmann::json& fields = description["fields"];
+  fields.push_back("event");
+  if (!stored || stored->session_traffic) {
+    for (const char* name : kTrafficFields) fields.push_back(name);
+  }
+  fields.push_back("session");
+  for (auto& name : field_names) fields.push_back(std::move(name));
   if (store.event_count() > 0) {
     const auto [first, last] = std::minmax_element(store.ts_us.begin(), store.ts_us.end());
     description["time_range_us"] = {*first, *last};

@@ -2,17 +2,25 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/common/status.h"
+#include "core/ingest/field_projection.h"
 
 namespace touchpath {
 
 struct SessionOptions {
   // "auto" (detect from the bytes), "ga4", "path_table", ...
   std::string format = "auto";
+  // Keep only these event fields while loading (see ProjectionForSpecs); nullopt: all of them.
+  std::optional<FieldProjection> projection;
 };
+
+// The projection of a load that will run these specs: `specs_json` is one spec document or a
+// JSON array of them. kBadSpec (message naming the field) when one is invalid.
+Status ProjectionForSpecs(std::string_view specs_json, FieldProjection* projection);
 
 // One engine instance as the CLI, WASM and JS see it: bytes in, spec in, JSON out.
 // Usage: BeginInput(name) Feed(chunk)... [BeginInput ... Feed ...] Finish() Run(spec)...
@@ -32,9 +40,11 @@ class Session {
   // Ends loading and builds the store. kBadInput when nothing usable was read.
   Status Finish();
   // Runs a spec (JSON text) against the loaded data. On success *result_json holds the result
-  // document of DESIGN.md; on kBadSpec the message names the offending field.
+  // document of DESIGN.md; on kBadSpec the message names the offending field, or the field a
+  // projected load skipped.
   Status Run(std::string_view spec_json, std::string* result_json);
-  // What the loaded data holds (events with counts, fields), for pickers: JSON text.
+  // What the loaded data holds (events with counts, fields), for pickers: JSON text. A projected
+  // load says so ("projected": true) and lists only the fields it kept.
   std::string Describe() const;
 
  private:

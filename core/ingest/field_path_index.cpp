@@ -1,13 +1,15 @@
 #include "core/ingest/field_path_index.h"
 
 #include <cstring>
+#include <utility>
 
 #include "core/common/byte_scan.h"
 #include "core/common/hash.h"
 
 namespace touchpath {
 
-FieldPathIndex::FieldPathIndex(EventStoreBuilder* builder) : builder_(builder), slots_(256) {}
+FieldPathIndex::FieldPathIndex(EventStoreBuilder* builder, std::optional<FieldProjection> stored)
+    : builder_(builder), stored_(std::move(stored)), slots_(256) {}
 
 uint32_t FieldPathIndex::Child(uint32_t parent, std::string_view key) {
   const uint64_t hash = HashCombine(HashBytes(key.data(), key.size()), parent);
@@ -32,7 +34,8 @@ uint32_t FieldPathIndex::AddChild(uint32_t parent, std::string_view key) {
     path = std::string(builder_->fields().Get(parent)) + ".";
   }
   path += key;
-  const uint32_t child = builder_->FieldId(path);
+  const bool needed = !stored_ || stored_->Keeps(path) || stored_->LeadsTo(path);
+  const uint32_t child = needed ? builder_->FieldId(path) : kSkipped;
 
   if ((used_ + 1) * 2 > slots_.size()) Grow();
   const uint64_t hash = HashCombine(HashBytes(key.data(), key.size()), parent);

@@ -1,24 +1,32 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/ingest/field_projection.h"
 #include "core/store/event_store_builder.h"
 
 namespace touchpath {
 
 // Maps (parent field, key) to the id of the field "parent.key" without building the dotted
 // path: the ingest hot path sees ~50 keys a row, and hashing full paths was a hot spot.
+// Under a projection, a path that is neither stored nor on the way to a stored field maps to
+// kSkipped and is never interned.
 class FieldPathIndex {
  public:
   // Parents that are not fields themselves: the row's top level, event_params, user_properties.
   static constexpr uint32_t kTopLevel = 0xFFFFFFFFu;
   static constexpr uint32_t kEventParams = 0xFFFFFFFEu;
   static constexpr uint32_t kUserProperties = 0xFFFFFFFDu;
+  // A field the projection drops: its value is skipped.
+  static constexpr uint32_t kSkipped = 0xFFFFFFFCu;
 
-  explicit FieldPathIndex(EventStoreBuilder* builder);
+  // `stored`: the fields to keep (nullopt: all).
+  explicit FieldPathIndex(EventStoreBuilder* builder,
+                          std::optional<FieldProjection> stored = std::nullopt);
   uint32_t Child(uint32_t parent, std::string_view key);
 
  private:
@@ -33,6 +41,7 @@ class FieldPathIndex {
   void Grow();
 
   EventStoreBuilder* builder_;
+  std::optional<FieldProjection> stored_;
   std::vector<Slot> slots_;  // open addressing, power-of-two size, at most half full
   size_t used_ = 0;
   std::string keys_;  // key text of every slot

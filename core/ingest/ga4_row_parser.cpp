@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/common/byte_scan.h"
+#include "core/ingest/session_traffic_inputs.h"
 
 namespace touchpath {
 
@@ -26,6 +27,16 @@ bool IsIgnoredField(std::string_view key) {
 
 constexpr double kNoRevenue = std::numeric_limits<double>::quiet_NaN();
 
+// The fields an event's core is derived from (besides name, identity and time).
+constexpr std::string_view kSessionIdPath = "param.ga_session_id";
+constexpr std::string_view kValueParamPath = "param.value";
+constexpr std::string_view kPurchaseRevenuePath = "ecommerce.purchase_revenue";
+
+std::optional<FieldProjection> StoredFields(const std::optional<FieldProjection>& projection) {
+  if (!projection) return std::nullopt;
+  return Ga4StoredFields(*projection);
+}
+
 double NumberOf(Value value) {
   if (value.kind == ValueKind::kInt) return static_cast<double>(value.int_value());
   if (value.kind == ValueKind::kDouble) return value.double_value();
@@ -47,12 +58,24 @@ struct Ga4RowParser::RowState {
   std::string problem;  // first semantic problem (wrong type of a required field)
 };
 
-Ga4RowParser::Ga4RowParser(EventStoreBuilder* builder)
+FieldProjection Ga4StoredFields(const FieldProjection& projection) {
+  FieldProjection stored = projection;
+  for (std::string_view path : {kSessionIdPath, kValueParamPath, kPurchaseRevenuePath}) {
+    stored.Add(path);
+  }
+  if (projection.session_traffic) {
+    for (std::string_view path : kSessionTrafficInputs) stored.Add(path);
+  }
+  return stored;
+}
+
+Ga4RowParser::Ga4RowParser(EventStoreBuilder* builder,
+                           const std::optional<FieldProjection>& projection)
     : builder_(builder),
-      session_id_field_(builder->FieldId("param.ga_session_id")),
-      value_param_field_(builder->FieldId("param.value")),
-      purchase_revenue_field_(builder->FieldId("ecommerce.purchase_revenue")),
-      field_paths_(builder),
+      session_id_field_(builder->FieldId(kSessionIdPath)),
+      value_param_field_(builder->FieldId(kValueParamPath)),
+      purchase_revenue_field_(builder->FieldId(kPurchaseRevenuePath)),
+      field_paths_(builder, StoredFields(projection)),
       top_level_keys_(&field_paths_, FieldPathIndex::kTopLevel),
       param_keys_(&field_paths_, FieldPathIndex::kEventParams),
       user_property_keys_(&field_paths_, FieldPathIndex::kUserProperties) {}
@@ -96,6 +119,7 @@ void Ga4RowParser::AddField(uint32_t field_id, Value value, bool shared_by_event
 }
 
 bool Ga4RowParser::ParseScalar(uint32_t field_id, bool shared_by_events) {
+  if (field_id == FieldPathIndex::kSkipped) return cursor_->SkipValue();
   switch (cursor_->Peek()) {
     case JsonType::kString: {
       std::string_view text;
@@ -187,7 +211,9 @@ bool Ga4RowParser::ParseSharedRecord(uint32_t field_id) {
 bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
   // {"string_value": ..} | {"int_value": "123"} | {"double_value": 1.5} | {"float_value": ..}
   // | {} ; the first non-null member wins.
-  if (cursor_->Peek() != JsonType::kObject) return cursor_->SkipValue();
+  if (field_id == FieldPathIndex::kSkipped || cursor_->Peek() != JsonType::kObject) {
+    return cursor_->SkipValue();
+  }
   if (!cursor_->EnterObject()) return false;
   std::string_view key;
   bool stored = false;
@@ -340,6 +366,7 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
   }
   if (IsIgnoredField(key)) return cursor_->SkipValue();
   const uint32_t field_id = top_level_keys_.Child(position, key);
+  if (field_id == FieldPathIndex::kSkipped) return skipped_values_.Skip(position, key, cursor_);
   const bool shared = IsSharedField(key);
   if (shared && cursor_->Peek() == JsonType::kObject) return ParseSharedRecord(field_id);
   return ParseScalar(field_id, shared);

@@ -7,7 +7,9 @@
 #include <vector>
 
 #include "core/ingest/field_path_index.h"
+#include "core/ingest/field_projection.h"
 #include "core/ingest/shared_record_cache.h"
+#include "core/ingest/skipped_value_memo.h"
 #include "core/json/json_cursor.h"
 #include "core/store/event_store_builder.h"
 
@@ -19,9 +21,11 @@ namespace touchpath {
 //   params:   param.<key> from event_params     user properties: user.<key>
 //   export fields: dotted paths (device.category, ecommerce.purchase_revenue, ...)
 //   revenue: ecommerce.purchase_revenue, else the `value` param of a purchase
+// Under a projection it stores only Ga4StoredFields(projection) and skips every other value.
 class Ga4RowParser {
  public:
-  explicit Ga4RowParser(EventStoreBuilder* builder);
+  explicit Ga4RowParser(EventStoreBuilder* builder,
+                        const std::optional<FieldProjection>& projection = std::nullopt);
   ~Ga4RowParser();
 
   // Adds the row's event, or returns false with *error saying why the row is unusable.
@@ -60,6 +64,7 @@ class Ga4RowParser {
   std::vector<SharedRecordCache::Field> recorded_fields_;
   std::string record_error_;
   FieldPathIndex field_paths_;
+  SkippedValueMemo skipped_values_;
   KeyOrderCache top_level_keys_;
   KeyOrderCache param_keys_;
   KeyOrderCache user_property_keys_;
@@ -68,5 +73,9 @@ class Ga4RowParser {
   std::string top_key_;
   size_t replaced_invalid_utf8_ = 0;
 };
+
+// What a load under `projection` stores: its paths, the traffic fields when it resolves session
+// traffic, and the fields every event's core reads (session id, revenue).
+FieldProjection Ga4StoredFields(const FieldProjection& projection);
 
 }  // namespace touchpath

@@ -37,10 +37,10 @@ std::string Printable(std::string_view bytes) {
 
 }  // namespace
 
-Ingestor::Ingestor(std::string format)
+Ingestor::Ingestor(std::string format, const std::optional<FieldProjection>& projection)
     : requested_format_(std::move(format)),
       builder_(std::make_unique<EventStoreBuilder>()),
-      ga4_parser_(std::make_unique<Ga4RowParser>(builder_.get())) {}
+      ga4_parser_(std::make_unique<Ga4RowParser>(builder_.get(), projection)) {}
 
 Ingestor::~Ingestor() = default;
 

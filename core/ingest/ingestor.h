@@ -9,6 +9,7 @@
 
 #include "core/attribution/path_table.h"
 #include "core/common/status.h"
+#include "core/ingest/field_projection.h"
 #include "core/ingest/ga4_row_parser.h"
 #include "core/ingest/record_splitter.h"
 #include "core/store/event_store.h"
@@ -40,10 +41,12 @@ struct LoadedData {
 };
 
 // Streams export bytes (chunks of any size, several inputs) into an EventStore, detecting the
-// format from the first bytes unless one is given ("auto", "ga4" or "path_table").
+// format from the first bytes unless one is given ("auto", "ga4" or "path_table"). A projection
+// keeps only the event fields it names (nullopt: every field).
 class Ingestor : private RecordSink {
  public:
-  explicit Ingestor(std::string format = "auto");
+  explicit Ingestor(std::string format = "auto",
+                    const std::optional<FieldProjection>& projection = std::nullopt);
   ~Ingestor() override;
 
   void BeginInput(std::string_view name);

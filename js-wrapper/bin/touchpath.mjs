@@ -6,11 +6,12 @@ import zlib from 'node:zlib';
 import { loadTouchpathModule } from '../src/wasm-module.js';
 import { WasmEngine } from '../src/wasm-engine.js';
 
-const USAGE = `usage: touchpath run --spec SPEC.json INPUT...
+const USAGE = `usage: touchpath run --spec SPEC.json [--all-fields] INPUT...
        touchpath --help
 
 Runs the analyses of SPEC.json (funnels, attribution, ...) over the exports INPUT... and prints
 the result JSON on stdout. INPUT '-' reads stdin; gzipped inputs are detected by their bytes.
+Only the fields the spec reads are loaded; --all-fields loads every field (same result, slower).
 
 exit status: 0 success (skipped rows are reported in the result, not failures),
              1 unusable input, 2 bad spec or bad arguments
@@ -44,6 +45,7 @@ function parseArguments(argv) {
   const [command, ...rest] = argv;
   if (command !== 'run') throw new CliError(EXIT_BAD_SPEC, `unknown command '${command}' (try --help)`);
   let specPath = null;
+  let allFields = false;
   const inputs = [];
   for (let i = 0; i < rest.length; ++i) {
     const argument = rest[i];
@@ -52,6 +54,8 @@ function parseArguments(argv) {
       specPath = rest[++i];
     } else if (argument.startsWith('--spec=')) {
       specPath = argument.slice('--spec='.length);
+    } else if (argument === '--all-fields') {
+      allFields = true;
     } else if (argument.startsWith('-') && argument !== '-') {
       throw new CliError(EXIT_BAD_SPEC, `unknown option '${argument}' (try --help)`);
     } else {
@@ -60,7 +64,7 @@ function parseArguments(argv) {
   }
   if (specPath === null) throw new CliError(EXIT_BAD_SPEC, 'missing --spec SPEC.json');
   if (inputs.length === 0) throw new CliError(EXIT_BAD_SPEC, 'no INPUT given (use - for stdin)');
-  return { help: false, specPath, inputs };
+  return { help: false, specPath, allFields, inputs };
 }
 
 function readSpec(specPath) {
@@ -136,10 +140,13 @@ async function loadInput(engine, path) {
   }
 }
 
-async function run({ specPath, inputs }) {
+async function run({ specPath, allFields, inputs }) {
   const specText = readSpec(specPath);
   const engine = new WasmEngine(await loadTouchpathModule());
-  engine.reset(specFormat(specText));
+  // A spec that does not validate loads everything: run reports its error after the load, as
+  // without projection (and as the native CLI does).
+  const projected = engine.reset(specFormat(specText), allFields ? '' : specText);
+  if (projected.code !== 'ok') engine.reset(specFormat(specText));
   for (const path of inputs) await loadInput(engine, path);
   const finished = engine.finish();
   if (finished.code !== 'ok') throw new CliError(EXIT_BAD_INPUT, finished.message);

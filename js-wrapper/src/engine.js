@@ -13,6 +13,15 @@ function engineError(status) {
   return Object.assign(new Error(status.message), { code: status.code });
 }
 
+// The specs a load is for, as the engine takes them: one JSON text (a spec or an array of
+// specs); '' when none were given, so the load keeps every field.
+function specsText(specs) {
+  if (specs === undefined || specs === null) return '';
+  const list = (Array.isArray(specs) ? specs : [specs]).map((spec) =>
+    typeof spec === 'string' ? spec : JSON.stringify(spec));
+  return list.length === 0 ? '' : `[${list.join(',')}]`;
+}
+
 function abortError() {
   return typeof DOMException === 'function'
     ? new DOMException('The load was aborted', 'AbortError')
@@ -198,12 +207,13 @@ export async function createEngine(options = {}) {
   };
   return engine;
 
-  async function load(source, { onProgress, signal, name, format = 'auto' } = {}) {
+  async function load(source, { onProgress, signal, name, format = 'auto', specs } = {}) {
     ensureAlive();
     if (signal?.aborted) throw abortError();
     const sources = Array.isArray(source) ? source : [source];
     if (sources.length === 0) throw badInput('nothing to load');
-    await backend.call('reset', [format]);
+    const reset = await backend.call('reset', [format, specsText(specs)]);
+    if (reset.code !== 'ok') throw engineError(reset);
     const progress = progressReporter(onProgress);
     const opened = [];
     for (const item of sources) opened.push(await openByteSource(item, progress.raw));

@@ -115,7 +115,10 @@ export interface Result {
 /** What the loaded data holds, for pickers: events (most frequent first) and fields. */
 export interface Description {
   events: Array<{ name: string; count: number }>;
+  /** The fields a spec may read. After a load given `specs`, only the fields those read. */
   fields: string[];
+  /** True when the load was given `specs` and kept only the fields they read. */
+  projected: boolean;
   [field: string]: unknown;
 }
 
@@ -142,6 +145,12 @@ export interface LoadOptions {
   name?: string;
   /** "auto" (default) detects the format from the bytes. */
   format?: string;
+  /** The spec(s) that will run on this data, when known before loading (a widget with a fixed
+   * funnel): the load then keeps only the fields they read (about 1.5x faster) and run() gives
+   * the same results for them. run() rejects (code "bad_spec") a spec reading a field the load
+   * skipped; describe() says `projected: true`. Rejects with "bad_spec" if a spec is invalid.
+   * Omitted (or []): every field is kept. */
+  specs?: Spec | string | Array<Spec | string>;
 }
 
 export interface LoadSummary {

@@ -23,9 +23,17 @@ export class WasmEngine {
     this.handle = 0;
   }
 
-  // Drops loaded data; `format` is "auto" (detect) or a format name of DESIGN.md.
-  reset(format = 'auto') {
-    this.module._tp_reset(this.handle, this.stage(textEncoder.encode(format)));
+  // Drops loaded data; `format` is "auto" (detect) or a format name of DESIGN.md. `specsText`
+  // (a JSON spec or array of specs) makes the next load keep only the fields they read; ''
+  // keeps every field. Returns {code, message}: bad_spec (and every field kept) if invalid.
+  reset(format = 'auto', specsText = '') {
+    const formatBytes = textEncoder.encode(format);
+    const specsBytes = textEncoder.encode(specsText);
+    const staged = new Uint8Array(formatBytes.length + specsBytes.length);
+    staged.set(formatBytes);
+    staged.set(specsBytes, formatBytes.length);
+    this.stage(staged);
+    return this.status(this.module._tp_reset(this.handle, formatBytes.length, specsBytes.length));
   }
 
   beginInput(name = '') {

@@ -62,6 +62,22 @@ test('breakdown, filters, any order and sessions: identical bytes', async () => 
   await assertSameOutput(['run', '--spec', richSpec, samplePath]);
 });
 
+test('--all-fields loads every field and prints the same bytes as the projected load', async () => {
+  const attributionSpec = writeJson(dir, 'attribution.json', {
+    analyses: [
+      { type: 'attribution', models: ['linear', 'markov'] },
+      { type: 'attribution', touchpoint: 'device.category', value_field: 'param.value' },
+    ],
+  });
+  for (const spec of [richSpec, attributionSpec]) {
+    await assertSameOutput(['run', '--spec', spec, '--all-fields', plainSample]);
+    const projected = await runNative(['run', '--spec', spec, plainSample]);
+    const full = await runNative(['run', '--spec', spec, '--all-fields', plainSample]);
+    assert.equal(projected.code, 0, projected.stderr);
+    assert.ok(projected.stdout.equals(full.stdout), 'projected and full loads print different bytes');
+  }
+});
+
 test('plain and gzipped inputs, and stdin, give the same result', async () => {
   const gzipped = await runNative(['run', '--spec', checkoutSpec, samplePath]);
   const plain = await assertSameOutput(['run', '--spec', checkoutSpec, plainSample]);
@@ -118,7 +134,7 @@ test('--help prints the same usage and exits 0', async () => {
   const node = await runNode(['--help']);
   assert.equal(native.code, 0);
   assert.equal(node.code, 0);
-  assert.match(native.stdout.toString(), /^usage: touchpath run --spec SPEC\.json INPUT\.\.\./);
+  assert.match(native.stdout.toString(), /^usage: touchpath run --spec SPEC\.json \[--all-fields\] INPUT\.\.\./);
   assert.ok(node.stdout.equals(native.stdout));
 });
 
