@@ -11,10 +11,6 @@ size_t Bytes(const std::vector<T>& column) {
   return column.capacity() * sizeof(T);
 }
 
-size_t FieldTableBytes(const FieldTable& table) {
-  return Bytes(table.row_begin) + Bytes(table.key_and_kind) + Bytes(table.bits);
-}
-
 }  // namespace
 
 std::optional<double> EventStore::Revenue(uint64_t event_index) const {
@@ -36,7 +32,7 @@ StoreMemory EventStore::Memory() const {
                                  Bytes(sessions.channel);
   memory.dictionaries = strings.MemoryBytes() + event_names.MemoryBytes() +
                         Bytes(event_name_string) + fields.MemoryBytes() +
-                        FieldTableBytes(contexts);
+                        contexts.MemoryBytes();
   return memory;
 }
 

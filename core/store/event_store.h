@@ -5,7 +5,6 @@
 #include <string_view>
 #include <vector>
 
-#include "core/store/field_table.h"
 #include "core/store/packed_field_table.h"
 #include "core/store/string_dictionary.h"
 #include "core/store/value.h"
@@ -58,7 +57,8 @@ struct EventStore {
   std::vector<double> revenue_amount;
 
   PackedFieldTable event_fields;  // per event: params, user properties, per-event export fields
-  FieldTable contexts;            // per distinct context: device.*, geo.*, app_info.*, ...
+  // Per distinct context: device.*, geo.*, app_info.*, ... (interned without session keys).
+  PackedFieldTable contexts{1};
   SessionTable sessions;
 
   size_t event_count() const { return ts_us.size(); }
@@ -67,7 +67,7 @@ struct EventStore {
   // A field's value on an event, looking at the event's own fields, then its context.
   std::optional<Value> FieldValue(uint64_t event_index, uint32_t field_id) const {
     if (auto own = OwnFieldValue(event_index, field_id)) return own;
-    return contexts.Find(context[event_index], field_id);
+    return contexts.Find(context[event_index], field_id, /*session_key=*/0);
   }
   // A field's value among the event's own fields (params, user properties, ...) only.
   std::optional<Value> OwnFieldValue(uint64_t event_index, uint32_t field_id) const {

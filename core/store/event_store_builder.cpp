@@ -27,15 +27,14 @@ std::vector<T> Permuted(const ChunkedColumn<T>& column, const std::vector<uint32
 
 EventStoreBuilder::EventStoreBuilder() {
   // Context 0 is the empty one, so rows without shared fields cost no lookup.
-  store_.contexts.EndRow();
+  store_.contexts.EndRow(std::nullopt);
   context_count_ = 1;
   context_slots_.assign(64, ContextSlot());
 }
 
 void EventStoreBuilder::BeginEvent() {
   staged_fields_.DiscardRow();
-  row_context_keys_.clear();
-  row_context_bits_.clear();
+  store_.contexts.DiscardRow();
 }
 
 void EventStoreBuilder::AddEventField(uint32_t field_id, Value value) {
@@ -43,25 +42,12 @@ void EventStoreBuilder::AddEventField(uint32_t field_id, Value value) {
 }
 
 void EventStoreBuilder::AddContextField(uint32_t field_id, Value value) {
-  row_context_keys_.push_back(field_id << 2 | static_cast<uint32_t>(value.kind));
-  row_context_bits_.push_back(value.bits);
+  store_.contexts.Append(field_id, value);
 }
 
 void EventStoreBuilder::DiscardEvent() {
   staged_fields_.DiscardRow();
-  row_context_keys_.clear();
-  row_context_bits_.clear();
-}
-
-bool EventStoreBuilder::SameContext(uint32_t id) const {
-  const FieldTable& contexts = store_.contexts;
-  const uint64_t begin = contexts.row_begin[id];
-  const size_t count = row_context_keys_.size();
-  if (contexts.row_begin[id + 1] - begin != count) return false;
-  return std::memcmp(&contexts.key_and_kind[begin], row_context_keys_.data(),
-                     count * sizeof(uint32_t)) == 0 &&
-         std::memcmp(&contexts.bits[begin], row_context_bits_.data(), count * sizeof(uint64_t)) ==
-             0;
+  store_.contexts.DiscardRow();
 }
 
 void EventStoreBuilder::GrowContextIndex() {
@@ -77,25 +63,22 @@ void EventStoreBuilder::GrowContextIndex() {
 }
 
 uint32_t EventStoreBuilder::InternContext() {
-  if (row_context_keys_.empty()) return 0;
-  uint64_t hash = row_context_keys_.size();
-  for (size_t i = 0; i < row_context_keys_.size(); ++i) {
-    hash = HashCombine(HashCombine(hash, row_context_keys_[i]), row_context_bits_[i]);
-  }
+  PackedFieldTable& contexts = store_.contexts;
+  if (contexts.open_field_count() == 0) return 0;
+  // Interned by their packed bytes: equal field lists (in any order) pack the same.
+  const std::string_view bytes = contexts.EncodeOpenRow(std::nullopt);
+  const uint64_t hash = HashBytes(bytes.data(), bytes.size());
   if ((context_count_ + 1) * 2 > context_slots_.size()) GrowContextIndex();
   const size_t mask = context_slots_.size() - 1;
   size_t slot = hash & mask;
   for (; context_slots_[slot].id != kNoId; slot = (slot + 1) & mask) {
-    if (context_slots_[slot].hash == hash && SameContext(context_slots_[slot].id)) {
+    if (context_slots_[slot].hash == hash && contexts.RowBytes(context_slots_[slot].id) == bytes) {
+      contexts.DiscardRow();
       return context_slots_[slot].id;
     }
   }
-  const auto id = static_cast<uint32_t>(store_.contexts.row_count());
-  for (size_t i = 0; i < row_context_keys_.size(); ++i) {
-    store_.contexts.key_and_kind.push_back(row_context_keys_[i]);
-    store_.contexts.bits.push_back(row_context_bits_[i]);
-  }
-  store_.contexts.EndRow();
+  const auto id = static_cast<uint32_t>(contexts.row_count());
+  contexts.WriteEncodedRow();
   context_slots_[slot] = ContextSlot{hash, id};
   ++context_count_;
   return id;
@@ -147,6 +130,12 @@ size_t EventStoreBuilder::MemoryBytes() const {
          bytes(staged_revenue_row_) + bytes(staged_revenue_amount_) +
          staged_context_.MemoryBytes() +
          context_slots_.capacity() * sizeof(ContextSlot);
+}
+
+size_t EventStoreBuilder::PeakBytesToBuild() const {
+  constexpr size_t kSessionAssignmentBytes = sizeof(int64_t) + sizeof(uint32_t) + 4;
+  return MemoryBytes() +
+         std::max(staged_fields_.MemoryBytes(), event_count() * kSessionAssignmentBytes);
 }
 
 EventStore EventStoreBuilder::Build() && {

@@ -46,6 +46,10 @@ class EventStoreBuilder {
   size_t event_count() const { return staged_ts_.size(); }
   // Bytes held so far (staged columns, the store's dictionaries): what loading has cost.
   size_t MemoryBytes() const;
+  // What Build will hold at its peak, had loading stopped here: while the fields are reordered
+  // both copies live, and sessions are assigned over permuted session keys (an estimate within
+  // a few percent; engines compare it with their memory limit before each chunk).
+  size_t PeakBytesToBuild() const;
   // Sorts by (entity, time, batch index, input order), assigns sessions (the export's id,
   // else a new session after 30 minutes without events) and returns the store. The session
   // table's traffic columns are left for ResolveSessionTraffic.
@@ -68,8 +72,6 @@ class EventStoreBuilder {
   ChunkedColumn<uint32_t> staged_context_;
   PackedFieldTable staged_fields_;
 
-  std::vector<uint32_t> row_context_keys_;
-  std::vector<uint64_t> row_context_bits_;
   // Open-addressing index of contexts by hash (power-of-two size, at most half full).
   struct ContextSlot {
     uint64_t hash = 0;
@@ -77,7 +79,6 @@ class EventStoreBuilder {
   };
   std::vector<ContextSlot> context_slots_;
   size_t context_count_ = 0;
-  bool SameContext(uint32_t id) const;
   void GrowContextIndex();
 };
 

@@ -8,7 +8,6 @@ namespace {
 
 constexpr size_t kFirstBlockBytes = 1 << 16;
 constexpr size_t kBlockBytes = 1 << 20;
-constexpr uint64_t kRowsPerPosition = 16;
 
 // Doubles byte-swapped: round numbers (12.5, 0, 1e3) have zero low mantissa bytes, which
 // become high bytes and so vanish from the varint.
@@ -51,7 +50,7 @@ void PackedFieldTable::Append(uint32_t field_id, Value value) {
   open_bits_.push_back(Encode(value));
 }
 
-void PackedFieldTable::EndRow(std::optional<int64_t> session_key) {
+std::string_view PackedFieldTable::EncodeOpenRow(std::optional<int64_t> session_key) {
   if (session_key) {
     const uint32_t int_kind = static_cast<uint32_t>(ValueKind::kInt);
     for (size_t i = 0; i < open_keys_.size(); ++i) {
@@ -68,8 +67,19 @@ void PackedFieldTable::EndRow(std::optional<int64_t> session_key) {
   for (size_t i = 0; i < open_bits_.size(); ++i) {
     if (HasBytes(open_keys_[i])) out = PutVarint(open_bits_[i], out);
   }
-  WriteRow(row_buffer_.data(), static_cast<size_t>(out - row_buffer_.data()));
+  encoded_size_ = static_cast<size_t>(out - row_buffer_.data());
+  return std::string_view(reinterpret_cast<const char*>(row_buffer_.data()), encoded_size_);
+}
+
+void PackedFieldTable::WriteEncodedRow() {
+  WriteRow(row_buffer_.data(), encoded_size_);
   DiscardRow();
+}
+
+std::string_view PackedFieldTable::RowBytes(uint64_t row) const {
+  const uint8_t* start = RowStart(row);
+  return std::string_view(reinterpret_cast<const char*>(start),
+                          static_cast<size_t>(SkipRow(start) - start));
 }
 
 // Exports list a row's fields in no fixed order (GA4's event_params vary row to row), so rows
@@ -99,8 +109,8 @@ void PackedFieldTable::WriteRow(const uint8_t* bytes, size_t size) {
     blocks_.push_back(std::move(block));
   }
   Block& block = blocks_.back();
-  if (row_count_ % kRowsPerPosition == 0) {
-    every_8th_row_.push_back(static_cast<uint64_t>(blocks_.size() - 1) << 32 | block.size);
+  if (row_count_ % rows_per_position_ == 0) {
+    positions_.push_back(static_cast<uint64_t>(blocks_.size() - 1) << 32 | block.size);
   }
   std::memcpy(block.bytes.get() + block.size, bytes, size);
   block.size += size;
@@ -116,10 +126,10 @@ const uint8_t* PackedFieldTable::SkipRow(const uint8_t* row) const {
 }
 
 const uint8_t* PackedFieldTable::RowStart(uint64_t row) const {
-  const uint64_t position = every_8th_row_[row / kRowsPerPosition];
+  const uint64_t position = positions_[row / rows_per_position_];
   size_t block = position >> 32;
   const uint8_t* cursor = blocks_[block].bytes.get() + (position & 0xffffffffu);
-  for (uint64_t skip = row % kRowsPerPosition; skip > 0; --skip) {
+  for (uint64_t skip = row % rows_per_position_; skip > 0; --skip) {
     cursor = SkipRow(cursor);
     // A row that did not fit its block's rest starts the next block.
     if (cursor == blocks_[block].bytes.get() + blocks_[block].size) {
@@ -147,7 +157,7 @@ size_t PackedFieldTable::FieldCount(uint64_t row) const {
 }
 
 PackedFieldTable PackedFieldTable::Reordered(const std::vector<uint32_t>& order) && {
-  PackedFieldTable sorted;
+  PackedFieldTable sorted(rows_per_position_);
   for (uint32_t source : order) {
     const uint8_t* start = RowStart(source);
     sorted.WriteRow(start, static_cast<size_t>(SkipRow(start) - start));
@@ -159,7 +169,7 @@ PackedFieldTable PackedFieldTable::Reordered(const std::vector<uint32_t>& order)
 
 size_t PackedFieldTable::MemoryBytes() const {
   return block_bytes_ + blocks_.capacity() * sizeof(Block) +
-         every_8th_row_.capacity() * sizeof(uint64_t) + shapes_.MemoryBytes();
+         positions_.capacity() * sizeof(uint64_t) + shapes_.MemoryBytes();
 }
 
 }  // namespace touchpath

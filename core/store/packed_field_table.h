@@ -22,19 +22,30 @@ namespace touchpath {
 // is stored as a mark without bytes; readers pass the key back in (EventStore keeps it once per
 // session), so it costs nothing per event.
 //
-// Rows live in blocks that never move and never split a row; every 16th row's position is
-// kept, so finding a row skips at most 15 others.
+// Rows live in blocks that never move and never split a row. Every Nth row's position is
+// kept (N = rows_per_position), so finding a row skips at most N - 1 others: 16 for the
+// per-event rows (half a byte an event), 1 for small tables of long rows read at random.
 class PackedFieldTable {
  public:
-  PackedFieldTable() = default;
+  explicit PackedFieldTable(uint64_t rows_per_position = 16)
+      : rows_per_position_(rows_per_position) {}
   PackedFieldTable(PackedFieldTable&&) = default;
   PackedFieldTable& operator=(PackedFieldTable&&) = default;
 
   // Fields of the row being written; EndRow closes the row, DiscardRow drops it. A row's
   // fields come back in field-id order, a repeated field's values in the order appended.
   void Append(uint32_t field_id, Value value);
-  void EndRow(std::optional<int64_t> session_key);
+  void EndRow(std::optional<int64_t> session_key) {
+    EncodeOpenRow(session_key);
+    WriteEncodedRow();
+  }
   void DiscardRow() { open_keys_.clear(), open_bits_.clear(); }
+  size_t open_field_count() const { return open_keys_.size(); }
+  // EndRow in two halves, for interning: the open row's bytes (equal rows have equal bytes;
+  // valid until the next call), then writing them as the next row.
+  std::string_view EncodeOpenRow(std::optional<int64_t> session_key);
+  void WriteEncodedRow();
+  std::string_view RowBytes(uint64_t row) const;
 
   uint64_t row_count() const { return row_count_; }
   // The row's value for a field (the first one when the field repeats); `session_key` is the
@@ -74,13 +85,15 @@ class PackedFieldTable {
 
   std::vector<Block> blocks_;
   size_t block_bytes_ = 0;  // all blocks' capacities
-  std::vector<uint64_t> every_8th_row_;  // block index << 32 | offset in the block
+  uint64_t rows_per_position_;
+  std::vector<uint64_t> positions_;  // of every Nth row: block index << 32 | offset in block
   uint64_t row_count_ = 0;
   StringDictionary shapes_;  // a shape is its field keys (field id << 2 | kind) as bytes
 
   std::vector<uint32_t> open_keys_;
   std::vector<uint64_t> open_bits_;
   std::vector<uint8_t> row_buffer_;
+  size_t encoded_size_ = 0;
 };
 
 template <typename Visit>

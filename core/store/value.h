@@ -8,7 +8,7 @@ namespace touchpath {
 // The type a scalar had in the export. Strings are ids into EventStore::strings.
 enum class ValueKind : uint8_t { kString = 0, kInt = 1, kDouble = 2 };
 
-// A typed scalar in 8 bytes of payload plus its kind; stored column-wise (see FieldTable).
+// A typed scalar in 8 bytes of payload plus its kind; stored packed (see PackedFieldTable).
 struct Value {
   ValueKind kind = ValueKind::kString;
   uint64_t bits = 0;

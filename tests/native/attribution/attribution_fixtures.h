@@ -123,7 +123,7 @@ class TinyStore {
   EventStore Build() {
     store_.entity_begin.push_back(store_.event_count());
     if (store_.event_count() > 0) store_.event_fields.EndRow(std::nullopt);
-    store_.contexts.EndRow();
+    store_.contexts.EndRow(std::nullopt);
     return std::move(store_);
   }
 

@@ -83,6 +83,8 @@ TEST(EventStoreBuilder, ReportsTheMemoryItHolds) {
   const size_t loaded = builder.MemoryBytes() - empty;
   EXPECT_GE(loaded, 100000u * 32);
   EXPECT_LE(loaded, 100000u * 48 + (size_t{2} << 20));
+  EXPECT_GE(builder.PeakBytesToBuild(), builder.MemoryBytes() + 100000u * 16)
+      << "Build holds both copies of the fields and the permuted session keys";
   const EventStore store = std::move(builder).Build();
   const StoreMemory memory = store.Memory();
   EXPECT_GE(memory.event_columns, 100000u * 24);

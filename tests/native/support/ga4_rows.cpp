@@ -24,11 +24,12 @@ std::string FieldText(const EventStore& store, uint32_t field_id, Value value) {
          std::to_string(static_cast<int>(value.kind)) + ":" + ValueText(store, value);
 }
 
-std::string FieldsText(const EventStore& store, const FieldTable& table, uint64_t row) {
+std::string ContextText(const EventStore& store, uint64_t event) {
   std::string text;
-  for (uint64_t entry = table.row_begin[row]; entry < table.row_begin[row + 1]; ++entry) {
-    text += FieldText(store, FieldTable::FieldOf(table.key_and_kind[entry]), table.ValueAt(entry));
-  }
+  store.contexts.ForEachField(store.context[event], /*session_key=*/0,
+                              [&](uint32_t field_id, Value value) {
+                                text += FieldText(store, field_id, value);
+                              });
   return text;
 }
 
@@ -186,7 +187,7 @@ std::string Digest(const EventStore& store) {
               EventNameOf(store, event) + " session=" + std::to_string(store.session[event]) +
               " (" + TrafficOf(store, event) + ") revenue=" + revenue + " |" +
               OwnFieldsText(store, event) + " |" +
-              FieldsText(store, store.contexts, store.context[event]) + "\n";
+              ContextText(store, event) + "\n";
   }
   return digest;
 }
