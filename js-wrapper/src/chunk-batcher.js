@@ -1,6 +1,7 @@
-// Groups the small chunks streams deliver (a Blob's stream gives 64 KiB pieces) into ~1 MiB
-// batches: every feed to the engine costs a message to the worker and a call across the WASM
-// boundary, which on small chunks doubled the load time. Big chunks pass through untouched.
+// Groups the small chunks streams deliver (a Blob's stream gives 64 KiB pieces) into batches of
+// ~1 MiB: every feed to the engine costs a message to the worker and a call across the WASM
+// boundary, which on small chunks doubled the load time. A batch is a list of the chunks
+// themselves, never a joined copy: the engine stages them side by side in WASM memory.
 export class ChunkBatcher {
   constructor(batchBytes) {
     this.batchBytes = batchBytes;
@@ -8,31 +9,19 @@ export class ChunkBatcher {
     this.pendingBytes = 0;
   }
 
-  // Returns the chunks ready to feed (in order) after taking `chunk`.
+  // Returns the batches ready to feed (in order) after taking `chunk`.
   add(chunk) {
-    if (chunk.length >= this.batchBytes) return [...this.flush(), chunk];
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     return this.pendingBytes >= this.batchBytes ? this.flush() : [];
   }
 
-  // Whatever is still held, as one chunk (or none).
+  // Whatever is still held, as one batch (or none).
   flush() {
     if (this.pending.length === 0) return [];
-    const batch =
-      this.pending.length === 1 ? this.pending[0] : concatenate(this.pending, this.pendingBytes);
+    const batch = this.pending;
     this.pending = [];
     this.pendingBytes = 0;
     return [batch];
   }
-}
-
-function concatenate(chunks, totalBytes) {
-  const joined = new Uint8Array(totalBytes);
-  let offset = 0;
-  for (const chunk of chunks) {
-    joined.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return joined;
 }

@@ -4,8 +4,8 @@
 import { openByteSource, badInput } from './byte-source.js';
 import { ChunkBatcher } from './chunk-batcher.js';
 
-// How many fed chunks may be in flight to the worker before the reader waits.
-const MAX_CHUNKS_IN_FLIGHT = 4;
+// How many fed batches may be in flight to the worker before the reader waits.
+const MAX_BATCHES_IN_FLIGHT = 4;
 const FEED_BATCH_BYTES = 1 << 20;
 const PROGRESS_INTERVAL_MS = 100;
 
@@ -124,11 +124,11 @@ export async function createEngine(options = {}) {
         if (status.code !== 'ok' && !failure) failure = engineError(status);
       });
     };
-    const send = async (bytes) => {
-      while (inFlight.size >= MAX_CHUNKS_IN_FLIGHT) await Promise.race(inFlight);
+    const send = async (batch) => {
+      while (inFlight.size >= MAX_BATCHES_IN_FLIGHT) await Promise.race(inFlight);
       if (failure) throw failure;
-      const chunk = transfers ? transferable(bytes) : bytes;
-      watch(backend.call('feed', [chunk], transfers ? [chunk.buffer] : []));
+      const chunks = transfers ? batch.map(transferable) : batch;
+      watch(backend.call('feed', [chunks], transfers ? chunks.map((chunk) => chunk.buffer) : []));
     };
     const batcher = new ChunkBatcher(FEED_BATCH_BYTES);
     try {

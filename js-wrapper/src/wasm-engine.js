@@ -12,6 +12,27 @@ export const STATUS_NAMES = { 0: 'ok', 1: 'bad_input', 2: 'bad_spec' };
 // Large chunks are fed in slices so the staging buffer stays small.
 const MAX_FEED_BYTES = 4 << 20;
 
+// Splits a list of chunks into groups of pieces of at most MAX_FEED_BYTES in all, in order:
+// small chunks share a group, a large one is cut across several.
+function* feedGroups(chunks) {
+  let group = [];
+  let groupBytes = 0;
+  for (const chunk of chunks) {
+    for (let offset = 0; offset < chunk.length;) {
+      const piece = chunk.subarray(offset, offset + MAX_FEED_BYTES - groupBytes);
+      group.push(piece);
+      groupBytes += piece.length;
+      offset += piece.length;
+      if (groupBytes === MAX_FEED_BYTES) {
+        yield group;
+        group = [];
+        groupBytes = 0;
+      }
+    }
+  }
+  if (group.length > 0) yield group;
+}
+
 export class WasmEngine {
   constructor(module) {
     this.module = module;
@@ -29,10 +50,7 @@ export class WasmEngine {
   reset(format = 'auto', specsText = '') {
     const formatBytes = textEncoder.encode(format);
     const specsBytes = textEncoder.encode(specsText);
-    const staged = new Uint8Array(formatBytes.length + specsBytes.length);
-    staged.set(formatBytes);
-    staged.set(specsBytes, formatBytes.length);
-    this.stage(staged);
+    this.stage(formatBytes, specsBytes);
     return this.status(this.module._tp_reset(this.handle, formatBytes.length, specsBytes.length));
   }
 
@@ -40,11 +58,11 @@ export class WasmEngine {
     this.module._tp_begin_input(this.handle, this.stage(textEncoder.encode(name)));
   }
 
-  // Feeds decompressed bytes (any chunk size). Returns {code, message}.
-  feed(bytes) {
-    for (let offset = 0; offset < bytes.length; offset += MAX_FEED_BYTES) {
-      const slice = bytes.subarray(offset, offset + MAX_FEED_BYTES);
-      const code = this.module._tp_feed(this.handle, this.stage(slice));
+  // Feeds decompressed bytes: one chunk or a list of chunks (any sizes), staged side by side so
+  // a list costs one call. Returns {code, message, events}.
+  feed(chunks) {
+    for (const group of feedGroups(ArrayBuffer.isView(chunks) ? [chunks] : chunks)) {
+      const code = this.module._tp_feed(this.handle, this.stage(...group));
       if (code !== 0) return this.status(code);
     }
     return { ...this.status(0), events: this.module._tp_events_loaded(this.handle) };
@@ -66,11 +84,17 @@ export class WasmEngine {
     return this.resultText();
   }
 
-  // Copies bytes into the handle's staging buffer; returns how many were staged.
-  stage(bytes) {
-    const pointer = this.module._tp_staging(this.handle, bytes.length) >>> 0;
-    this.module.HEAPU8.set(bytes, pointer);
-    return bytes.length;
+  // Copies byte arrays one after another into the handle's staging buffer; returns how many
+  // bytes were staged.
+  stage(...pieces) {
+    const size = pieces.reduce((sum, piece) => sum + piece.length, 0);
+    let offset = this.module._tp_staging(this.handle, size) >>> 0;
+    const heap = this.module.HEAPU8;
+    for (const piece of pieces) {
+      heap.set(piece, offset);
+      offset += piece.length;
+    }
+    return size;
   }
 
   resultText() {
