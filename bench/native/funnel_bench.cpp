@@ -3,6 +3,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <random>
 
 #include "core/analysis/funnel.h"
@@ -29,7 +30,7 @@ EventStore SyntheticStore(int users, int events_per_user) {
       core.event_name = kNames[random() % 7];
       core.session_key = ts / (3600LL * 1000000);
       core.revenue = NAN;
-      builder.EndEvent(core);
+      if (!builder.EndEvent(core)) std::abort();
     }
   }
   return std::move(builder).Build();

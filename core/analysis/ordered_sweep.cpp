@@ -31,7 +31,7 @@ OrderedChainSweep::OrderedChainSweep(const FunnelSpec& spec,
 // is measured from the start). Walking backward, heads_ holds those earliest events, so one
 // link per step event records every greedy chain at once. Starts are then tried in order, as
 // FunnelChainFinder does: the first to reach the best depth is the counted chain.
-const ChainMatch& OrderedChainSweep::Find(const int64_t* ts_us, const uint32_t* event,
+const ChainMatch& OrderedChainSweep::Find(const int64_t* ts_us, const EventNameId* event,
                                           uint32_t size) {
   if (next_.size() < size) {
     next_.resize(size);

@@ -24,7 +24,7 @@ class OrderedChainSweep {
   // One unit: `size` events with their times and event name ids, in store order. depth is 0
   // when the unit has no step-1 event. The match lives until the next call (a reused member:
   // clearing a fresh ChainMatch's 64 step times per unit cost a tenth of the run).
-  const ChainMatch& Find(const int64_t* ts_us, const uint32_t* event, uint32_t size);
+  const ChainMatch& Find(const int64_t* ts_us, const EventNameId* event, uint32_t size);
 
  private:
   static constexpr uint32_t kNone = 0xffffffffu;

@@ -426,7 +426,11 @@ bool Ga4RowParser::Parse(std::string_view text, std::string* error) {
   core.revenue = !std::isnan(row.purchase_revenue) ? row.purchase_revenue
                  : row.event_name == "purchase"    ? row.value_param
                                                    : kNoRevenue;
-  builder_->EndEvent(core);
+  if (!builder_->EndEvent(core)) {
+    *error = "a new event_name beyond the " + std::to_string(kMaxEventNames) +
+             " distinct names the engine keeps";
+    return false;
+  }
   return true;
 }
 

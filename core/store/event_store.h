@@ -27,6 +27,10 @@ struct SessionTable {
   size_t size() const { return entity.size(); }
 };
 
+// Event names are few (GA4 allows 500 a property), so their ids take two bytes an event.
+using EventNameId = uint16_t;
+inline constexpr size_t kMaxEventNames = 65535;
+
 // Bytes a loaded store holds, as issue 5 counts them: what grows with every event, and the
 // rest (per entity, per session, and the dictionaries of texts, shapes and contexts).
 struct StoreMemory {
@@ -49,7 +53,7 @@ struct EventStore {
   std::vector<uint64_t> entity_begin{0};
 
   std::vector<int64_t> ts_us;
-  std::vector<uint32_t> event;    // id in event_names
+  std::vector<EventNameId> event;  // id in event_names
   std::vector<uint32_t> session;  // row in `sessions`
   std::vector<uint32_t> context;  // row in `contexts`: export fields shared by many events
   // Revenue of the few events that carry one (purchases), by ascending event index.

@@ -84,10 +84,15 @@ uint32_t EventStoreBuilder::InternContext() {
   return id;
 }
 
-void EventStoreBuilder::EndEvent(const EventCore& core) {
+bool EventStoreBuilder::EndEvent(const EventCore& core) {
+  if (store_.event_names.size() >= kMaxEventNames &&
+      store_.event_names.Find(core.event_name) == kNoId) {
+    DiscardEvent();
+    return false;
+  }
   staged_entity_.push_back(store_.entities.Intern(core.entity));
   staged_ts_.push_back(core.ts_us);
-  const uint32_t event_name_id = store_.event_names.Intern(core.event_name);
+  const auto event_name_id = static_cast<EventNameId>(store_.event_names.Intern(core.event_name));
   if (event_name_id == store_.event_name_string.size()) {
     store_.event_name_string.push_back(store_.strings.Intern(core.event_name));
   }
@@ -102,6 +107,7 @@ void EventStoreBuilder::EndEvent(const EventCore& core) {
   }
   staged_context_.push_back(InternContext());
   staged_fields_.EndRow(core.session_key);
+  return true;
 }
 
 void EventStoreBuilder::PlaceRevenue(const std::vector<uint32_t>& order) {

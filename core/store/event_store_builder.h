@@ -40,7 +40,8 @@ class EventStoreBuilder {
   void AddEventField(uint32_t field_id, Value value);
   // Fields shared by many events (device, geo, ...): interned as one context per distinct set.
   void AddContextField(uint32_t field_id, Value value);
-  void EndEvent(const EventCore& core);
+  // False when the row would bring a name beyond kMaxEventNames: the row is then discarded.
+  [[nodiscard]] bool EndEvent(const EventCore& core);
   void DiscardEvent();
 
   size_t event_count() const { return staged_ts_.size(); }
@@ -64,7 +65,7 @@ class EventStoreBuilder {
   // Columns in input order (chunked: no growth peaks while loading).
   ChunkedColumn<uint32_t> staged_entity_;
   ChunkedColumn<int64_t> staged_ts_;
-  ChunkedColumn<uint32_t> staged_event_;
+  ChunkedColumn<EventNameId> staged_event_;
   ChunkedColumn<int64_t> staged_session_key_;
   ChunkedColumn<int32_t> staged_batch_index_;  // clamped to int32: GA4's are small
   std::vector<uint32_t> staged_revenue_row_;  // input rows that carry revenue, ascending

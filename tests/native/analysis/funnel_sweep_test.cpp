@@ -44,7 +44,7 @@ TEST(OrderedChainSweep, CountedChainIsTheEarliestStartReachingTheDepth) {
   const FunnelSpec spec = SpecWithSteps(3, 10);
   OrderedChainSweep sweep(spec, {0b001, 0b010, 0b100});
   const std::vector<int64_t> ts = {0, 1, 5, 6, 8, 12};
-  const std::vector<uint32_t> event = {0, 1, 0, 0, 1, 2};
+  const std::vector<EventNameId> event = {0, 1, 0, 0, 1, 2};
   const ChainMatch chain = sweep.Find(ts.data(), event.data(), 6);
   EXPECT_EQ(chain.depth, 3);
   EXPECT_EQ(chain.start_position, 2u);
@@ -57,7 +57,7 @@ TEST(OrderedChainSweep, UnitWithoutStepOneHasDepthZero) {
   const FunnelSpec spec = SpecWithSteps(2, std::nullopt);
   OrderedChainSweep sweep(spec, {0b01, 0b10, 0});
   const std::vector<int64_t> ts = {0, 1, 2};
-  const std::vector<uint32_t> event = {1, 2, 1};
+  const std::vector<EventNameId> event = {1, 2, 1};
   EXPECT_EQ(sweep.Find(ts.data(), event.data(), 3).depth, 0);
 }
 
@@ -65,7 +65,7 @@ TEST(OrderedChainSweep, RepeatedStepOneKeepsTheEarliestStartAtTheSameDepth) {
   const FunnelSpec spec = SpecWithSteps(2, 100);
   OrderedChainSweep sweep(spec, {0b01, 0b10});
   const std::vector<int64_t> ts = {0, 10, 20, 30};
-  const std::vector<uint32_t> event = {0, 0, 1, 0};
+  const std::vector<EventNameId> event = {0, 0, 1, 0};
   const ChainMatch chain = sweep.Find(ts.data(), event.data(), 4);
   EXPECT_EQ(chain.depth, 2);
   EXPECT_EQ(chain.start_position, 0u);
@@ -91,7 +91,7 @@ TEST(OrderedChainSweep, AgreesWithTheChainFinderOnRandomUnits) {
 
     const auto size = static_cast<uint32_t>(random() % 40);
     std::vector<int64_t> ts(size);
-    std::vector<uint32_t> event(size);
+    std::vector<EventNameId> event(size);
     std::vector<uint64_t> step_mask(size);
     int64_t now = static_cast<int64_t>(random() % 5) - 2;
     for (uint32_t i = 0; i < size; ++i) {

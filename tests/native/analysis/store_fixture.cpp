@@ -31,7 +31,7 @@ EventStore MakeStore(const std::vector<TestEvent>& events) {
     core.event_name = event.name;
     if (event.session >= 0) core.session_key = event.session;
     core.revenue = NAN;
-    builder.EndEvent(core);
+    EXPECT_TRUE(builder.EndEvent(core));
   }
   EventStore store = std::move(builder).Build();
   ResolveSessionTraffic(&store);

@@ -171,6 +171,23 @@ TEST(Ga4Ingest, BlankLinesAreNotRows) {
   EXPECT_EQ(loaded.stats.errors[0].line, 8u);
 }
 
+TEST(Ga4Ingest, EventNamesBeyondTheLimitAreSkippedAndCountedKnownOnesStillLoad) {
+  std::string input;
+  for (size_t i = 0; i < kMaxEventNames + 2; ++i) {
+    input += Row("p", kT0 + static_cast<int64_t>(i), "e" + std::to_string(i)) + "\n";
+  }
+  input += Row("p", kT0, "e7") + "\n";  // a name already known still loads
+  const LoadedInput loaded = Load(input);
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  EXPECT_EQ(loaded.stats.events, kMaxEventNames + 1);
+  EXPECT_EQ(loaded.stats.skipped, 2u);
+  ASSERT_FALSE(loaded.stats.errors.empty());
+  EXPECT_EQ(loaded.stats.errors[0].line, kMaxEventNames + 1);
+  EXPECT_NE(loaded.stats.errors[0].message.find("65535 distinct names"), std::string::npos)
+      << loaded.stats.errors[0].message;
+  EXPECT_EQ(loaded.store.event_names.size(), kMaxEventNames);
+}
+
 TEST(Ga4Ingest, LeadingBlankLinesLongerThanTheFormatSniffAreFine) {
   const std::string input = std::string(5000, '\n') + Row("p", kT0, "a") + "\n{}\n";
   for (size_t chunk : {size_t{1}, size_t{100}, size_t{512}, kWholeInput}) {

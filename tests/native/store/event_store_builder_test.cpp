@@ -21,7 +21,7 @@ void AddEvent(EventStoreBuilder* builder, const std::string& entity, int64_t ts_
   core.event_name = "e";
   core.batch_index = batch_index;
   core.revenue = revenue;
-  builder->EndEvent(core);
+  ASSERT_TRUE(builder->EndEvent(core));
 }
 
 TEST(EventStoreBuilder, SortsManyChunksOfInterleavedEntitiesAndKeepsTheirFieldsAndRevenue) {
@@ -62,7 +62,7 @@ TEST(EventStoreBuilder, BatchIndexesBreakTimestampTiesAndHugeOnesCompareClamped)
     core.ts_us = 10;
     core.event_name = "e";
     core.batch_index = batch_index;
-    builder.EndEvent(core);
+    ASSERT_TRUE(builder.EndEvent(core));
   }
   const EventStore store = std::move(builder).Build();
   const uint32_t field = store.fields.Find("param.batch");
