@@ -59,7 +59,7 @@ Status ProjectionForSpecs(std::string_view specs_json, FieldProjection* projecti
 
 struct Session::Impl {
   explicit Impl(const SessionOptions& options)
-      : ingestor(options.format, options.projection),
+      : ingestor(options.format, options.projection, options.memory_limit_bytes),
         stored_fields(options.projection
                           ? std::optional<FieldProjection>(Ga4StoredFields(*options.projection))
                           : std::nullopt) {}

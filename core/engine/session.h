@@ -16,6 +16,9 @@ struct SessionOptions {
   std::string format = "auto";
   // Keep only these event fields while loading (see ProjectionForSpecs); nullopt: all of them.
   std::optional<FieldProjection> projection;
+  // Loading stops with a clear error before finishing would need more bytes (0: no limit).
+  // The WASM engine sets one below the 4 GiB a WebAssembly memory can reach.
+  size_t memory_limit_bytes = 0;
 };
 
 // The projection of a load that will run these specs: `specs_json` is one spec document or a

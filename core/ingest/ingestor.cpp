@@ -37,8 +37,10 @@ std::string Printable(std::string_view bytes) {
 
 }  // namespace
 
-Ingestor::Ingestor(std::string format, const std::optional<FieldProjection>& projection)
+Ingestor::Ingestor(std::string format, const std::optional<FieldProjection>& projection,
+                   size_t memory_limit_bytes)
     : requested_format_(std::move(format)),
+      memory_limit_bytes_(memory_limit_bytes),
       builder_(std::make_unique<EventStoreBuilder>()),
       ga4_parser_(std::make_unique<Ga4RowParser>(builder_.get(), projection)) {}
 
@@ -144,7 +146,7 @@ Status Ingestor::Feed(std::string_view chunk) {
     return Status::Ok();
   }
   splitter_.Feed(chunk, *this);
-  return Status::Ok();
+  return sticky_error_;
 }
 
 void Ingestor::Skip(uint64_t line, std::string message) {
@@ -156,9 +158,12 @@ void Ingestor::Skip(uint64_t line, std::string message) {
 }
 
 void Ingestor::OnRecord(const Record& record) {
+  if (!sticky_error_.ok()) return;  // stopped (memory): the rest of the chunk is not read
   ++stats_.rows;
   if (ga4_parser_->Parse(record.text, &row_error_)) {
     ++stats_.events;
+    // Often enough that a 1 MiB chunk of short rows cannot overshoot by much.
+    if (memory_limit_bytes_ > 0 && stats_.events % 1024 == 0) CheckMemory(record.line);
     return;
   }
   // `jq .` and editors print objects across many lines: each line alone is not JSON.
@@ -172,6 +177,20 @@ void Ingestor::OnRecord(const Record& record) {
         "as bq extract writes NDJSON, or a JSON array)";
   }
   Skip(record.line, row_error_);
+}
+
+void Ingestor::CheckMemory(uint64_t line) {
+  const size_t needed = builder_->PeakBytesToBuild();
+  if (needed <= memory_limit_bytes_) return;
+  auto megabytes = [](size_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MiB"; };
+  std::string where = "line " + std::to_string(line);
+  if (input_count_ > 1 && !input_name_.empty()) where = input_name_ + ": " + where;
+  sticky_error_ = Status::BadInput(
+      "out of memory for this export: loading stopped at " + where + " after " +
+      std::to_string(stats_.events) + " events, because finishing would need about " +
+      megabytes(needed) + ", over this engine's limit of " + megabytes(memory_limit_bytes_) +
+      " (a browser tab's WebAssembly memory ends at 4 GiB). Load fewer days, load with the "
+      "specs you will run so only their fields are kept, or use the native touchpath CLI");
 }
 
 void Ingestor::OnError(uint64_t line, std::string_view message) {

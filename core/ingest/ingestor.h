@@ -42,11 +42,15 @@ struct LoadedData {
 
 // Streams export bytes (chunks of any size, several inputs) into an EventStore, detecting the
 // format from the first bytes unless one is given ("auto", "ga4" or "path_table"). A projection
-// keeps only the event fields it names (nullopt: every field).
+// keeps only the event fields it names (nullopt: every field). With a memory limit (bytes; 0:
+// none), loading stops with a clear error, naming the line, as soon as finishing would need
+// more than the limit: a browser tab's WebAssembly memory ends at 4 GB, and running out there
+// kills the engine instead of telling the user why.
 class Ingestor : private RecordSink {
  public:
   explicit Ingestor(std::string format = "auto",
-                    const std::optional<FieldProjection>& projection = std::nullopt);
+                    const std::optional<FieldProjection>& projection = std::nullopt,
+                    size_t memory_limit_bytes = 0);
   ~Ingestor() override;
 
   void BeginInput(std::string_view name);
@@ -63,11 +67,13 @@ class Ingestor : private RecordSink {
   Status FlushSniffed();
   void EndInput();
   void Skip(uint64_t line, std::string message);
+  void CheckMemory(uint64_t line);
 
   enum class InputKind { kUnknown, kEvents, kPathTable };
   Status FinishPathTable(LoadedData* data);
 
   std::string requested_format_;
+  size_t memory_limit_bytes_;
   InputKind kind_ = InputKind::kUnknown;
   // Path tables are small and parsed whole: their bytes are kept until Finish.
   std::string path_table_bytes_;

@@ -1,0 +1,79 @@
+// A memory limit stops loading with a clear error naming the line, before finishing would
+// need more than the limit (what keeps a browser tab's engine alive near 4 GiB).
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/engine/session.h"
+#include "tests/native/support/ga4_rows.h"
+
+namespace touchpath::testing {
+namespace {
+
+constexpr int64_t kT0 = 1700000000000000;
+constexpr const char* kSpec = R"({"analyses":[{"type":"funnel","id":"f",)"
+                              R"("steps":[{"event":"page_view"},{"event":"purchase"}]}]})";
+
+// 40,000 events of 4,000 users, with params: ~10 MiB when finished.
+std::string LargeExport() {
+  std::vector<std::string> rows;
+  for (int i = 0; i < 40000; ++i) {
+    rows.push_back(Ga4Row("user" + std::to_string(i % 4000), kT0 + i * 1000000LL,
+                          i % 10 == 9 ? "purchase" : "page_view")
+                       .SessionId(i % 4000)
+                       .StringParam("page_location", "https://example.com/p/" + std::to_string(i))
+                       .IntParam("engagement_time_msec", i)
+                       .Json());
+  }
+  return Ndjson(rows);
+}
+
+Status FeedAll(Session* session, const std::string& bytes) {
+  for (size_t begin = 0; begin < bytes.size(); begin += 1 << 20) {
+    const Status status = session->Feed(std::string_view(bytes).substr(begin, 1 << 20));
+    if (!status.ok()) return status;
+  }
+  return Status::Ok();
+}
+
+TEST(SessionMemoryLimit, StopsWithAClearErrorNamingTheLineAndEveryLaterCallSaysSo) {
+  const std::string bytes = LargeExport();
+  SessionOptions options;
+  options.memory_limit_bytes = 2 << 20;
+  Session session(options);
+  session.BeginInput("big.ndjson");
+  const Status fed = FeedAll(&session, bytes);
+  ASSERT_FALSE(fed.ok());
+  EXPECT_EQ(fed.code(), StatusCode::kBadInput);
+  const std::string& message = fed.message();
+  EXPECT_NE(message.find("out of memory for this export: loading stopped at line "),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("limit of 2 MiB"), std::string::npos) << message;
+  EXPECT_NE(message.find("4 GiB"), std::string::npos) << message;
+  EXPECT_LT(session.events_loaded(), 40000u) << "it stopped early";
+  EXPECT_GT(session.events_loaded(), 0u);
+  EXPECT_EQ(session.Feed("more").message(), message);
+  EXPECT_EQ(session.Finish().message(), message);
+  std::string result;
+  EXPECT_EQ(session.Run(kSpec, &result).message(), message);
+}
+
+TEST(SessionMemoryLimit, ALimitAboveWhatTheLoadNeedsChangesNothing) {
+  const std::string bytes = LargeExport();
+  SessionOptions limited;
+  limited.memory_limit_bytes = size_t{256} << 20;
+  std::string results[2];
+  for (int i = 0; i < 2; ++i) {
+    Session session(i == 0 ? limited : SessionOptions());
+    ASSERT_TRUE(FeedAll(&session, bytes).ok());
+    ASSERT_TRUE(session.Finish().ok());
+    ASSERT_TRUE(session.Run(kSpec, &results[i]).ok());
+  }
+  EXPECT_EQ(results[0], results[1]);
+  EXPECT_NE(results[0].find("\"events\":40000"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace touchpath::testing
