@@ -207,12 +207,13 @@ export async function createEngine(options = {}) {
   };
   return engine;
 
-  async function load(source, { onProgress, signal, name, format = 'auto', specs } = {}) {
+  async function load(source, { onProgress, signal, name, format = 'auto', specs,
+    memoryLimitBytes = options.memoryLimitBytes } = {}) {
     ensureAlive();
     if (signal?.aborted) throw abortError();
     const sources = Array.isArray(source) ? source : [source];
     if (sources.length === 0) throw badInput('nothing to load');
-    const reset = await backend.call('reset', [format, specsText(specs)]);
+    const reset = await backend.call('reset', [format, specsText(specs), memoryLimitBytes]);
     if (reset.code !== 'ok') throw engineError(reset);
     const progress = progressReporter(onProgress);
     const opened = [];

@@ -151,6 +151,9 @@ export interface LoadOptions {
    * skipped; describe() says `projected: true`. Rejects with "bad_spec" if a spec is invalid.
    * Omitted (or []): every field is kept. */
   specs?: Spec | string | Array<Spec | string>;
+  /** Loading stops (code "bad_input", the message naming the line) before finishing would
+   * need more memory than this. Default: EngineOptions.memoryLimitBytes. */
+  memoryLimitBytes?: number;
 }
 
 export interface LoadSummary {
@@ -162,7 +165,9 @@ export interface LoadSummary {
 
 /** Rejections of load() and run() carry the engine's message and one of these codes. */
 export interface EngineError extends Error {
-  code: 'bad_input' | 'bad_spec';
+  /** "engine_failed": the WebAssembly module trapped (most likely the browser refused it more
+   * memory); every later call fails the same way: create a new engine. */
+  code: 'bad_input' | 'bad_spec' | 'engine_failed';
 }
 
 export interface Engine {
@@ -184,6 +189,9 @@ export interface EngineOptions {
   wasmUrl?: string | URL;
   /** Where worker.js lives; defaults to beside engine.js. */
   workerUrl?: string | URL;
+  /** Loads stop with a clear error before finishing would need more than this many bytes.
+   * Default 3.5 GiB: a WebAssembly memory ends at 4 GiB. 0: no limit but the module's. */
+  memoryLimitBytes?: number;
 }
 
 export function createEngine(options?: EngineOptions): Promise<Engine>;

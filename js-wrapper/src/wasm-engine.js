@@ -6,8 +6,13 @@
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
-// Status codes of core/common/status.h, as the JS API names them.
+// Status codes of core/common/status.h, as the JS API names them; 'engine_failed' is a trap.
 export const STATUS_NAMES = { 0: 'ok', 1: 'bad_input', 2: 'bad_spec' };
+
+// A WebAssembly memory ends at 4 GiB (less where the browser says so). Loading stops with a
+// clear error before finishing would need more than this; the rest is headroom for the
+// allocator, the staging buffer and the analyses.
+export const DEFAULT_MEMORY_LIMIT_BYTES = 3.5 * 2 ** 30;
 
 // Large chunks are fed in slices so the staging buffer stays small.
 const MAX_FEED_BYTES = 4 << 20;
@@ -47,41 +52,78 @@ export class WasmEngine {
   // Drops loaded data; `format` is "auto" (detect) or a format name of DESIGN.md. `specsText`
   // (a JSON spec or array of specs) makes the next load keep only the fields they read; ''
   // keeps every field. Returns {code, message}: bad_spec (and every field kept) if invalid.
-  reset(format = 'auto', specsText = '') {
-    const formatBytes = textEncoder.encode(format);
-    const specsBytes = textEncoder.encode(specsText);
-    this.stage(formatBytes, specsBytes);
-    return this.status(this.module._tp_reset(this.handle, formatBytes.length, specsBytes.length));
+  // `memoryLimitBytes`: see DEFAULT_MEMORY_LIMIT_BYTES; 0 leaves only the module's 4 GiB.
+  reset(format = 'auto', specsText = '', memoryLimitBytes = DEFAULT_MEMORY_LIMIT_BYTES) {
+    return this.guard(() => {
+      const formatBytes = textEncoder.encode(format);
+      const specsBytes = textEncoder.encode(specsText);
+      this.stage(formatBytes, specsBytes);
+      const limitMiB = Math.min(Math.ceil(memoryLimitBytes / 2 ** 20), 4096);
+      return this.status(this.module._tp_reset(this.handle, formatBytes.length, specsBytes.length,
+        limitMiB >= 4096 ? 0 : limitMiB));
+    });
   }
 
   beginInput(name = '') {
-    this.module._tp_begin_input(this.handle, this.stage(textEncoder.encode(name)));
+    return this.guard(() => {
+      this.module._tp_begin_input(this.handle, this.stage(textEncoder.encode(name)));
+      return this.status(0);
+    });
   }
 
   // Feeds decompressed bytes: one chunk or a list of chunks (any sizes), staged side by side so
   // a list costs one call. Returns {code, message, events}.
   feed(chunks) {
-    for (const group of feedGroups(ArrayBuffer.isView(chunks) ? [chunks] : chunks)) {
-      const code = this.module._tp_feed(this.handle, this.stage(...group));
-      if (code !== 0) return this.status(code);
-    }
-    return { ...this.status(0), events: this.module._tp_events_loaded(this.handle) };
+    return this.guard(() => {
+      for (const group of feedGroups(ArrayBuffer.isView(chunks) ? [chunks] : chunks)) {
+        const code = this.module._tp_feed(this.handle, this.stage(...group));
+        if (code !== 0) return this.status(code);
+      }
+      return { ...this.status(0), events: this.module._tp_events_loaded(this.handle) };
+    });
   }
 
   finish() {
-    return this.status(this.module._tp_finish(this.handle));
+    return this.guard(() => this.status(this.module._tp_finish(this.handle)));
   }
 
   // Runs a spec (JSON text). Returns {code, message, text}; `text` is the result JSON when ok.
   run(specText) {
-    const code = this.module._tp_run(this.handle, this.stage(textEncoder.encode(specText)));
-    if (code !== 0) return this.status(code);
-    return { ...this.status(0), text: this.resultText() };
+    return this.guard(() => {
+      const code = this.module._tp_run(this.handle, this.stage(textEncoder.encode(specText)));
+      if (code !== 0) return this.status(code);
+      return { ...this.status(0), text: this.resultText() };
+    });
   }
 
+  // The Describe JSON text; after a trap, {"error": message}.
   describe() {
-    this.module._tp_describe(this.handle);
-    return this.resultText();
+    const outcome = this.guard(() => {
+      this.module._tp_describe(this.handle);
+      return { ...this.status(0), text: this.resultText() };
+    });
+    return outcome.code === 'ok' ? outcome.text : JSON.stringify({ error: outcome.message });
+  }
+
+  // Runs a call into the module. A trap (the browser refused the module more memory, or a bug)
+  // leaves the module's state unusable: the call and every later one return 'engine_failed'
+  // with a message saying so, instead of the page dying or running on corrupt memory.
+  guard(call) {
+    if (this.failure) return this.failure;
+    try {
+      return call();
+    } catch (error) {
+      if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+      const memoryMiB = Math.round(this.module.HEAPU8.length / 2 ** 20);
+      this.failure = {
+        code: 'engine_failed',
+        message: `the engine stopped (${error.message}) holding ${memoryMiB} MiB: most likely ` +
+          'the browser refused it more memory (a tab\'s WebAssembly memory ends at 4 GiB, often ' +
+          'less on phones). Start a new engine (reload the page) and load fewer days, or load ' +
+          'with the specs you will run so only their fields are kept',
+      };
+      return this.failure;
+    }
   }
 
   // Copies byte arrays one after another into the handle's staging buffer; returns how many
