@@ -72,6 +72,13 @@ function engine() {
   return enginePromise;
 }
 
+// A trapped engine (the browser refused it memory) stays broken: the next load gets a new one.
+function discardEngine() {
+  const broken = enginePromise;
+  enginePromise = null;
+  broken?.then((old) => old.dispose());
+}
+
 function showError(key, error, lines = []) {
   shownError = { key, error, lines };
   const head = error ? `${t(key)}: ${error.message}` : t(key);
@@ -125,6 +132,10 @@ async function run() {
   } catch (error) {
     results.hide();
     showError('run.failed', error);
+    if (error.code === 'engine_failed') {
+      discardEngine();
+      dataLoaded = false;
+    }
   } finally {
     ui.runButton.disabled = false;
   }
@@ -186,6 +197,7 @@ async function load(source, name) {
     ui.progressBar.hidden = true;
     if (error.name === 'AbortError') showError('load.cancelled');
     else showError('load.failed', error);
+    if (error.code === 'engine_failed') discardEngine();
   } finally {
     if (loadController === controller) loadController = null;
     ui.cancelButton.hidden = true;
