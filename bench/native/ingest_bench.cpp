@@ -9,6 +9,8 @@
 #include <string>
 
 #include "core/engine/session.h"
+#include "core/ingest/ingestor.h"
+#include "core/store/event_store.h"
 
 namespace touchpath {
 namespace {
@@ -40,6 +42,38 @@ void BM_IngestGa4Export(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes.size()));
 }
 BENCHMARK(BM_IngestGa4Export)->Unit(benchmark::kMillisecond);
+
+// Resident bytes of the loaded store (issue 5: <= 40 bytes an event plus the dictionaries), as
+// counters: per event for the event columns, the entity and session tables and the
+// dictionaries (texts, shapes, contexts); and Build's peak, estimated before finishing.
+void BM_StoreMemoryGa4Export(benchmark::State& state) {
+  const std::string& bytes = ExportBytes();
+  if (bytes.empty()) {
+    state.SkipWithError("set TOUCHPATH_BENCH_EXPORT to an uncompressed GA4 NDJSON export");
+    return;
+  }
+  for (auto _ : state) {
+    Ingestor ingestor;
+    for (size_t offset = 0; offset < bytes.size(); offset += 1 << 20) {
+      benchmark::DoNotOptimize(ingestor.Feed(std::string_view(bytes).substr(offset, 1 << 20)));
+    }
+    const double peak = static_cast<double>(ingestor.PeakBytesToFinish());
+    LoadedData loaded;
+    if (!ingestor.Finish(&loaded).ok() || !loaded.events) {
+      state.SkipWithError("the export did not load as events");
+      return;
+    }
+    const StoreMemory memory = loaded.events->Memory();
+    const double events = static_cast<double>(loaded.events->event_count());
+    state.counters["events"] = events;
+    state.counters["event_columns_B_per_event"] = memory.event_columns / events;
+    state.counters["entities_sessions_B_per_event"] = memory.entities_and_sessions / events;
+    state.counters["dictionaries_B_per_event"] = memory.dictionaries / events;
+    state.counters["total_B_per_event"] = memory.total() / events;
+    state.counters["build_peak_B_per_event"] = peak / events;
+  }
+}
+BENCHMARK(BM_StoreMemoryGa4Export)->Unit(benchmark::kMillisecond)->Iterations(1);
 
 }  // namespace
 }  // namespace touchpath

@@ -179,8 +179,14 @@ void Ingestor::OnRecord(const Record& record) {
   Skip(record.line, row_error_);
 }
 
+size_t Ingestor::PeakBytesToFinish() const {
+  // A path table is parsed at Finish from its bytes into columns of about the same size.
+  return builder_ ? builder_->PeakBytesToBuild() + 2 * path_table_bytes_.capacity()
+                  : 2 * path_table_bytes_.capacity();
+}
+
 void Ingestor::CheckMemory(uint64_t line) {
-  const size_t needed = builder_->PeakBytesToBuild();
+  const size_t needed = PeakBytesToFinish();
   if (needed <= memory_limit_bytes_) return;
   auto megabytes = [](size_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MiB"; };
   std::string where = "line " + std::to_string(line);

@@ -59,6 +59,8 @@ class Ingestor : private RecordSink {
   // not an export).
   Status Finish(LoadedData* data);
   const LoadStats& stats() const { return stats_; }
+  // What finishing would hold at its peak, had loading stopped here (see the memory limit).
+  size_t PeakBytesToFinish() const;
 
  private:
   void OnRecord(const Record& record) override;
