@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Scale: a generated GA4 month streamed through the node CLI on WASM, never stored on disk.
+//   node bench/js/scale-bench.mjs [--events 30000000] [--engine wasm|native] [--seed 7]
+// The generator (tools/generate-ga4-sample.mjs --target-events N --out -) writes NDJSON to a
+// pipe; the CLI (build/js/touchpath.mjs, or build/native/touchpath with --engine native) reads
+// it from stdin ('-') and runs an ordered 4-step funnel. Reports wall time, bytes streamed, the
+// CLI process's peak resident memory (VmHWM, polled from /proc: node itself, the WASM memory
+// and the pipe's buffers). The store's own bytes an event: BM_StoreMemoryGa4Export in
+// bench/native/ingest_bench.cpp. Needs `make build`; Linux (/proc).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+const events = Number(option('events', 30_000_000));
+const seed = Number(option('seed', 7));
+const engine = option('engine', 'wasm');
+if (!Number.isSafeInteger(events) || events < 1) throw new Error('--events needs a positive integer');
+if (engine !== 'wasm' && engine !== 'native') throw new Error('--engine is wasm or native');
+
+const spec = {
+  analyses: [{
+    type: 'funnel', id: 'checkout', window: '7d',
+    steps: ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'].map((event) => ({ event })),
+  }],
+};
+const specPath = path.join(os.tmpdir(), `touchpath-scale-spec-${process.pid}.json`);
+fs.writeFileSync(specPath, JSON.stringify(spec));
+
+const cli = engine === 'wasm'
+  ? [process.execPath, [path.join(repo, 'build/js/touchpath.mjs'), 'run', '--spec', specPath, '-']]
+  : [path.join(repo, 'build/native/touchpath'), ['run', '--spec', specPath, '-']];
+for (const file of [cli[0] === process.execPath ? cli[1][0] : cli[0]]) {
+  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run make build`);
+}
+
+// The kernel keeps a process's resident high-water mark until it exits; poll it while it runs.
+function peakResidentBytes(pid) {
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
+    return match ? Number(match[1]) * 1024 : 0;
+  } catch {
+    return 0;  // the process has just exited
+  }
+}
+
+const started = process.hrtime.bigint();
+const generator = spawn(process.execPath, [path.join(repo, 'tools/generate-ga4-sample.mjs'),
+  '--target-events', String(events), '--seed', String(seed), '--out', '-'],
+{ stdio: ['ignore', 'pipe', 'inherit'] });
+const touchpath = spawn(cli[0], cli[1], { stdio: ['pipe', 'pipe', 'inherit'] });
+
+let streamedBytes = 0;
+generator.stdout.on('data', (chunk) => { streamedBytes += chunk.length; });
+generator.stdout.pipe(touchpath.stdin);
+
+let peakBytes = 0;
+let lastReport = 0;
+const poll = setInterval(() => {
+  peakBytes = Math.max(peakBytes, peakResidentBytes(touchpath.pid));
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (seconds - lastReport >= 30) {
+    lastReport = seconds;
+    process.stderr.write(`  ${seconds.toFixed(0)} s: ${(streamedBytes / 1e9).toFixed(2)} GB streamed, ` +
+      `peak ${(peakBytes / 2 ** 20).toFixed(0)} MiB\n`);
+  }
+}, 100);
+
+const output = [];
+touchpath.stdout.on('data', (chunk) => output.push(chunk));
+const [generatorCode, touchpathCode] = await Promise.all([
+  new Promise((resolve) => generator.on('exit', resolve)),
+  new Promise((resolve) => touchpath.on('exit', resolve)),
+]);
+clearInterval(poll);
+const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+fs.rmSync(specPath, { force: true });
+if (generatorCode !== 0 || touchpathCode !== 0) {
+  console.error(`generator exited ${generatorCode}, touchpath exited ${touchpathCode}`);
+  process.exit(1);
+}
+
+const result = JSON.parse(Buffer.concat(output).toString('utf8'));
+const { input } = result;
+if (input.events !== events) {
+  console.error(`touchpath loaded ${input.events} events of ${events}`);
+  process.exit(1);
+}
+const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const perEvent = (bytes) => `${(bytes / events).toFixed(1)} B/event`;
+console.log(`touchpath ${engine} CLI, GA4 export generated on the fly (seed ${seed}), node ${process.version}`);
+console.log('| events | streamed | wall | MB/s | peak resident (VmHWM) |');
+console.log('|---:|---:|---:|---:|---:|');
+console.log(`| ${events.toLocaleString('en')} | ${(streamedBytes / 1e9).toFixed(2)} GB | ${seconds.toFixed(1)} s ` +
+  `| ${(streamedBytes / 1e6 / seconds).toFixed(0)} | ${mib(peakBytes)} (${perEvent(peakBytes)}) |`);
+console.log(`entities ${input.entities}, sessions ${input.sessions}, skipped ${input.skipped}; ` +
+  `funnel ${result.results[0].steps.map((step) => step.count).join(' / ')}`);
