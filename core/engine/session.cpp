@@ -126,9 +126,10 @@ Status Session::Run(std::string_view spec_json, std::string* result_json) {
 
 std::string Session::Describe() const {
   if (!impl_->loaded()) return DumpJson({{"error", "no data loaded"}});
+  // Projection applies to event exports; a path table is always read whole.
   const std::optional<FieldProjection>& stored = impl_->stored_fields;
   nlohmann::json description = {{"input", InputJson(impl_->ingestor.stats(), impl_->data)},
-                                {"projected", stored.has_value()},
+                                {"projected", stored.has_value() && impl_->data.events},
                                 {"events", nlohmann::json::array()},
                                 {"fields", nlohmann::json::array()}};
   if (impl_->data.paths) {

@@ -39,6 +39,20 @@ TEST(SessionPathTable, DetectedFromTheHeaderAndAttributed) {
   EXPECT_NEAR(markov[1]["conversions"].get<double>(), 0.4, 1e-12);
 }
 
+TEST(SessionPathTable, AProjectionForTheSpecReadsThePathTableWhole) {
+  SessionOptions options;
+  options.projection.emplace();
+  ASSERT_TRUE(ProjectionForSpecs(kAttribution, &*options.projection).ok());
+  Session projected(options);
+  Session full;
+  ASSERT_TRUE(projected.Feed(kPathTable).ok());
+  ASSERT_TRUE(full.Feed(kPathTable).ok());
+  Status status;
+  EXPECT_EQ(RunOn(projected, kAttribution, &status), RunOn(full, kAttribution, &status));
+  ASSERT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(nlohmann::json::parse(projected.Describe())["projected"], false);
+}
+
 TEST(SessionPathTable, BadRowsAreSkippedAndCountedInTheInputReport) {
   Session session;
   ASSERT_TRUE(session.Feed(std::string(kPathTable) + "C1 > C2;x;0;0\n").ok());
