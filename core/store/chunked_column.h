@@ -22,7 +22,9 @@ class ChunkedColumn {
     chunks_.back()[size_ % kChunkSize] = value;
     ++size_;
   }
-  T operator[](size_t index) const { return chunks_[index >> kChunkShift][index & (kChunkSize - 1)]; }
+  T operator[](size_t index) const {
+    return chunks_[index >> kChunkShift][index & (kChunkSize - 1)];
+  }
   size_t size() const { return size_; }
   size_t MemoryBytes() const {
     return chunks_.size() * kChunkSize * sizeof(T) + chunks_.capacity() * sizeof(chunks_[0]);

@@ -22,17 +22,14 @@ std::optional<double> EventStore::Revenue(uint64_t event_index) const {
 StoreMemory EventStore::Memory() const {
   StoreMemory memory;
   memory.event_columns = Bytes(ts_us) + Bytes(event) + Bytes(session) + Bytes(context) +
-                         Bytes(revenue_event) + Bytes(revenue_amount) +
-                         event_fields.MemoryBytes();
+                         Bytes(revenue_event) + Bytes(revenue_amount) + event_fields.MemoryBytes();
   memory.entities_and_sessions = Bytes(entity_begin) + entities.MemoryBytes() +
                                  Bytes(sessions.entity) + Bytes(sessions.start_us) +
-                                 Bytes(sessions.key) +
-                                 Bytes(sessions.source) + Bytes(sessions.medium) +
-                                 Bytes(sessions.campaign) + Bytes(sessions.source_medium) +
-                                 Bytes(sessions.channel);
+                                 Bytes(sessions.key) + Bytes(sessions.source) +
+                                 Bytes(sessions.medium) + Bytes(sessions.campaign) +
+                                 Bytes(sessions.source_medium) + Bytes(sessions.channel);
   memory.dictionaries = strings.MemoryBytes() + event_names.MemoryBytes() +
-                        Bytes(event_name_string) + fields.MemoryBytes() +
-                        contexts.MemoryBytes();
+                        Bytes(event_name_string) + fields.MemoryBytes() + contexts.MemoryBytes();
   return memory;
 }
 

@@ -54,8 +54,8 @@ struct EventStore {
 
   std::vector<int64_t> ts_us;
   std::vector<EventNameId> event;  // id in event_names
-  std::vector<uint32_t> session;  // row in `sessions`
-  std::vector<uint32_t> context;  // row in `contexts`: export fields shared by many events
+  std::vector<uint32_t> session;   // row in `sessions`
+  std::vector<uint32_t> context;   // row in `contexts`: export fields shared by many events
   // Revenue of the few events that carry one (purchases), by ascending event index.
   std::vector<uint64_t> revenue_event;
   std::vector<double> revenue_amount;

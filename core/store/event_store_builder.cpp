@@ -98,9 +98,8 @@ bool EventStoreBuilder::EndEvent(const EventCore& core) {
   }
   staged_event_.push_back(event_name_id);
   staged_session_key_.push_back(core.session_key ? *core.session_key : kNoSessionKey);
-  staged_batch_index_.push_back(static_cast<int32_t>(
-      std::clamp<int64_t>(core.batch_index, std::numeric_limits<int32_t>::min(),
-                          std::numeric_limits<int32_t>::max())));
+  staged_batch_index_.push_back(static_cast<int32_t>(std::clamp<int64_t>(
+      core.batch_index, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max())));
   if (!std::isnan(core.revenue)) {
     staged_revenue_row_.push_back(static_cast<uint32_t>(staged_ts_.size() - 1));
     staged_revenue_amount_.push_back(core.revenue);
@@ -130,12 +129,11 @@ void EventStoreBuilder::PlaceRevenue(const std::vector<uint32_t>& order) {
 
 size_t EventStoreBuilder::MemoryBytes() const {
   auto bytes = [](const auto& column) { return column.capacity() * sizeof(column[0]); };
-  return store_.Memory().total() + staged_fields_.MemoryBytes() +
-         staged_entity_.MemoryBytes() + staged_ts_.MemoryBytes() + staged_event_.MemoryBytes() +
+  return store_.Memory().total() + staged_fields_.MemoryBytes() + staged_entity_.MemoryBytes() +
+         staged_ts_.MemoryBytes() + staged_event_.MemoryBytes() +
          staged_session_key_.MemoryBytes() + staged_batch_index_.MemoryBytes() +
          bytes(staged_revenue_row_) + bytes(staged_revenue_amount_) +
-         staged_context_.MemoryBytes() +
-         context_slots_.capacity() * sizeof(ContextSlot);
+         staged_context_.MemoryBytes() + context_slots_.capacity() * sizeof(ContextSlot);
 }
 
 size_t EventStoreBuilder::PeakBytesToBuild() const {

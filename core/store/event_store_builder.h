@@ -68,7 +68,7 @@ class EventStoreBuilder {
   ChunkedColumn<EventNameId> staged_event_;
   ChunkedColumn<int64_t> staged_session_key_;
   ChunkedColumn<int32_t> staged_batch_index_;  // clamped to int32: GA4's are small
-  std::vector<uint32_t> staged_revenue_row_;  // input rows that carry revenue, ascending
+  std::vector<uint32_t> staged_revenue_row_;   // input rows that carry revenue, ascending
   std::vector<double> staged_revenue_amount_;
   ChunkedColumn<uint32_t> staged_context_;
   PackedFieldTable staged_fields_;

@@ -115,8 +115,8 @@ TEST(PackedFieldTable, IntsEqualToTheSessionKeyCostNoBytesAndReadBackExactly) {
   constexpr uint64_t kRows = 4096;
   PackedFieldTable table;
   for (uint64_t row = 0; row < kRows; ++row) {
-    table.Append(1, Value::Int(kKey));                       // the key: a mark
-    table.Append(2, Value::Int(kKey + 1));                   // an int that is not the key
+    table.Append(1, Value::Int(kKey));                            // the key: a mark
+    table.Append(2, Value::Int(kKey + 1));                        // an int that is not the key
     table.Append(3, Value::String(static_cast<uint32_t>(kKey)));  // the same bits, a string
     table.EndRow(row % 2 ? std::optional<int64_t>(kKey) : std::nullopt);
   }
