@@ -105,7 +105,7 @@ void PackedFieldTable::WriteRow(const uint8_t* bytes, size_t size) {
     Block block;
     block.capacity = std::max(std::clamp(block_bytes_, kFirstBlockBytes, kBlockBytes), size);
     block_bytes_ += block.capacity;
-    block.bytes = std::make_unique<uint8_t[]>(block.capacity);
+    block.bytes = std::unique_ptr<uint8_t[]>(new uint8_t[block.capacity]);  // not zeroed
     blocks_.push_back(std::move(block));
   }
   Block& block = blocks_.back();

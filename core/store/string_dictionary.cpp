@@ -17,7 +17,7 @@ std::string_view StringDictionary::Store(std::string_view text) {
   if (block_used_ + text.size() > block_size_) {
     // Long strings get a block of their own so one huge value never wastes a shared block.
     const size_t size = text.size() > kBlockBytes / 4 ? text.size() : kBlockBytes;
-    blocks_.push_back(std::make_unique<char[]>(size));
+    blocks_.push_back(std::unique_ptr<char[]>(new char[size]));  // not zeroed: written first
     block_size_ = size;
     block_bytes_ += size;
     block_used_ = 0;
