@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace touchpath {
 
@@ -28,6 +30,25 @@ inline uint64_t GetVarint(const uint8_t*& in) {
 
 inline const uint8_t* SkipVarint(const uint8_t* in) {
   while (*in++ >= 0x80) {
+  }
+  return in;
+}
+
+// Skips `count` varints eight bytes at a time: a byte with its high bit clear ends a varint.
+// Reads up to 7 bytes past the last varint, which the caller's buffer must hold (and which
+// must be initialised). Little-endian loads (x86, WebAssembly).
+inline const uint8_t* SkipVarints(const uint8_t* in, size_t count) {
+  while (count > 0) {
+    uint64_t word;
+    std::memcpy(&word, in, sizeof word);
+    uint64_t ends = ~word & 0x8080808080808080ULL;
+    const auto found = static_cast<size_t>(__builtin_popcountll(ends));
+    if (found >= count) {
+      for (; count > 1; --count) ends &= ends - 1;  // drop the earlier ends
+      return in + (__builtin_ctzll(ends) >> 3) + 1;
+    }
+    count -= found;
+    in += sizeof word;
   }
   return in;
 }

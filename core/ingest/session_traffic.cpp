@@ -77,10 +77,12 @@ void ResolveSessionTraffic(EventStore* store) {
   const size_t session_count = store->sessions.size();
   std::vector<int8_t> best_tier(session_count, kTierCount);
   std::vector<uint64_t> best_event(session_count, 0);
+  PackedFieldTable::RowWalker own_fields = store->event_fields.WalkRows();
   for (uint64_t event = 0; event < store->event_count(); ++event) {
     std::array<std::array<bool, kPartCount>, kTierCount> present{};
     bool any = false;
-    store->ForEachOwnField(event, [&](uint32_t field_id, Value value) {
+    const int64_t session_key = store->sessions.key[store->session[event]];
+    own_fields.VisitAndAdvance(session_key, [&](uint32_t field_id, Value value) {
       const FieldRole role = roles[field_id];
       if (role.tier < 0) return;
       if (value.kind == ValueKind::kString && store->strings.Get(value.string_id()).empty())

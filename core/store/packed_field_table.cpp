@@ -62,6 +62,10 @@ std::string_view PackedFieldTable::EncodeOpenRow(std::optional<int64_t> session_
   SortOpenRowByKey();
   const uint32_t shape = shapes_.Intern(std::string_view(
       reinterpret_cast<const char*>(open_keys_.data()), open_keys_.size() * sizeof(uint32_t)));
+  if (shape == shape_value_count_.size()) {
+    shape_value_count_.push_back(static_cast<uint32_t>(
+        std::count_if(open_keys_.begin(), open_keys_.end(), HasBytes)));
+  }
   row_buffer_.resize((open_bits_.size() + 1) * kMaxVarintBytes);
   uint8_t* out = PutVarint(shape, row_buffer_.data());
   for (size_t i = 0; i < open_bits_.size(); ++i) {
@@ -104,8 +108,9 @@ void PackedFieldTable::WriteRow(const uint8_t* bytes, size_t size) {
     // Blocks grow with the table (64 KiB, 128 KiB, ... 1 MiB) so a small load wastes little.
     Block block;
     block.capacity = std::max(std::clamp(block_bytes_, kFirstBlockBytes, kBlockBytes), size);
-    block_bytes_ += block.capacity;
-    block.bytes = std::unique_ptr<uint8_t[]>(new uint8_t[block.capacity]);  // not zeroed
+    block_bytes_ += block.capacity + kBlockPadding;
+    // Zeroed, padding included: SkipVarints reads whole words past a row's end.
+    block.bytes = std::make_unique<uint8_t[]>(block.capacity + kBlockPadding);
     blocks_.push_back(std::move(block));
   }
   Block& block = blocks_.back();
@@ -118,11 +123,8 @@ void PackedFieldTable::WriteRow(const uint8_t* bytes, size_t size) {
 }
 
 const uint8_t* PackedFieldTable::SkipRow(const uint8_t* row) const {
-  const std::string_view shape = ShapeOf(row);
-  for (size_t i = 0; i < shape.size() / sizeof(uint32_t); ++i) {
-    if (HasBytes(ShapeKey(shape, i))) row = SkipVarint(row);
-  }
-  return row;
+  const uint64_t shape = GetVarint(row);
+  return SkipVarints(row, shape_value_count_[shape]);
 }
 
 const uint8_t* PackedFieldTable::RowStart(uint64_t row) const {
@@ -163,13 +165,15 @@ PackedFieldTable PackedFieldTable::Reordered(const std::vector<uint32_t>& order)
     sorted.WriteRow(start, static_cast<size_t>(SkipRow(start) - start));
   }
   sorted.shapes_ = std::move(shapes_);
+  sorted.shape_value_count_ = std::move(shape_value_count_);
   *this = PackedFieldTable();
   return sorted;
 }
 
 size_t PackedFieldTable::MemoryBytes() const {
   return block_bytes_ + blocks_.capacity() * sizeof(Block) +
-         positions_.capacity() * sizeof(uint64_t) + shapes_.MemoryBytes();
+         positions_.capacity() * sizeof(uint64_t) + shapes_.MemoryBytes() +
+         shape_value_count_.capacity() * sizeof(uint32_t);
 }
 
 }  // namespace touchpath

@@ -55,6 +55,22 @@ class PackedFieldTable {
   // Calls visit(field_id, value) for each of the row's fields, in field-id order.
   template <typename Visit>
   void ForEachField(uint64_t row, int64_t session_key, Visit&& visit) const;
+  // Reads the rows in order without looking up positions: for sequential passes.
+  class RowWalker {
+   public:
+    // Calls visit(field_id, value) for each field of the current row, then moves to the next.
+    template <typename Visit>
+    void VisitAndAdvance(int64_t session_key, Visit&& visit);
+
+   private:
+    friend class PackedFieldTable;
+    explicit RowWalker(const PackedFieldTable* table) : table_(table) {}
+    const PackedFieldTable* table_;
+    size_t block_ = 0;
+    size_t offset_ = 0;
+  };
+  RowWalker WalkRows() const { return RowWalker(this); }
+
   // The rows order[0], order[1], ... as a new table; this one is left empty.
   PackedFieldTable Reordered(const std::vector<uint32_t>& order) &&;
   // Bytes held (rows, positions, shapes), for the memory report.
@@ -78,6 +94,8 @@ class PackedFieldTable {
     return key;
   }
   std::string_view ShapeOf(const uint8_t*& row) const { return shapes_.Get(GetVarint(row)); }
+  // Blocks end with this many zero bytes past their capacity, for SkipVarints' word reads.
+  static constexpr size_t kBlockPadding = 8;
   const uint8_t* RowStart(uint64_t row) const;
   const uint8_t* SkipRow(const uint8_t* row) const;
   void WriteRow(const uint8_t* bytes, size_t size);
@@ -89,6 +107,7 @@ class PackedFieldTable {
   std::vector<uint64_t> positions_;  // of every Nth row: block index << 32 | offset in block
   uint64_t row_count_ = 0;
   StringDictionary shapes_;  // a shape is its field keys (field id << 2 | kind) as bytes
+  std::vector<uint32_t> shape_value_count_;  // per shape: its fields that have bytes
 
   std::vector<uint32_t> open_keys_;
   std::vector<uint64_t> open_bits_;
@@ -104,6 +123,23 @@ void PackedFieldTable::ForEachField(uint64_t row, int64_t session_key, Visit&& v
     const uint32_t key = ShapeKey(shape, i);
     visit(FieldOf(key), Read(key, cursor, session_key));
   }
+}
+
+template <typename Visit>
+void PackedFieldTable::RowWalker::VisitAndAdvance(int64_t session_key, Visit&& visit) {
+  const Block* block = &table_->blocks_[block_];
+  if (offset_ == block->size) {  // the row did not fit this block's rest: it starts the next
+    block = &table_->blocks_[++block_];
+    offset_ = 0;
+  }
+  const uint8_t* start = block->bytes.get() + offset_;
+  const uint8_t* cursor = start;
+  const std::string_view shape = table_->ShapeOf(cursor);
+  for (size_t i = 0; i < shape.size() / sizeof(uint32_t); ++i) {
+    const uint32_t key = ShapeKey(shape, i);
+    visit(FieldOf(key), Read(key, cursor, session_key));
+  }
+  offset_ += static_cast<size_t>(cursor - start);
 }
 
 }  // namespace touchpath

@@ -168,6 +168,23 @@ TEST(PackedFieldTable, EveryRowIsFoundAcrossBlocks) {
   for (uint64_t row = 0; row < kRows; ++row) ExpectRow(table, row, RowFields(row));
 }
 
+TEST(PackedFieldTable, WalkingTheRowsVisitsEachRowsFieldsInOrderAcrossBlocks) {
+  constexpr uint64_t kRows = 300000;
+  PackedFieldTable table;
+  for (uint64_t row = 0; row < kRows; ++row) AppendRow(&table, RowFields(row));
+  PackedFieldTable::RowWalker walker = table.WalkRows();
+  for (uint64_t row = 0; row < kRows; ++row) {
+    std::vector<Field> seen;
+    walker.VisitAndAdvance(0, [&](uint32_t id, Value value) { seen.push_back({id, value}); });
+    const std::vector<Field> expected = RowFields(row);
+    ASSERT_EQ(seen.size(), expected.size()) << row;
+    for (size_t i = 0; i < seen.size(); ++i) {
+      ASSERT_EQ(seen[i].id, expected[i].id) << row;
+      ASSERT_EQ(seen[i].value, expected[i].value) << row;
+    }
+  }
+}
+
 TEST(PackedFieldTable, RowLargerThanABlockGetsItsOwnBlock) {
   PackedFieldTable table;
   AppendRow(&table, RowFields(1));
