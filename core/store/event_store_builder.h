@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -80,6 +81,15 @@ class EventStoreBuilder {
   };
   std::vector<ContextSlot> context_slots_;
   size_t context_count_ = 0;
+  // Recently interned contexts by the hash of their raw fields (direct-mapped).
+  struct RecentContext {
+    uint64_t hash = 0;
+    uint32_t id = kNoId;
+    std::vector<uint32_t> keys;
+    std::vector<uint64_t> bits;
+  };
+  std::array<RecentContext, 256> recent_contexts_;
+  uint32_t InternPackedContext();
   void GrowContextIndex();
 };
 
