@@ -143,7 +143,8 @@ Status Ingestor::Feed(std::string_view chunk) {
       return sticky_error_;
     }
     path_table_bytes_.append(chunk);
-    return Status::Ok();
+    if (memory_limit_bytes_ > 0) CheckMemory("byte " + std::to_string(stats_.bytes));
+    return sticky_error_;
   }
   splitter_.Feed(chunk, *this);
   return sticky_error_;
@@ -163,7 +164,9 @@ void Ingestor::OnRecord(const Record& record) {
   if (ga4_parser_->Parse(record.text, &row_error_)) {
     ++stats_.events;
     // Often enough that a 1 MiB chunk of short rows cannot overshoot by much.
-    if (memory_limit_bytes_ > 0 && stats_.events % 1024 == 0) CheckMemory(record.line);
+    if (memory_limit_bytes_ > 0 && stats_.events % 1024 == 0) {
+      CheckMemory("line " + std::to_string(record.line));
+    }
     return;
   }
   // `jq .` and editors print objects across many lines: each line alone is not JSON.
@@ -185,16 +188,17 @@ size_t Ingestor::PeakBytesToFinish() const {
                   : 2 * path_table_bytes_.capacity();
 }
 
-void Ingestor::CheckMemory(uint64_t line) {
+void Ingestor::CheckMemory(std::string where) {
   const size_t needed = PeakBytesToFinish();
   if (needed <= memory_limit_bytes_) return;
   auto megabytes = [](size_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MiB"; };
-  std::string where = "line " + std::to_string(line);
   if (input_count_ > 1 && !input_name_.empty()) where = input_name_ + ": " + where;
   sticky_error_ = Status::BadInput(
       "out of memory for this export: loading stopped at " + where + " after " +
-      std::to_string(stats_.events) + " events, because finishing would need about " +
-      megabytes(needed) + ", over this engine's limit of " + megabytes(memory_limit_bytes_) +
+      std::to_string(kind_ == InputKind::kPathTable ? stats_.bytes : stats_.events) +
+      (kind_ == InputKind::kPathTable ? " bytes" : " events") +
+      ", because finishing would need about " + megabytes(needed) +
+      ", over this engine's limit of " + megabytes(memory_limit_bytes_) +
       " (a browser tab's WebAssembly memory ends at 4 GiB). Load fewer days, load with the "
       "specs you will run so only their fields are kept, or use the native touchpath CLI");
 }

@@ -69,7 +69,8 @@ class Ingestor : private RecordSink {
   Status FlushSniffed();
   void EndInput();
   void Skip(uint64_t line, std::string message);
-  void CheckMemory(uint64_t line);
+  // Stops loading (sticky error naming `where`) once finishing would pass the memory limit.
+  void CheckMemory(std::string where);
 
   enum class InputKind { kUnknown, kEvents, kPathTable };
   Status FinishPathTable(LoadedData* data);

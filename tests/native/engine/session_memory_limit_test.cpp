@@ -75,5 +75,19 @@ TEST(SessionMemoryLimit, ALimitAboveWhatTheLoadNeedsChangesNothing) {
   EXPECT_NE(results[0].find("\"events\":40000"), std::string::npos);
 }
 
+TEST(SessionMemoryLimit, PathTablesStopAtTheByteThatPassesTheLimit) {
+  std::string table = "path;total_conversions;total_conversion_value;total_null\n";
+  while (table.size() < (3u << 20)) table += "google / cpc > email > direct;1;10;0\n";
+  SessionOptions options;
+  options.memory_limit_bytes = 2 << 20;
+  Session session(options);
+  const Status fed = FeedAll(&session, table);
+  ASSERT_FALSE(fed.ok());
+  EXPECT_NE(fed.message().find("out of memory for this export: loading stopped at byte "),
+            std::string::npos)
+      << fed.message();
+  EXPECT_EQ(session.Finish().message(), fed.message());
+}
+
 }  // namespace
 }  // namespace touchpath::testing
