@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <numeric>
 #include <unordered_map>
@@ -28,14 +27,10 @@ std::vector<T> Permuted(const ChunkedColumn<T>& column, const std::vector<uint32
 EventStoreBuilder::EventStoreBuilder() {
   // Context 0 is the empty one, so rows without shared fields cost no lookup.
   store_.contexts.EndRow(std::nullopt);
-  context_count_ = 1;
   context_slots_.assign(64, ContextSlot());
 }
 
-void EventStoreBuilder::BeginEvent() {
-  staged_fields_.DiscardRow();
-  store_.contexts.DiscardRow();
-}
+void EventStoreBuilder::BeginEvent() { DiscardEvent(); }  // drops what a caller left open
 
 void EventStoreBuilder::AddEventField(uint32_t field_id, Value value) {
   staged_fields_.Append(field_id, value);
@@ -69,13 +64,11 @@ uint32_t EventStoreBuilder::InternContext() {
   // shared records): found by the raw fields, the row need not be sorted, packed and hashed.
   const std::vector<uint32_t>& keys = contexts.open_keys();
   const std::vector<uint64_t>& bits = contexts.open_bits();
-  const uint64_t raw_hash = HashCombine(HashBytes(reinterpret_cast<const char*>(keys.data()),
-                                                  keys.size() * sizeof(keys[0])),
-                                        HashBytes(reinterpret_cast<const char*>(bits.data()),
-                                                  bits.size() * sizeof(bits[0])));
+  const uint64_t raw_hash = HashCombine(
+      HashBytes(reinterpret_cast<const char*>(keys.data()), keys.size() * sizeof(keys[0])),
+      HashBytes(reinterpret_cast<const char*>(bits.data()), bits.size() * sizeof(bits[0])));
   RecentContext& recent = recent_contexts_[raw_hash % recent_contexts_.size()];
-  if (recent.id != kNoId && recent.hash == raw_hash && recent.keys == keys &&
-      recent.bits == bits) {
+  if (recent.id != kNoId && recent.hash == raw_hash && recent.keys == keys && recent.bits == bits) {
     contexts.DiscardRow();
     return recent.id;
   }
@@ -91,7 +84,7 @@ uint32_t EventStoreBuilder::InternPackedContext() {
   // Interned by their packed bytes: equal field lists (in any order) pack the same.
   const std::string_view bytes = contexts.EncodeOpenRow(std::nullopt);
   const uint64_t hash = HashBytes(bytes.data(), bytes.size());
-  if ((context_count_ + 1) * 2 > context_slots_.size()) GrowContextIndex();
+  if ((contexts.row_count() + 1) * 2 > context_slots_.size()) GrowContextIndex();
   const size_t mask = context_slots_.size() - 1;
   size_t slot = hash & mask;
   for (; context_slots_[slot].id != kNoId; slot = (slot + 1) & mask) {
@@ -103,7 +96,6 @@ uint32_t EventStoreBuilder::InternPackedContext() {
   const auto id = static_cast<uint32_t>(contexts.row_count());
   contexts.WriteEncodedRow();
   context_slots_[slot] = ContextSlot{hash, id};
-  ++context_count_;
   return id;
 }
 

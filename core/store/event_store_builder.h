@@ -80,7 +80,6 @@ class EventStoreBuilder {
     uint32_t id = kNoId;
   };
   std::vector<ContextSlot> context_slots_;
-  size_t context_count_ = 0;
   // Recently interned contexts by the hash of their raw fields (direct-mapped).
   struct RecentContext {
     uint64_t hash = 0;

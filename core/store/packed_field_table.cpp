@@ -63,8 +63,8 @@ std::string_view PackedFieldTable::EncodeOpenRow(std::optional<int64_t> session_
   const uint32_t shape = shapes_.Intern(std::string_view(
       reinterpret_cast<const char*>(open_keys_.data()), open_keys_.size() * sizeof(uint32_t)));
   if (shape == shape_value_count_.size()) {
-    shape_value_count_.push_back(static_cast<uint32_t>(
-        std::count_if(open_keys_.begin(), open_keys_.end(), HasBytes)));
+    shape_value_count_.push_back(
+        static_cast<uint32_t>(std::count_if(open_keys_.begin(), open_keys_.end(), HasBytes)));
   }
   row_buffer_.resize((open_bits_.size() + 1) * kMaxVarintBytes);
   uint8_t* out = PutVarint(shape, row_buffer_.data());
@@ -132,11 +132,7 @@ const uint8_t* PackedFieldTable::RowStart(uint64_t row) const {
   size_t block = position >> 32;
   const uint8_t* cursor = blocks_[block].bytes.get() + (position & 0xffffffffu);
   for (uint64_t skip = row % rows_per_position_; skip > 0; --skip) {
-    cursor = SkipRow(cursor);
-    // A row that did not fit its block's rest starts the next block.
-    if (cursor == blocks_[block].bytes.get() + blocks_[block].size) {
-      cursor = blocks_[++block].bytes.get();
-    }
+    cursor = NextRowStart(&block, SkipRow(cursor));
   }
   return cursor;
 }
@@ -161,8 +157,8 @@ size_t PackedFieldTable::FieldCount(uint64_t row) const {
 PackedFieldTable PackedFieldTable::Reordered(const std::vector<uint32_t>& order) && {
   PackedFieldTable sorted(rows_per_position_);
   for (uint32_t source : order) {
-    const uint8_t* start = RowStart(source);
-    sorted.WriteRow(start, static_cast<size_t>(SkipRow(start) - start));
+    const std::string_view bytes = RowBytes(source);
+    sorted.WriteRow(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size());
   }
   sorted.shapes_ = std::move(shapes_);
   sorted.shape_value_count_ = std::move(shape_value_count_);

@@ -67,10 +67,12 @@ class PackedFieldTable {
 
    private:
     friend class PackedFieldTable;
-    explicit RowWalker(const PackedFieldTable* table) : table_(table) {}
+    explicit RowWalker(const PackedFieldTable* table)
+        : table_(table),
+          cursor_(table->blocks_.empty() ? nullptr : table->blocks_[0].bytes.get()) {}
     const PackedFieldTable* table_;
     size_t block_ = 0;
-    size_t offset_ = 0;
+    const uint8_t* cursor_;  // where the previous row ended (the first row, at the start)
   };
   RowWalker WalkRows() const { return RowWalker(this); }
 
@@ -101,6 +103,15 @@ class PackedFieldTable {
   static constexpr size_t kBlockPadding = 8;
   const uint8_t* RowStart(uint64_t row) const;
   const uint8_t* SkipRow(const uint8_t* row) const;
+  // Where the row after one ending at `cursor` starts: a row that did not fit the rest of block
+  // `*block` starts the next one.
+  const uint8_t* NextRowStart(size_t* block, const uint8_t* cursor) const {
+    const Block& current = blocks_[*block];
+    return cursor == current.bytes.get() + current.size ? blocks_[++*block].bytes.get() : cursor;
+  }
+  // Calls visit(field_id, value) for each field of the row at `cursor`; returns the row's end.
+  template <typename Visit>
+  const uint8_t* VisitRow(const uint8_t* cursor, int64_t session_key, Visit&& visit) const;
   void WriteRow(const uint8_t* bytes, size_t size);
   void SortOpenRowByKey();
 
@@ -119,30 +130,25 @@ class PackedFieldTable {
 };
 
 template <typename Visit>
-void PackedFieldTable::ForEachField(uint64_t row, int64_t session_key, Visit&& visit) const {
-  const uint8_t* cursor = RowStart(row);
+const uint8_t* PackedFieldTable::VisitRow(const uint8_t* cursor, int64_t session_key,
+                                          Visit&& visit) const {
   const std::string_view shape = ShapeOf(cursor);
   for (size_t i = 0; i < shape.size() / sizeof(uint32_t); ++i) {
     const uint32_t key = ShapeKey(shape, i);
     visit(FieldOf(key), Read(key, cursor, session_key));
   }
+  return cursor;
+}
+
+template <typename Visit>
+void PackedFieldTable::ForEachField(uint64_t row, int64_t session_key, Visit&& visit) const {
+  VisitRow(RowStart(row), session_key, visit);
 }
 
 template <typename Visit>
 void PackedFieldTable::RowWalker::VisitAndAdvance(int64_t session_key, Visit&& visit) {
-  const Block* block = &table_->blocks_[block_];
-  if (offset_ == block->size) {  // the row did not fit this block's rest: it starts the next
-    block = &table_->blocks_[++block_];
-    offset_ = 0;
-  }
-  const uint8_t* start = block->bytes.get() + offset_;
-  const uint8_t* cursor = start;
-  const std::string_view shape = table_->ShapeOf(cursor);
-  for (size_t i = 0; i < shape.size() / sizeof(uint32_t); ++i) {
-    const uint32_t key = ShapeKey(shape, i);
-    visit(FieldOf(key), Read(key, cursor, session_key));
-  }
-  offset_ += static_cast<size_t>(cursor - start);
+  // At the first row, cursor_ is block 0's start, never its end (the first row is in it).
+  cursor_ = table_->VisitRow(table_->NextRowStart(&block_, cursor_), session_key, visit);
 }
 
 }  // namespace touchpath
