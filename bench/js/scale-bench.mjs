@@ -38,9 +38,8 @@ fs.writeFileSync(specPath, JSON.stringify(spec));
 const cli = engine === 'wasm'
   ? [process.execPath, [path.join(repo, 'build/js/touchpath.mjs'), 'run', '--spec', specPath, '-']]
   : [path.join(repo, 'build/native/touchpath'), ['run', '--spec', specPath, '-']];
-for (const file of [cli[0] === process.execPath ? cli[1][0] : cli[0]]) {
-  if (!fs.existsSync(file)) throw new Error(`${file} is missing: run make build`);
-}
+const program = engine === 'wasm' ? cli[1][0] : cli[0];
+if (!fs.existsSync(program)) throw new Error(`${program} is missing: run make build`);
 
 // The kernel keeps a process's resident high-water mark until it exits; poll it while it runs.
 function peakResidentBytes(pid) {

@@ -143,7 +143,7 @@ Status Ingestor::Feed(std::string_view chunk) {
       return sticky_error_;
     }
     path_table_bytes_.append(chunk);
-    if (memory_limit_bytes_ > 0) CheckMemory("byte " + std::to_string(stats_.bytes));
+    if (memory_limit_bytes_ > 0) CheckMemory("byte", stats_.bytes);
     return sticky_error_;
   }
   splitter_.Feed(chunk, *this);
@@ -165,7 +165,7 @@ void Ingestor::OnRecord(const Record& record) {
     ++stats_.events;
     // Often enough that a 1 MiB chunk of short rows cannot overshoot by much.
     if (memory_limit_bytes_ > 0 && stats_.events % 1024 == 0) {
-      CheckMemory("line " + std::to_string(record.line));
+      CheckMemory("line", record.line);
     }
     return;
   }
@@ -188,9 +188,10 @@ size_t Ingestor::PeakBytesToFinish() const {
                   : 2 * path_table_bytes_.capacity();
 }
 
-void Ingestor::CheckMemory(std::string where) {
+void Ingestor::CheckMemory(const char* unit, uint64_t position) {
   const size_t needed = PeakBytesToFinish();
   if (needed <= memory_limit_bytes_) return;
+  std::string where = unit + (" " + std::to_string(position));
   auto megabytes = [](size_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MiB"; };
   if (input_count_ > 1 && !input_name_.empty()) where = input_name_ + ": " + where;
   sticky_error_ = Status::BadInput(

@@ -69,8 +69,9 @@ class Ingestor : private RecordSink {
   Status FlushSniffed();
   void EndInput();
   void Skip(uint64_t line, std::string message);
-  // Stops loading (sticky error naming `where`) once finishing would pass the memory limit.
-  void CheckMemory(std::string where);
+  // Stops loading (a sticky error naming the line or byte) once finishing would pass the
+  // memory limit.
+  void CheckMemory(const char* unit, uint64_t position);
 
   enum class InputKind { kUnknown, kEvents, kPathTable };
   Status FinishPathTable(LoadedData* data);
