@@ -1,5 +1,6 @@
 #include "core/ingest/field_path_index.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -11,20 +12,20 @@ namespace touchpath {
 FieldPathIndex::FieldPathIndex(EventStoreBuilder* builder, std::optional<FieldProjection> stored)
     : builder_(builder), stored_(std::move(stored)), slots_(256) {}
 
-uint32_t FieldPathIndex::Child(uint32_t parent, std::string_view key) {
+FieldPathIndex::Found FieldPathIndex::Find(uint32_t parent, std::string_view key) {
   const uint64_t hash = HashCombine(HashBytes(key.data(), key.size()), parent);
   const size_t mask = slots_.size() - 1;
   for (size_t slot = hash & mask; slots_[slot].child != kNoId; slot = (slot + 1) & mask) {
     const Slot& candidate = slots_[slot];
     if (candidate.hash == hash && candidate.parent == parent && candidate.key_size == key.size() &&
         byte_scan::BytesEqual(keys_.data() + candidate.key_offset, key.data(), key.size())) {
-      return candidate.child;
+      return Found{candidate.child, candidate.key_offset, candidate.key_size};
     }
   }
   return AddChild(parent, key);
 }
 
-uint32_t FieldPathIndex::AddChild(uint32_t parent, std::string_view key) {
+FieldPathIndex::Found FieldPathIndex::AddChild(uint32_t parent, std::string_view key) {
   std::string path;
   if (parent == kEventParams) {
     path = "param.";
@@ -42,11 +43,11 @@ uint32_t FieldPathIndex::AddChild(uint32_t parent, std::string_view key) {
   const size_t mask = slots_.size() - 1;
   size_t slot = hash & mask;
   while (slots_[slot].child != kNoId) slot = (slot + 1) & mask;
-  slots_[slot] = Slot{hash, parent, child, static_cast<uint32_t>(keys_.size()),
-                      static_cast<uint32_t>(key.size())};
+  const Found found{child, static_cast<uint32_t>(keys_.size()), static_cast<uint32_t>(key.size())};
+  slots_[slot] = Slot{hash, parent, found.child, found.key_offset, found.key_size};
   keys_.append(key);
   ++used_;
-  return child;
+  return found;
 }
 
 void FieldPathIndex::Grow() {
@@ -62,18 +63,20 @@ void FieldPathIndex::Grow() {
 }
 
 uint32_t KeyOrderCache::Child(size_t position, std::string_view key) {
-  if (position < entries_.size() && entries_[position].field_id != kNoId &&
-      entries_[position].key.size() == key.size() &&
-      byte_scan::BytesEqual(entries_[position].key.data(), key.data(), key.size())) {
-    return entries_[position].field_id;
+  if (position >= kMaxPositions) return index_->Child(parent_, key);
+  if (position >= positions_.size()) positions_.resize(position + 1);
+  RecentKeys& recent = positions_[position];
+  for (size_t i = 0; i < recent.size() && recent[i].child != kNoId; ++i) {
+    if (index_->KeyEquals(recent[i], key)) {
+      const FieldPathIndex::Found hit = recent[i];
+      std::copy_backward(recent.begin(), recent.begin() + i, recent.begin() + i + 1);
+      recent[0] = hit;
+      return hit.child;
+    }
   }
-  const uint32_t field_id = index_->Child(parent_, key);
-  if (position < kMaxPositions) {
-    if (position >= entries_.size()) entries_.resize(position + 1);
-    entries_[position].key.assign(key);
-    entries_[position].field_id = field_id;
-  }
-  return field_id;
+  std::copy_backward(recent.begin(), recent.end() - 1, recent.end());
+  recent[0] = index_->Find(parent_, key);
+  return recent[0].child;
 }
 
 }  // namespace touchpath

@@ -1,11 +1,13 @@
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/common/byte_scan.h"
 #include "core/ingest/field_projection.h"
 #include "core/store/event_store_builder.h"
 
@@ -27,7 +29,19 @@ class FieldPathIndex {
   // `stored`: the fields to keep (nullopt: all).
   explicit FieldPathIndex(EventStoreBuilder* builder,
                           std::optional<FieldProjection> stored = std::nullopt);
-  uint32_t Child(uint32_t parent, std::string_view key);
+  uint32_t Child(uint32_t parent, std::string_view key) { return Find(parent, key).child; }
+
+  // A child and where the index keeps its key's text, for callers that cache lookups.
+  struct Found {
+    uint32_t child = kNoId;
+    uint32_t key_offset = 0;
+    uint32_t key_size = 0;
+  };
+  Found Find(uint32_t parent, std::string_view key);
+  bool KeyEquals(const Found& found, std::string_view key) const {
+    return found.key_size == key.size() &&
+           byte_scan::BytesEqual(keys_.data() + found.key_offset, key.data(), key.size());
+  }
 
  private:
   struct Slot {
@@ -37,7 +51,7 @@ class FieldPathIndex {
     uint32_t key_offset = 0;
     uint32_t key_size = 0;
   };
-  uint32_t AddChild(uint32_t parent, std::string_view key);
+  Found AddChild(uint32_t parent, std::string_view key);
   void Grow();
 
   EventStoreBuilder* builder_;
@@ -47,8 +61,9 @@ class FieldPathIndex {
   std::string keys_;  // key text of every slot
 };
 
-// Rows repeat their keys in the same order: remembering the key seen at each position of a
-// parent turns a repeat into one comparison instead of a hash lookup.
+// Rows repeat their keys in much the same order: remembering the last few keys seen at each
+// position of a parent turns a repeat into a comparison or two instead of a hash lookup. A few,
+// because GA4 params after the first ones differ by event type.
 class KeyOrderCache {
  public:
   KeyOrderCache(FieldPathIndex* index, uint32_t parent) : index_(index), parent_(parent) {}
@@ -56,13 +71,10 @@ class KeyOrderCache {
 
  private:
   static constexpr size_t kMaxPositions = 256;
-  struct Entry {
-    std::string key;
-    uint32_t field_id = kNoId;
-  };
+  using RecentKeys = std::array<FieldPathIndex::Found, 4>;  // most recent first
   FieldPathIndex* index_;
   uint32_t parent_;
-  std::vector<Entry> entries_;
+  std::vector<RecentKeys> positions_;
 };
 
 }  // namespace touchpath

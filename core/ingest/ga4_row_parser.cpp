@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "core/common/byte_scan.h"
+#include "core/ingest/ga4_param_element.h"
 #include "core/ingest/session_traffic_inputs.h"
 
 namespace touchpath {
@@ -31,6 +32,8 @@ constexpr double kNoRevenue = std::numeric_limits<double>::quiet_NaN();
 constexpr std::string_view kSessionIdPath = "param.ga_session_id";
 constexpr std::string_view kValueParamPath = "param.value";
 constexpr std::string_view kPurchaseRevenuePath = "ecommerce.purchase_revenue";
+// A user property's value member that is not its value.
+constexpr std::string_view kTimestampMember = "set_timestamp_micros";
 
 std::optional<FieldProjection> StoredFields(const std::optional<FieldProjection>& projection) {
   if (!projection) return std::nullopt;
@@ -208,6 +211,29 @@ bool Ga4RowParser::ParseSharedRecord(uint32_t field_id) {
   return true;
 }
 
+bool Ga4RowParser::StoreTypedMember(uint32_t field_id, std::string_view type, bool is_string,
+                                    std::string_view text) {
+  int64_t integer;
+  if (is_string) {
+    if (type == "int_value" && JsonCursor::ParseInt64(text, &integer)) {
+      AddField(field_id, Value::Int(integer), false);
+    } else {
+      AddField(field_id, Value::String(InternValue(field_id, text)), false);
+    }
+    return true;
+  }
+  double number;
+  if (type != "double_value" && type != "float_value" && JsonCursor::ParseInt64(text, &integer)) {
+    AddField(field_id, Value::Int(integer), false);
+    return true;
+  }
+  if (JsonCursor::ParseDouble(text, &number)) {
+    AddField(field_id, Value::Double(number), false);
+    return true;
+  }
+  return false;
+}
+
 bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
   // {"string_value": ..} | {"int_value": "123"} | {"double_value": 1.5} | {"float_value": ..}
   // | {} ; the first non-null member wins.
@@ -219,38 +245,33 @@ bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
   bool stored = false;
   while (cursor_->NextKey(&key)) {
     const JsonType type = cursor_->Peek();
-    if (stored || type == JsonType::kNull || key == "set_timestamp_micros") {
+    if (stored || type == JsonType::kNull || key == kTimestampMember) {
       if (!cursor_->SkipValue()) return false;
       continue;
     }
-    if (type == JsonType::kString) {
+    if (type == JsonType::kString || type == JsonType::kNumber) {
       std::string_view text;
-      if (!cursor_->ReadString(&text)) return false;
-      int64_t integer;
-      if (key == "int_value" && JsonCursor::ParseInt64(text, &integer)) {
-        AddField(field_id, Value::Int(integer), false);
-      } else {
-        AddField(field_id, Value::String(InternValue(field_id, text)), false);
+      const bool is_string = type == JsonType::kString;
+      if (!(is_string ? cursor_->ReadString(&text) : cursor_->ReadNumberLiteral(&text))) {
+        return false;
       }
-      stored = true;
-    } else if (type == JsonType::kNumber) {
-      std::string_view literal;
-      if (!cursor_->ReadNumberLiteral(&literal)) return false;
-      int64_t integer;
-      double number;
-      if (key != "double_value" && key != "float_value" &&
-          JsonCursor::ParseInt64(literal, &integer)) {
-        AddField(field_id, Value::Int(integer), false);
-        stored = true;
-      } else if (JsonCursor::ParseDouble(literal, &number)) {
-        AddField(field_id, Value::Double(number), false);
-        stored = true;
-      }
+      stored = StoreTypedMember(field_id, key, is_string, text);
     } else {
       if (!cursor_->SkipValue()) return false;
     }
   }
   return cursor_->ok();
+}
+
+bool Ga4RowParser::StoreParamElement(uint32_t field_id, const Ga4ParamElement& element) {
+  using ValueKind = Ga4ParamElement::ValueKind;
+  if (field_id == FieldPathIndex::kSkipped || element.value_kind == ValueKind::kNull ||
+      element.type == kTimestampMember) {
+    return true;
+  }
+  if (element.value_kind == ValueKind::kString && !element.value_plain) return false;
+  return StoreTypedMember(field_id, element.type, element.value_kind == ValueKind::kString,
+                          element.value);
 }
 
 bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys) {
@@ -260,6 +281,12 @@ bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys) {
   for (size_t position = 0; cursor_->NextElement(); ++position) {
     if (cursor_->Peek() != JsonType::kObject) {
       if (!cursor_->SkipValue()) return false;
+      continue;
+    }
+    Ga4ParamElement element;
+    if (ReadGa4ParamElement(cursor_->rest(), &element) &&
+        StoreParamElement(keys->Child(position, element.name), element)) {
+      cursor_->SkipKnownValue(element.size);
       continue;
     }
     if (!cursor_->EnterObject()) return false;

@@ -8,6 +8,7 @@
 
 #include "core/ingest/field_path_index.h"
 #include "core/ingest/field_projection.h"
+#include "core/ingest/ga4_param_element.h"
 #include "core/ingest/shared_record_cache.h"
 #include "core/ingest/skipped_value_memo.h"
 #include "core/json/json_cursor.h"
@@ -37,6 +38,13 @@ class Ga4RowParser {
   bool ParseTopLevel(size_t position, std::string_view key, RowState* row);
   bool ParseKeyValueArray(KeyOrderCache* keys);
   bool ParseTypedValue(uint32_t field_id);
+  // Stores a typed value's member `type` holding a string (decoded) or a number literal; false
+  // when it yields nothing (a number that is neither an int64 nor a finite double).
+  bool StoreTypedMember(uint32_t field_id, std::string_view type, bool is_string,
+                        std::string_view text);
+  // Stores a param read by ReadGa4ParamElement; false when the general parser must read it
+  // (a string to decode, a number to check).
+  bool StoreParamElement(uint32_t field_id, const Ga4ParamElement& element);
   // Reads a value whose text was set aside (it came before its key) on the record cursor.
   bool ParseValueText(uint32_t field_id, std::string_view text);
   bool ParseRecord(uint32_t field_id, bool shared_by_events);
