@@ -42,7 +42,9 @@ inline const uint8_t* SkipVarints(const uint8_t* in, size_t count) {
     uint64_t word;
     std::memcpy(&word, in, sizeof word);
     uint64_t ends = ~word & 0x8080808080808080ULL;
-    const auto found = static_cast<size_t>(__builtin_popcountll(ends));
+    // The number of ends: each byte of (ends >> 7) is 0 or 1, and the multiply sums them into
+    // the top byte. Unlike __builtin_popcountll it needs no POPCNT (a libgcc call natively).
+    const auto found = static_cast<size_t>(((ends >> 7) * 0x0101010101010101ULL) >> 56);
     if (found >= count) {
       for (; count > 1; --count) ends &= ends - 1;  // drop the earlier ends
       return in + (__builtin_ctzll(ends) >> 3) + 1;
