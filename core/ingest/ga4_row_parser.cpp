@@ -75,6 +75,9 @@ FieldProjection Ga4StoredFields(const FieldProjection& projection) {
 Ga4RowParser::Ga4RowParser(EventStoreBuilder* builder,
                            const std::optional<FieldProjection>& projection)
     : builder_(builder),
+      projected_(projection.has_value()),
+      keeps_user_properties_(!projection || projection->Keeps("user") ||
+                             projection->LeadsTo("user")),
       session_id_field_(builder->FieldId(kSessionIdPath)),
       value_param_field_(builder->FieldId(kValueParamPath)),
       purchase_revenue_field_(builder->FieldId(kPurchaseRevenuePath)),
@@ -382,7 +385,9 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
   if (key == "user_id") return ReadIdentity(&row->user_id);
   if (key == "user_pseudo_id") return ReadIdentity(&row->user_pseudo_id);
   if (key == "event_params") return ParseKeyValueArray(&param_keys_);
-  if (key == "user_properties") return ParseKeyValueArray(&user_property_keys_);
+  if (key == "user_properties" && keeps_user_properties_) {
+    return ParseKeyValueArray(&user_property_keys_);
+  }
   if (key == "batch_event_index") {
     std::string_view text;
     JsonType type;
@@ -391,12 +396,68 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
     if (JsonCursor::ParseInt64(text, &index)) row->batch_index = index;
     return true;
   }
-  if (IsIgnoredField(key)) return cursor_->SkipValue();
-  const uint32_t field_id = top_level_keys_.Child(position, key);
-  if (field_id == FieldPathIndex::kSkipped) return skipped_values_.Skip(position, key, cursor_);
+  if (IsIgnoredField(key)) {
+    value_skipped_ = true;
+    return cursor_->SkipValue();
+  }
+  const uint32_t field_id =
+      key == "user_properties" ? FieldPathIndex::kSkipped : top_level_keys_.Child(position, key);
+  if (field_id == FieldPathIndex::kSkipped) {
+    value_skipped_ = true;
+    return skipped_values_.Skip(position, key, cursor_);
+  }
   const bool shared = IsSharedField(key);
   if (shared && cursor_->Peek() == JsonType::kObject) return ParseSharedRecord(field_id);
   return ParseScalar(field_id, shared);
+}
+
+void Ga4RowParser::RememberRun(SkippedRun* run) {
+  if (run->members >= 2) {
+    skipped_runs_.Add(run->position, row_text_.substr(run->begin, run->end - run->begin),
+                      run->members);
+  }
+  *run = SkippedRun();
+}
+
+bool Ga4RowParser::ParseMembers(RowState* row) {
+  SkippedRun run;
+  std::string_view key;
+  for (size_t position = 0;; ++position) {
+    // Not at the first member: a run's text starts with the ',' before it.
+    if (projected_ && position > 0) {
+      const SkippedRunMemo::Match known = skipped_runs_.Find(position, cursor_->rest());
+      if (known.members > 0) {
+        RememberRun(&run);
+        cursor_->SkipKnownValue(known.bytes);
+        position += known.members - 1;
+        continue;
+      }
+    }
+    const size_t member_begin = cursor_->offset();
+    if (!cursor_->NextKey(&key)) break;
+    // An unescaped key is a view into the row; an escaped one lives in the cursor's key
+    // buffer, which nested reads reuse: only that needs a copy.
+    const bool key_in_row =
+        key.data() >= row_text_.data() && key.data() < row_text_.data() + row_text_.size();
+    if (!key_in_row) {
+      top_key_.assign(key);
+      key = top_key_;
+    }
+    value_skipped_ = false;
+    if (!ParseTopLevel(position, key, row)) return false;
+    if (projected_ && value_skipped_ && position > 0) {
+      if (run.members == 0) {
+        run.position = position;
+        run.begin = member_begin;
+      }
+      ++run.members;
+      run.end = cursor_->offset();
+    } else {
+      RememberRun(&run);
+    }
+  }
+  if (cursor_->ok()) RememberRun(&run);
+  return cursor_->ok();
 }
 
 bool Ga4RowParser::Parse(std::string_view text, std::string* error) {
@@ -407,18 +468,7 @@ bool Ga4RowParser::Parse(std::string_view text, std::string* error) {
   row_ = &row;
   builder_->BeginEvent();
   const bool is_object = cursor_->Peek() == JsonType::kObject;
-  bool ok = is_object && cursor_->EnterObject();
-  std::string_view key;
-  for (size_t position = 0; ok && cursor_->NextKey(&key); ++position) {
-    // An unescaped key is a view into the row; an escaped one lives in the cursor's key
-    // buffer, which nested reads reuse: only that needs a copy.
-    const bool key_in_row = key.data() >= text.data() && key.data() < text.data() + text.size();
-    if (!key_in_row) {
-      top_key_.assign(key);
-      key = top_key_;
-    }
-    ok = ParseTopLevel(position, key, &row);
-  }
+  const bool ok = is_object && cursor_->EnterObject() && ParseMembers(&row);
   const bool complete = ok && cursor_->ok() && cursor_->AtEnd();
   replaced_invalid_utf8_ += cursor_->replaced_invalid_utf8();
   if (!complete) {

@@ -10,6 +10,7 @@
 #include "core/ingest/field_projection.h"
 #include "core/ingest/ga4_param_element.h"
 #include "core/ingest/shared_record_cache.h"
+#include "core/ingest/skipped_run_memo.h"
 #include "core/ingest/skipped_value_memo.h"
 #include "core/json/json_cursor.h"
 #include "core/store/event_store_builder.h"
@@ -35,6 +36,17 @@ class Ga4RowParser {
 
  private:
   struct RowState;
+  // Consecutive top-level members whose values were skipped, by offsets into the row.
+  struct SkippedRun {
+    size_t position = 0;  // of the first member
+    size_t begin = 0;     // where the text after the previous member's value starts
+    size_t end = 0;       // the end of the last member's value
+    size_t members = 0;
+  };
+  // Reads the row's members after its '{'. Under a projection, runs of skipped members are
+  // remembered, and passed over whole where a later row repeats one.
+  bool ParseMembers(RowState* row);
+  void RememberRun(SkippedRun* run);
   bool ParseTopLevel(size_t position, std::string_view key, RowState* row);
   bool ParseKeyValueArray(KeyOrderCache* keys);
   bool ParseTypedValue(uint32_t field_id);
@@ -59,6 +71,9 @@ class Ga4RowParser {
 
   EventStoreBuilder* builder_;
   RowState* row_ = nullptr;
+  const bool projected_;              // some fields are dropped (skipped unparsed)
+  const bool keeps_user_properties_;  // the projection keeps some user.* field
+  bool value_skipped_ = false;        // ParseTopLevel skipped the member's value whole
   // Fields the row's event core is derived from, noticed as they stream past.
   uint32_t session_id_field_;
   uint32_t value_param_field_;
@@ -73,6 +88,7 @@ class Ga4RowParser {
   std::string record_error_;
   FieldPathIndex field_paths_;
   SkippedValueMemo skipped_values_;
+  SkippedRunMemo skipped_runs_;
   KeyOrderCache top_level_keys_;
   KeyOrderCache param_keys_;
   KeyOrderCache user_property_keys_;
