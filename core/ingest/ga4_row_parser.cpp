@@ -419,12 +419,28 @@ void Ga4RowParser::RememberRun(SkippedRun* run) {
   *run = SkippedRun();
 }
 
+std::string_view Ga4RowParser::StableKey(std::string_view key) {
+  // An unescaped key is a view into the row; an escaped one lives in the cursor's key buffer,
+  // which nested reads reuse: only that needs a copy.
+  if (key.data() >= row_text_.data() && key.data() < row_text_.data() + row_text_.size()) {
+    return key;
+  }
+  top_key_.assign(key);
+  return top_key_;
+}
+
 bool Ga4RowParser::ParseMembers(RowState* row) {
-  SkippedRun run;
   std::string_view key;
+  if (!projected_) {
+    for (size_t position = 0; cursor_->NextKey(&key); ++position) {
+      if (!ParseTopLevel(position, StableKey(key), row)) return false;
+    }
+    return cursor_->ok();
+  }
+  SkippedRun run;
   for (size_t position = 0;; ++position) {
     // Not at the first member: a run's text starts with the ',' before it.
-    if (projected_ && position > 0) {
+    if (position > 0) {
       const SkippedRunMemo::Match known = skipped_runs_.Find(position, cursor_->rest());
       if (known.members > 0) {
         RememberRun(&run);
@@ -435,17 +451,9 @@ bool Ga4RowParser::ParseMembers(RowState* row) {
     }
     const size_t member_begin = cursor_->offset();
     if (!cursor_->NextKey(&key)) break;
-    // An unescaped key is a view into the row; an escaped one lives in the cursor's key
-    // buffer, which nested reads reuse: only that needs a copy.
-    const bool key_in_row =
-        key.data() >= row_text_.data() && key.data() < row_text_.data() + row_text_.size();
-    if (!key_in_row) {
-      top_key_.assign(key);
-      key = top_key_;
-    }
     value_skipped_ = false;
-    if (!ParseTopLevel(position, key, row)) return false;
-    if (projected_ && value_skipped_ && position > 0) {
+    if (!ParseTopLevel(position, StableKey(key), row)) return false;
+    if (value_skipped_ && position > 0) {
       if (run.members == 0) {
         run.position = position;
         run.begin = member_begin;

@@ -47,6 +47,8 @@ class Ga4RowParser {
   // remembered, and passed over whole where a later row repeats one.
   bool ParseMembers(RowState* row);
   void RememberRun(SkippedRun* run);
+  // `key` (from NextKey) as a view that stays valid while the member's value is read.
+  std::string_view StableKey(std::string_view key);
   bool ParseTopLevel(size_t position, std::string_view key, RowState* row);
   bool ParseKeyValueArray(KeyOrderCache* keys);
   bool ParseTypedValue(uint32_t field_id);
