@@ -160,11 +160,19 @@ bool Ga4RowParser::ParseScalar(uint32_t field_id, bool shared_by_events) {
   }
 }
 
+KeyOrderCache& Ga4RowParser::RecordKeys(uint32_t field_id) {
+  if (field_id >= record_keys_.size()) record_keys_.resize(field_id + 1);
+  std::unique_ptr<KeyOrderCache>& keys = record_keys_[field_id];
+  if (!keys) keys = std::make_unique<KeyOrderCache>(&field_paths_, field_id);
+  return *keys;
+}
+
 bool Ga4RowParser::ParseRecord(uint32_t field_id, bool shared_by_events) {
   if (!cursor_->EnterObject()) return false;
   std::string_view key;
-  while (cursor_->NextKey(&key)) {
-    if (!ParseScalar(field_paths_.Child(field_id, key), shared_by_events)) return false;
+  KeyOrderCache& keys = RecordKeys(field_id);
+  for (size_t position = 0; cursor_->NextKey(&key); ++position) {
+    if (!ParseScalar(keys.Child(position, key), shared_by_events)) return false;
   }
   return cursor_->ok();
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -62,6 +63,8 @@ class Ga4RowParser {
   // Reads a value whose text was set aside (it came before its key) on the record cursor.
   bool ParseValueText(uint32_t field_id, std::string_view text);
   bool ParseRecord(uint32_t field_id, bool shared_by_events);
+  // The key cache of the record at `field_id` (its keys repeat in one order too).
+  KeyOrderCache& RecordKeys(uint32_t field_id);
   bool ParseSharedRecord(uint32_t field_id);
   void ReplaySharedRecord(const SharedRecordCache::Record& record);
   bool ParseScalar(uint32_t field_id, bool shared_by_events);
@@ -94,6 +97,7 @@ class Ga4RowParser {
   KeyOrderCache top_level_keys_;
   KeyOrderCache param_keys_;
   KeyOrderCache user_property_keys_;
+  std::vector<std::unique_ptr<KeyOrderCache>> record_keys_;  // by record field id
   // Per field, the string id of its previous value: repeats (device, geo, titles) skip hashing.
   std::vector<uint32_t> last_value_;
   std::string top_key_;
