@@ -177,26 +177,30 @@ bool Ga4RowParser::ParseRecord(uint32_t field_id, bool shared_by_events) {
   return cursor_->ok();
 }
 
-void Ga4RowParser::ReplaySharedRecord(const SharedRecordCache::Record& record) {
+void Ga4RowParser::ReplayRecord(const SharedRecordCache::Record& record, bool shared_by_events) {
   for (const SharedRecordCache::Field& field : record.fields) {
-    builder_->AddContextField(field.field_id, field.value);
+    if (shared_by_events) {
+      builder_->AddContextField(field.field_id, field.value);
+    } else {
+      AddField(field.field_id, field.value, false);  // notes revenue inside ecommerce
+    }
   }
   replaced_invalid_utf8_ += record.replaced_invalid_utf8;
-  shared_records_.MarkRecent(&record);
+  RecordCache(shared_by_events).MarkRecent(&record);
 }
 
-bool Ga4RowParser::ParseSharedRecord(uint32_t field_id) {
-  if (const SharedRecordCache::Record* recent =
-          shared_records_.FindRecentPrefix(field_id, cursor_->rest())) {
+bool Ga4RowParser::ParseCachedRecord(uint32_t field_id, bool shared_by_events) {
+  SharedRecordCache& cache = RecordCache(shared_by_events);
+  if (const SharedRecordCache::Record* recent = cache.FindRecentPrefix(field_id, cursor_->rest())) {
     cursor_->SkipKnownValue(recent->raw.size());
-    ReplaySharedRecord(*recent);
+    ReplayRecord(*recent, shared_by_events);
     return true;
   }
   const size_t begin = cursor_->offset();
   if (!cursor_->SkipValue()) return false;
   const std::string_view raw = row_text_.substr(begin, cursor_->offset() - begin);
-  if (const SharedRecordCache::Record* known = shared_records_.Find(field_id, raw)) {
-    ReplaySharedRecord(*known);
+  if (const SharedRecordCache::Record* known = cache.Find(field_id, raw)) {
+    ReplayRecord(*known, shared_by_events);
     return true;
   }
   // First sighting: parse the record's text on its own cursor, noting the fields it yields.
@@ -205,7 +209,7 @@ bool Ga4RowParser::ParseSharedRecord(uint32_t field_id) {
   record_cursor_.Reset(raw);
   recorded_fields_.clear();
   recording_ = true;
-  const bool ok = ParseRecord(field_id, true) && record_cursor_.AtEnd();
+  const bool ok = ParseRecord(field_id, shared_by_events) && record_cursor_.AtEnd();
   recording_ = false;
   cursor_ = row_cursor;
   const size_t replaced = record_cursor_.replaced_invalid_utf8();
@@ -216,8 +220,8 @@ bool Ga4RowParser::ParseSharedRecord(uint32_t field_id) {
     return false;
   }
   if (const SharedRecordCache::Record* added =
-          shared_records_.Add(field_id, raw, recorded_fields_, replaced)) {
-    shared_records_.MarkRecent(added);
+          cache.Add(field_id, raw, recorded_fields_, replaced)) {
+    cache.MarkRecent(added);
   }
   return true;
 }
@@ -415,7 +419,7 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
     return skipped_values_.Skip(position, key, cursor_);
   }
   const bool shared = IsSharedField(key);
-  if (shared && cursor_->Peek() == JsonType::kObject) return ParseSharedRecord(field_id);
+  if (cursor_->Peek() == JsonType::kObject) return ParseCachedRecord(field_id, shared);
   return ParseScalar(field_id, shared);
 }
 

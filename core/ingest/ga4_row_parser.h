@@ -65,8 +65,13 @@ class Ga4RowParser {
   bool ParseRecord(uint32_t field_id, bool shared_by_events);
   // The key cache of the record at `field_id` (its keys repeat in one order too).
   KeyOrderCache& RecordKeys(uint32_t field_id);
-  bool ParseSharedRecord(uint32_t field_id);
-  void ReplaySharedRecord(const SharedRecordCache::Record& record);
+  // A top-level record: replayed from its cache when its text was seen before, else parsed
+  // (and remembered).
+  bool ParseCachedRecord(uint32_t field_id, bool shared_by_events);
+  void ReplayRecord(const SharedRecordCache::Record& record, bool shared_by_events);
+  SharedRecordCache& RecordCache(bool shared_by_events) {
+    return shared_by_events ? shared_records_ : event_records_;
+  }
   bool ParseScalar(uint32_t field_id, bool shared_by_events);
   // A string's or number's text; any other value is skipped, leaving *text empty.
   bool ReadStringOrNumberText(std::string_view* text, JsonType* type);
@@ -87,7 +92,10 @@ class Ga4RowParser {
   JsonCursor record_cursor_;  // parses set-aside text: a new shared record, a value before its key
   JsonCursor* cursor_ = &row_cursor_;  // the one being read
   std::string_view row_text_;
-  SharedRecordCache shared_records_;
+  SharedRecordCache shared_records_;  // device, geo, ...: few distinct texts
+  // ecommerce, collected_traffic_source, ...: repeated within a session, but many are unique
+  // (transaction ids), so they get a smaller cache of their own.
+  SharedRecordCache event_records_{size_t{8} << 20};
   bool recording_ = false;
   std::vector<SharedRecordCache::Field> recorded_fields_;
   std::string record_error_;

@@ -25,7 +25,7 @@ const SharedRecordCache::Record* SharedRecordCache::Find(uint32_t field_id,
 const SharedRecordCache::Record* SharedRecordCache::Add(uint32_t field_id, std::string_view raw,
                                                         const std::vector<Field>& fields,
                                                         size_t replaced_invalid_utf8) {
-  if (raw_bytes_ + raw.size() > kMaxRawBytes) return nullptr;
+  if (raw_bytes_ + raw.size() > max_raw_bytes_) return nullptr;
   auto [slot, inserted] = records_.try_emplace(Key(field_id, raw));
   if (!inserted) return nullptr;
   slot->second = Record{field_id, std::string(raw), fields, replaced_invalid_utf8};

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -15,6 +16,10 @@ namespace touchpath {
 // before replays the fields instead of parsing and interning them again.
 class SharedRecordCache {
  public:
+  // Keeps records until their texts take `max_raw_bytes`.
+  explicit SharedRecordCache(size_t max_raw_bytes = size_t{32} << 20)
+      : max_raw_bytes_(max_raw_bytes) {}
+
   struct Field {
     uint32_t field_id;
     Value value;
@@ -37,12 +42,12 @@ class SharedRecordCache {
                     size_t replaced_invalid_utf8);
 
  private:
-  static constexpr size_t kMaxRawBytes = size_t{32} << 20;
   static uint64_t Key(uint32_t field_id, std::string_view raw);
 
   static constexpr size_t kRecentPerField = 8;
   std::unordered_map<uint64_t, Record> records_;    // node-based: Record pointers stay valid
   std::vector<std::vector<const Record*>> recent_;  // per field id, most recent first
+  size_t max_raw_bytes_;
   size_t raw_bytes_ = 0;
 };
 

@@ -69,5 +69,49 @@ TEST(SharedRecordCache, ReplacedUtf8IsCountedForEveryRow) {
   EXPECT_EQ(loaded.stats.replaced_invalid_utf8, 2u);
 }
 
+// Per-event records (ecommerce, collected_traffic_source, ...) are replayed from their own
+// cache too: the store must be the one parsing each row gives, revenue included.
+TEST(SharedRecordCache, RepeatedEventRecordsGiveTheSameStoreAsParsing) {
+  const std::string ecommerce = R"({"purchase_revenue":12.5,"transaction_id":"T1"})";
+  const std::string collected = R"({"manual_source":"news","manual_medium":"email"})";
+  auto rows = [&](const std::string& second_ecommerce, const std::string& second_collected) {
+    return Ndjson({
+        Ga4Row("a", kT0, "purchase")
+            .Field("ecommerce", ecommerce)
+            .Field("collected_traffic_source", collected),
+        Ga4Row("a", kT0 + 1, "purchase")
+            .Field("ecommerce", second_ecommerce)
+            .Field("collected_traffic_source", second_collected),
+        Ga4Row("b", kT0 + 2, "purchase").Field("ecommerce", ecommerce),
+    });
+  };
+  // A space makes the text differ, so those rows are parsed rather than replayed.
+  const LoadedInput replayed = Load(rows(ecommerce, collected));
+  const LoadedInput parsed = Load(rows(" " + ecommerce, " " + collected));
+  ASSERT_TRUE(replayed.status.ok()) << replayed.status.message();
+  ASSERT_TRUE(parsed.status.ok()) << parsed.status.message();
+  EXPECT_EQ(Digest(replayed.store), Digest(parsed.store));
+  for (uint64_t event = 0; event < 3; ++event) {
+    EXPECT_EQ(replayed.store.Revenue(event), std::optional<double>(12.5)) << event;
+    EXPECT_EQ(FieldTextOf(replayed.store, event, "ecommerce.transaction_id"), "T1") << event;
+  }
+  EXPECT_EQ(FieldTextOf(replayed.store, 1, "collected_traffic_source.manual_source"), "news");
+}
+
+TEST(SharedRecordCache, InvalidEventRecordSkipsTheRowEachTimeWithItsName) {
+  const std::string broken = R"({"purchase_revenue": tru})";
+  const LoadedInput loaded = Load(Ndjson({
+      Ga4Row("a", kT0, "purchase").Field("ecommerce", broken),
+      Ga4Row("b", kT0, "purchase").Field("ecommerce", broken),
+      Ga4Row("c", kT0, "purchase"),
+  }));
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  EXPECT_EQ(loaded.stats.events, 1u);
+  ASSERT_EQ(loaded.stats.errors.size(), 2u);
+  for (const LoadError& error : loaded.stats.errors) {
+    EXPECT_NE(error.message.find("ecommerce record"), std::string::npos) << error.message;
+  }
+}
+
 }  // namespace
 }  // namespace touchpath::testing
