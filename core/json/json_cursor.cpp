@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/common/byte_scan.h"
+#include "core/json/json_skip.h"
 
 namespace touchpath {
 namespace {
@@ -15,7 +16,7 @@ struct ByteClasses {
   bool whitespace[256];
   // Bytes a string can hold as-is and ASCII: the zero-copy fast path.
   bool plain_string[256];
-  // Bytes SkipContainer must look at; everything else inside a container is skipped.
+  // Bytes SkipContainerStepwise must look at; everything else inside a container is skipped.
   bool structural[256];
   bool value_terminator[256];
 };
@@ -463,50 +464,25 @@ bool JsonCursor::ReadNull() {
   return ReadLiteral("null");
 }
 
-const char* JsonCursor::FindStringEnd(const char* content_begin) const {
-  const char* p = content_begin;
-  for (;;) {
-    while (end_ - p >= 16) {
-      const uint32_t found = byte_scan::QuoteOrBackslashMask(p);
-      if (found != 0) {
-        p += __builtin_ctz(found);
-        break;
-      }
-      p += 16;
-    }
-    while (end_ - p >= 8) {
-      const uint64_t word = Load8(p);
-      if (HasByte(word, '"') | HasByte(word, '\\')) break;
-      p += 8;
-    }
-    while (p != end_ && *p != '"' && *p != '\\') ++p;
-    if (p == end_) return nullptr;
-    if (*p == '"') return p;
-    if (end_ - p < 2) return nullptr;
-    p += 2;  // the escaped byte cannot end the string
-  }
+bool JsonCursor::SkipContainer() {
+  const char* container_end = json_skip::FindContainerEnd(pos_, end_, kMaxDepth - depth_);
+  if (container_end == nullptr) return SkipContainerStepwise();
+  pos_ = container_end;
+  return true;
 }
 
-bool JsonCursor::SkipContainer() {
+bool JsonCursor::SkipContainerStepwise() {
   // One bit per open container (1 = object) so closers must match without recursion.
   uint64_t is_object[kMaxDepth / 64];
   const int max_depth_here = kMaxDepth - depth_;
   int depth = 0;
   const char* p = pos_;
   for (;;) {
-    while (end_ - p >= 16) {
-      const uint32_t structural = byte_scan::StructuralMask(p);
-      if (structural != 0) {
-        p += __builtin_ctz(structural);
-        break;
-      }
-      p += 16;
-    }
     while (p != end_ && !kByteClasses.structural[Byte(p)]) ++p;
     if (p == end_) return FailUnexpected(p);
     switch (*p) {
       case '"': {
-        const char* string_end = FindStringEnd(p + 1);
+        const char* string_end = json_skip::FindStringEnd(p + 1, end_);
         if (string_end == nullptr) return FailAt("unterminated string starting", p);
         p = string_end + 1;
         break;
@@ -548,7 +524,7 @@ bool JsonCursor::SkipValue() {
     case '[':
       return SkipContainer();
     case '"': {
-      const char* string_end = FindStringEnd(pos_ + 1);
+      const char* string_end = json_skip::FindStringEnd(pos_ + 1, end_);
       if (string_end == nullptr) return FailAt("unterminated string starting", pos_);
       pos_ = string_end + 1;
       return true;
