@@ -287,9 +287,19 @@ bool JsonCursor::AdvanceInContainer(char closer) {
 }
 
 bool JsonCursor::NextKey(std::string_view* key) {
-  if (!AdvanceInContainer('}')) return false;
-  if (*pos_ != '"') return FailUnexpected(pos_);
-  return ReadStringInto(&key_scratch_, key) && ExpectByte(':');
+  // Exports write `,"key":` with no whitespace: that shape needs none of the general checks.
+  if (!failed_ && !at_container_start_ && end_ - pos_ >= 2 && pos_[0] == ',' && pos_[1] == '"') {
+    ++pos_;
+  } else {
+    if (!AdvanceInContainer('}')) return false;
+    if (*pos_ != '"') return FailUnexpected(pos_);
+  }
+  if (!ReadStringInto(&key_scratch_, key)) return false;
+  if (pos_ != end_ && *pos_ == ':') {
+    ++pos_;
+    return true;
+  }
+  return ExpectByte(':');
 }
 
 bool JsonCursor::NextElement() { return AdvanceInContainer(']'); }
