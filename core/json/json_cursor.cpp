@@ -287,8 +287,12 @@ bool JsonCursor::AdvanceInContainer(char closer) {
 }
 
 bool JsonCursor::NextKey(std::string_view* key) {
-  // Exports write `,"key":` with no whitespace: that shape needs none of the general checks.
-  if (!failed_ && !at_container_start_ && end_ - pos_ >= 2 && pos_[0] == ',' && pos_[1] == '"') {
+  // Exports write `{"key":` and `,"key":` with no whitespace: these shapes need none of the
+  // general checks.
+  if (!failed_ && at_container_start_ && pos_ != end_ && *pos_ == '"') {
+    at_container_start_ = false;
+  } else if (!failed_ && !at_container_start_ && end_ - pos_ >= 2 && pos_[0] == ',' &&
+             pos_[1] == '"') {
     ++pos_;
   } else {
     if (!AdvanceInContainer('}')) return false;
