@@ -567,11 +567,13 @@ bool JsonCursor::ParseInt64(std::string_view text, int64_t* out) {
   const size_t digits_begin = negative ? 1 : 0;
   if (text.size() == digits_begin) return false;
   const uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
+  // 18 digits stay below 2^63; only longer texts (rare: timestamps have 16) need the check.
+  const bool may_overflow = text.size() - digits_begin > 18;
   uint64_t magnitude = 0;
   for (size_t i = digits_begin; i < text.size(); ++i) {
     const unsigned digit = static_cast<unsigned>(text[i] - '0');
     if (digit > 9) return false;
-    if (magnitude > (limit - digit) / 10) return false;
+    if (may_overflow && magnitude > (limit - digit) / 10) return false;
     magnitude = magnitude * 10 + digit;
   }
   if (negative && magnitude > 0) {

@@ -347,6 +347,14 @@ TEST(JsonCursor, ParseInt64_AcceptsBothLimits) {
   EXPECT_EQ(value, INT64_MIN);
 }
 
+TEST(JsonCursor, ParseInt64_AcceptsEighteenNinesAndLongRunsOfLeadingZeros) {
+  int64_t value = 0;
+  ASSERT_TRUE(JsonCursor::ParseInt64("999999999999999999", &value));
+  EXPECT_EQ(value, 999999999999999999);
+  ASSERT_TRUE(JsonCursor::ParseInt64("-0000000000000000000012", &value));
+  EXPECT_EQ(value, -12);
+}
+
 TEST(JsonCursor, ParseInt64_RejectsOverflow) {
   int64_t value = 7;
   EXPECT_FALSE(JsonCursor::ParseInt64("9223372036854775808", &value));
