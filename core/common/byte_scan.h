@@ -12,9 +12,10 @@
 
 namespace touchpath {
 
-// 16-byte scans for the JSON cursor's hot loops: bit i of a mask is set when byte i of
-// [p, p + 16) is of the class asked for. SSE2 natively, SIMD128 in WebAssembly (-msimd128),
-// plain C++ elsewhere. The caller guarantees 16 readable bytes.
+// Byte-class scans for the JSON cursor's hot loops: bit i of a mask is set when byte i of
+// [p, p + 16) (or [p, p + 64) where the name says 64) is of the class asked for. SSE2 natively,
+// SIMD128 in WebAssembly (-msimd128), plain C++ elsewhere. The caller guarantees the bytes are
+// readable.
 namespace byte_scan {
 
 #if defined(__SSE2__)
@@ -24,6 +25,7 @@ inline Block Equal(Block block, char byte) { return _mm_cmpeq_epi8(block, _mm_se
 // Signed bytes: below 0x20 catches control characters and every byte >= 0x80.
 inline Block ControlOrHigh(Block block) { return _mm_cmplt_epi8(block, _mm_set1_epi8(0x20)); }
 inline Block Or(Block a, Block b) { return _mm_or_si128(a, b); }
+inline Block OrEach(Block block, char bits) { return _mm_or_si128(block, _mm_set1_epi8(bits)); }
 inline uint32_t Mask(Block block) { return static_cast<uint32_t>(_mm_movemask_epi8(block)); }
 inline Block Equal16(Block a, Block b) { return _mm_cmpeq_epi8(a, b); }
 #elif defined(__wasm_simd128__)
@@ -32,6 +34,7 @@ inline Block Load(const char* p) { return wasm_v128_load(p); }
 inline Block Equal(Block block, char byte) { return wasm_i8x16_eq(block, wasm_i8x16_splat(byte)); }
 inline Block ControlOrHigh(Block block) { return wasm_i8x16_lt(block, wasm_i8x16_splat(0x20)); }
 inline Block Or(Block a, Block b) { return wasm_v128_or(a, b); }
+inline Block OrEach(Block block, char bits) { return wasm_v128_or(block, wasm_i8x16_splat(bits)); }
 inline uint32_t Mask(Block block) { return wasm_i8x16_bitmask(block); }
 inline Block Equal16(Block a, Block b) { return wasm_i8x16_eq(a, b); }
 #else
@@ -54,6 +57,10 @@ inline Block ControlOrHigh(Block block) {
 inline Block Or(Block a, Block b) {
   for (int i = 0; i < 16; ++i) a.bytes[i] = static_cast<int8_t>(a.bytes[i] | b.bytes[i]);
   return a;
+}
+inline Block OrEach(Block block, char bits) {
+  for (auto& value : block.bytes) value = static_cast<int8_t>(value | bits);
+  return block;
 }
 inline Block Equal16(Block a, Block b) {
   for (int i = 0; i < 16; ++i) a.bytes[i] = a.bytes[i] == b.bytes[i] ? -1 : 0;
@@ -79,16 +86,36 @@ inline uint32_t StringSpecialMask(const char* p) {
   return Mask(Or(Or(Equal(block, '"'), Equal(block, '\\')), ControlOrHigh(block)));
 }
 
-inline uint32_t QuoteOrBackslashMask(const char* p) {
+struct QuoteBackslashMasks {
+  uint32_t quote;
+  uint32_t backslash;
+};
+
+inline QuoteBackslashMasks QuoteAndBackslashMasks(const char* p) {
   const Block block = Load(p);
-  return Mask(Or(Equal(block, '"'), Equal(block, '\\')));
+  return {Mask(Equal(block, '"')), Mask(Equal(block, '\\'))};
 }
 
-// What a skipped container's structure is made of: '"', '{', '}', '[', ']'.
-inline uint32_t StructuralMask(const char* p) {
-  const Block block = Load(p);
-  return Mask(Or(Or(Equal(block, '"'), Or(Equal(block, '{'), Equal(block, '}'))),
-                 Or(Equal(block, '['), Equal(block, ']'))));
+// What a skipped container's structure is made of, one bit per byte of a 64-byte block.
+struct StructuralMasks64 {
+  uint64_t quote;
+  uint64_t backslash;
+  uint64_t bracket;  // '{', '}', '[' or ']'
+};
+
+// The caller guarantees 64 readable bytes.
+inline StructuralMasks64 StructuralMasksOf64(const char* p) {
+  StructuralMasks64 masks{0, 0, 0};
+  for (int offset = 0; offset < 64; offset += 16) {
+    const Block block = Load(p + offset);
+    // '[' and ']' differ from '{' and '}' only in bit 0x20: setting it folds four compares
+    // into two.
+    const Block folded = OrEach(block, 0x20);
+    masks.quote |= uint64_t{Mask(Equal(block, '"'))} << offset;
+    masks.backslash |= uint64_t{Mask(Equal(block, '\\'))} << offset;
+    masks.bracket |= uint64_t{Mask(Or(Equal(folded, '{'), Equal(folded, '}')))} << offset;
+  }
+  return masks;
 }
 
 // Whether a[0, size) equals b[0, size). WebAssembly's libc compares byte by byte; the ingest

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "core/common/byte_scan.h"
+#include "core/json/json_skip.h"
 
 namespace touchpath {
 namespace {
@@ -38,26 +39,6 @@ const char* PlainStringEnd(const char* p, const char* end) {
   return p;
 }
 
-// The closing quote of a string whose contents start at `p` (escapes and any other byte
-// allowed), or nullptr if it does not end before `end`.
-const char* StringEnd(const char* p, const char* end) {
-  for (;;) {
-    while (end - p >= 16) {
-      const uint32_t found = byte_scan::QuoteOrBackslashMask(p);
-      if (found != 0) {
-        p += __builtin_ctz(found);
-        break;
-      }
-      p += 16;
-    }
-    while (p != end && *p != '"' && *p != '\\') ++p;
-    if (p == end) return nullptr;
-    if (*p == '"') return p;
-    if (end - p < 2) return nullptr;
-    p += 2;  // the escaped byte cannot end the string
-  }
-}
-
 // Reads a plain string's contents after its opening quote, past the closing quote.
 bool ReadPlainString(const char** p, const char* end, std::string_view* contents) {
   const char* const begin = *p;
@@ -75,7 +56,7 @@ bool ReadValue(const char** p, const char* end, Ga4ParamElement* element) {
     const char* const begin = *p + 1;
     const char* close = PlainStringEnd(begin, end);
     element->value_plain = close != end && *close == '"';
-    if (!element->value_plain) close = StringEnd(close, end);
+    if (!element->value_plain) close = json_skip::FindStringEnd(close, end);
     if (close == nullptr) return false;
     element->value = std::string_view(begin, static_cast<size_t>(close - begin));
     element->value_kind = ValueKind::kString;

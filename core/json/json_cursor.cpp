@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/common/byte_scan.h"
+#include "core/json/json_skip.h"
 
 namespace touchpath {
 namespace {
@@ -15,7 +16,7 @@ struct ByteClasses {
   bool whitespace[256];
   // Bytes a string can hold as-is and ASCII: the zero-copy fast path.
   bool plain_string[256];
-  // Bytes SkipContainer must look at; everything else inside a container is skipped.
+  // Bytes SkipContainerStepwise must look at; everything else inside a container is skipped.
   bool structural[256];
   bool value_terminator[256];
 };
@@ -286,9 +287,23 @@ bool JsonCursor::AdvanceInContainer(char closer) {
 }
 
 bool JsonCursor::NextKey(std::string_view* key) {
-  if (!AdvanceInContainer('}')) return false;
-  if (*pos_ != '"') return FailUnexpected(pos_);
-  return ReadStringInto(&key_scratch_, key) && ExpectByte(':');
+  // Exports write `{"key":` and `,"key":` with no whitespace: these shapes need none of the
+  // general checks.
+  if (!failed_ && at_container_start_ && pos_ != end_ && *pos_ == '"') {
+    at_container_start_ = false;
+  } else if (!failed_ && !at_container_start_ && end_ - pos_ >= 2 && pos_[0] == ',' &&
+             pos_[1] == '"') {
+    ++pos_;
+  } else {
+    if (!AdvanceInContainer('}')) return false;
+    if (*pos_ != '"') return FailUnexpected(pos_);
+  }
+  if (!ReadStringInto(&key_scratch_, key)) return false;
+  if (pos_ != end_ && *pos_ == ':') {
+    ++pos_;
+    return true;
+  }
+  return ExpectByte(':');
 }
 
 bool JsonCursor::NextElement() { return AdvanceInContainer(']'); }
@@ -463,50 +478,25 @@ bool JsonCursor::ReadNull() {
   return ReadLiteral("null");
 }
 
-const char* JsonCursor::FindStringEnd(const char* content_begin) const {
-  const char* p = content_begin;
-  for (;;) {
-    while (end_ - p >= 16) {
-      const uint32_t found = byte_scan::QuoteOrBackslashMask(p);
-      if (found != 0) {
-        p += __builtin_ctz(found);
-        break;
-      }
-      p += 16;
-    }
-    while (end_ - p >= 8) {
-      const uint64_t word = Load8(p);
-      if (HasByte(word, '"') | HasByte(word, '\\')) break;
-      p += 8;
-    }
-    while (p != end_ && *p != '"' && *p != '\\') ++p;
-    if (p == end_) return nullptr;
-    if (*p == '"') return p;
-    if (end_ - p < 2) return nullptr;
-    p += 2;  // the escaped byte cannot end the string
-  }
+bool JsonCursor::SkipContainer() {
+  const char* container_end = json_skip::FindContainerEnd(pos_, end_, kMaxDepth - depth_);
+  if (container_end == nullptr) return SkipContainerStepwise();
+  pos_ = container_end;
+  return true;
 }
 
-bool JsonCursor::SkipContainer() {
+bool JsonCursor::SkipContainerStepwise() {
   // One bit per open container (1 = object) so closers must match without recursion.
   uint64_t is_object[kMaxDepth / 64];
   const int max_depth_here = kMaxDepth - depth_;
   int depth = 0;
   const char* p = pos_;
   for (;;) {
-    while (end_ - p >= 16) {
-      const uint32_t structural = byte_scan::StructuralMask(p);
-      if (structural != 0) {
-        p += __builtin_ctz(structural);
-        break;
-      }
-      p += 16;
-    }
     while (p != end_ && !kByteClasses.structural[Byte(p)]) ++p;
     if (p == end_) return FailUnexpected(p);
     switch (*p) {
       case '"': {
-        const char* string_end = FindStringEnd(p + 1);
+        const char* string_end = json_skip::FindStringEnd(p + 1, end_);
         if (string_end == nullptr) return FailAt("unterminated string starting", p);
         p = string_end + 1;
         break;
@@ -548,7 +538,7 @@ bool JsonCursor::SkipValue() {
     case '[':
       return SkipContainer();
     case '"': {
-      const char* string_end = FindStringEnd(pos_ + 1);
+      const char* string_end = json_skip::FindStringEnd(pos_ + 1, end_);
       if (string_end == nullptr) return FailAt("unterminated string starting", pos_);
       pos_ = string_end + 1;
       return true;
@@ -577,11 +567,13 @@ bool JsonCursor::ParseInt64(std::string_view text, int64_t* out) {
   const size_t digits_begin = negative ? 1 : 0;
   if (text.size() == digits_begin) return false;
   const uint64_t limit = negative ? uint64_t{1} << 63 : (uint64_t{1} << 63) - 1;
+  // 18 digits stay below 2^63; only longer texts (rare: timestamps have 16) need the check.
+  const bool may_overflow = text.size() - digits_begin > 18;
   uint64_t magnitude = 0;
   for (size_t i = digits_begin; i < text.size(); ++i) {
     const unsigned digit = static_cast<unsigned>(text[i] - '0');
     if (digit > 9) return false;
-    if (magnitude > (limit - digit) / 10) return false;
+    if (may_overflow && magnitude > (limit - digit) / 10) return false;
     magnitude = magnitude * 10 + digit;
   }
   if (negative && magnitude > 0) {

@@ -123,8 +123,10 @@ class JsonCursor {
   bool DecodeString(const char* content_begin, const char* first_special, std::string* scratch,
                     std::string_view* out);
   bool DecodeEscape(const char* string_start, const char** cursor, std::string* scratch);
-  const char* FindStringEnd(const char* content_begin) const;
   bool SkipContainer();
+  // The reference for what skipping a container accepts and the error it reports, one
+  // structural byte at a time; runs only when json_skip::FindContainerEnd cannot vouch.
+  bool SkipContainerStepwise();
   bool ReadLiteral(std::string_view literal);
   bool CheckValueEnd(const char* value_end);
 

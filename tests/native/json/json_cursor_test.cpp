@@ -250,6 +250,39 @@ TEST(JsonCursor, NextKey_MissingColonIsAnError) {
   EXPECT_EQ(cursor.error(), "unexpected character '\"' at byte 14");
 }
 
+TEST(JsonCursor, NextKey_CompactAndSpacedMembersReadAlike) {
+  JsonCursor cursor(R"({"a":1,"b" :2, "c":3,"d":4})");
+  std::string_view key;
+  ASSERT_TRUE(cursor.EnterObject());
+  for (std::string_view expected : {"a", "b", "c", "d"}) {
+    ASSERT_TRUE(cursor.NextKey(&key)) << cursor.error();
+    EXPECT_EQ(key, expected);
+    ASSERT_TRUE(cursor.SkipValue());
+  }
+  EXPECT_FALSE(cursor.NextKey(&key));
+  EXPECT_TRUE(cursor.ok());
+}
+
+TEST(JsonCursor, NextKey_MissingColonAfterACompactCommaIsAnError) {
+  JsonCursor cursor(R"({"a":1,"b""x"})");
+  std::string_view key;
+  ASSERT_TRUE(cursor.EnterObject());
+  ASSERT_TRUE(cursor.NextKey(&key));
+  ASSERT_TRUE(cursor.SkipValue());
+  EXPECT_FALSE(cursor.NextKey(&key));
+  EXPECT_EQ(cursor.error(), "unexpected character '\"' at byte 10");
+}
+
+TEST(JsonCursor, NextKey_StaysFailedWhenTheRestLooksLikeAMember) {
+  JsonCursor cursor(R"({"a" ,"b":1})");
+  std::string_view key;
+  ASSERT_TRUE(cursor.EnterObject());
+  EXPECT_FALSE(cursor.NextKey(&key));
+  EXPECT_EQ(cursor.rest(), R"(,"b":1})");
+  EXPECT_FALSE(cursor.NextKey(&key));
+  EXPECT_EQ(cursor.error(), "unexpected character ',' at byte 5");
+}
+
 TEST(JsonCursor, Errors_AreStickyAndPeekBecomesInvalid) {
   JsonCursor cursor("[x]");
   ASSERT_TRUE(cursor.EnterArray());
@@ -312,6 +345,14 @@ TEST(JsonCursor, ParseInt64_AcceptsBothLimits) {
   EXPECT_EQ(value, INT64_MAX);
   ASSERT_TRUE(JsonCursor::ParseInt64("-9223372036854775808", &value));
   EXPECT_EQ(value, INT64_MIN);
+}
+
+TEST(JsonCursor, ParseInt64_AcceptsEighteenNinesAndLongRunsOfLeadingZeros) {
+  int64_t value = 0;
+  ASSERT_TRUE(JsonCursor::ParseInt64("999999999999999999", &value));
+  EXPECT_EQ(value, 999999999999999999);
+  ASSERT_TRUE(JsonCursor::ParseInt64("-0000000000000000000012", &value));
+  EXPECT_EQ(value, -12);
 }
 
 TEST(JsonCursor, ParseInt64_RejectsOverflow) {
