@@ -408,15 +408,12 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
     if (JsonCursor::ParseInt64(text, &index)) row->batch_index = index;
     return true;
   }
-  if (IsIgnoredField(key)) {
-    value_skipped_ = true;
-    return cursor_->SkipValue();
-  }
-  const uint32_t field_id =
-      key == "user_properties" ? FieldPathIndex::kSkipped : top_level_keys_.Child(position, key);
+  const uint32_t field_id = IsIgnoredField(key) || key == "user_properties"
+                                ? FieldPathIndex::kSkipped
+                                : top_level_keys_.Child(position, key);
   if (field_id == FieldPathIndex::kSkipped) {
     value_skipped_ = true;
-    return skipped_values_.Skip(position, key, cursor_);
+    return cursor_->SkipValue();
   }
   const bool shared = IsSharedField(key);
   if (cursor_->Peek() == JsonType::kObject) return ParseCachedRecord(field_id, shared);

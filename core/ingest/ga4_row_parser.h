@@ -12,7 +12,6 @@
 #include "core/ingest/ga4_param_element.h"
 #include "core/ingest/shared_record_cache.h"
 #include "core/ingest/skipped_run_memo.h"
-#include "core/ingest/skipped_value_memo.h"
 #include "core/json/json_cursor.h"
 #include "core/store/event_store_builder.h"
 
@@ -100,7 +99,6 @@ class Ga4RowParser {
   std::vector<SharedRecordCache::Field> recorded_fields_;
   std::string record_error_;
   FieldPathIndex field_paths_;
-  SkippedValueMemo skipped_values_;
   SkippedRunMemo skipped_runs_;
   KeyOrderCache top_level_keys_;
   KeyOrderCache param_keys_;

@@ -8,7 +8,6 @@
 #include <vector>
 
 #include "core/ingest/ingestor.h"
-#include "core/ingest/skipped_value_memo.h"
 #include "tests/native/support/ga4_rows.h"
 
 namespace touchpath::testing {
@@ -198,38 +197,6 @@ TEST(ProjectedLoad, BrokenJsonInADroppedRecordStillSkipsTheRow) {
   ASSERT_TRUE(ingestor.Finish(&data).ok());
   EXPECT_EQ(ingestor.stats().events, 1u);
   EXPECT_EQ(ingestor.stats().skipped, 1u);
-}
-
-std::vector<std::string> SkipEach(SkippedValueMemo* memo, const std::vector<std::string>& rows) {
-  // Each row is {"k": VALUE, "next": 1}: returns what follows the skipped value.
-  std::vector<std::string> after;
-  for (const std::string& row : rows) {
-    JsonCursor cursor(row);
-    std::string_view key;
-    EXPECT_TRUE(cursor.EnterObject() && cursor.NextKey(&key));
-    EXPECT_TRUE(memo->Skip(0, key, &cursor));
-    after.emplace_back(cursor.rest());
-  }
-  return after;
-}
-
-TEST(SkippedValueMemo, SkipsRepeatedAndNewValuesToTheSameEnd) {
-  SkippedValueMemo memo;
-  EXPECT_EQ(SkipEach(&memo, {R"({"k":{"a":[1,2]},"n":1})", R"({"k":{"a":[1,2]},"n":2})",
-                             R"({"k":{"a":[1,2,3]},"n":3})", R"({"k": "ab","n":4})",
-                             R"({"k": "abc","n":5})", R"({"k":12,"n":6})", R"({"k":123,"n":7})",
-                             R"({"k":{"a":[1,2]},"n":8})"}),
-            (std::vector<std::string>{R"(,"n":1})", R"(,"n":2})", R"(,"n":3})", R"(,"n":4})",
-                                      R"(,"n":5})", R"(,"n":6})", R"(,"n":7})", R"(,"n":8})"}));
-}
-
-TEST(SkippedValueMemo, AnUnterminatedValueFailsLikeSkipValue) {
-  SkippedValueMemo memo;
-  JsonCursor cursor(R"({"k":{"a":1)");
-  std::string_view key;
-  ASSERT_TRUE(cursor.EnterObject() && cursor.NextKey(&key));
-  EXPECT_FALSE(memo.Skip(0, key, &cursor));
-  EXPECT_FALSE(cursor.ok());
 }
 
 }  // namespace
