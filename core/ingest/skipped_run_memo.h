@@ -14,6 +14,10 @@ namespace touchpath {
 // comparison instead of a key lookup and a value match for each member.
 class SkippedRunMemo {
  public:
+  // Two: a row often follows a row of another user, whose run differs; more cost more
+  // comparisons than they save on user-grouped exports.
+  static constexpr size_t kRecentPerPosition = 2;
+
   struct Match {
     size_t members = 0;  // 0: no remembered run starts `rest`
     size_t bytes = 0;
@@ -25,7 +29,6 @@ class SkippedRunMemo {
 
  private:
   static constexpr size_t kMaxPositions = 256;
-  static constexpr size_t kRecentPerPosition = 4;
   static constexpr size_t kMaxRunBytes = 16384;
   struct Run {
     std::string text;

@@ -25,16 +25,19 @@ TEST(SkippedRunMemo, FindsARememberedRunThatStartsTheRest) {
   EXPECT_EQ(memo.Find(3, run.substr(0, run.size() - 1)).members, 0u) << "rest too short";
 }
 
-TEST(SkippedRunMemo, KeepsTheFourMostRecentRunsOfAPosition) {
+TEST(SkippedRunMemo, KeepsTheMostRecentRunsOfAPosition) {
+  constexpr int kKept = static_cast<int>(SkippedRunMemo::kRecentPerPosition);
   SkippedRunMemo memo;
   auto run = [](int city) { return R"(,"geo":{"city":")" + std::to_string(city) + R"("},"p":1)"; };
-  for (int city = 0; city < 5; ++city) memo.Add(1, run(city), 2);
+  for (int city = 0; city <= kKept; ++city) memo.Add(1, run(city), 2);
   EXPECT_EQ(memo.Find(1, run(0)).members, 0u) << "the oldest was dropped";
-  for (int city = 1; city < 5; ++city) EXPECT_EQ(memo.Find(1, run(city)).members, 2u) << city;
+  for (int city = 1; city <= kKept; ++city) {
+    EXPECT_EQ(memo.Find(1, run(city)).members, 2u) << city;
+  }
   memo.Find(1, run(1));  // now the most recent: survives the next addition
-  memo.Add(1, run(9), 2);
+  memo.Add(1, run(99), 2);
   EXPECT_EQ(memo.Find(1, run(1)).members, 2u);
-  EXPECT_EQ(memo.Find(1, run(2)).members, 0u);
+  EXPECT_EQ(memo.Find(1, run(kKept)).members, 0u) << "the least recently found was dropped";
 }
 
 constexpr int64_t kT0 = 1700000000000000;
