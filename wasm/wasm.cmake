@@ -15,7 +15,11 @@ set(TOUCHPATH_WASM_EXPORTS
   _tp_describe _tp_result_data _tp_result_size _tp_error_code _tp_error_data _tp_error_size)
 list(JOIN TOUCHPATH_WASM_EXPORTS "," TOUCHPATH_WASM_EXPORT_LIST)
 
-add_executable(touchpath_wasm ${CMAKE_SOURCE_DIR}/wasm/touchpath_wasm.cpp)
+add_executable(touchpath_wasm ${CMAKE_SOURCE_DIR}/wasm/touchpath_wasm.cpp
+                              ${CMAKE_SOURCE_DIR}/wasm/simd_string.cpp)
+# The module's memchr / memcmp / memcpy / memmove / memset (see the file for why).
+set_source_files_properties(${CMAKE_SOURCE_DIR}/wasm/simd_string.cpp PROPERTIES
+  COMPILE_OPTIONS "-fno-builtin;-mbulk-memory")
 target_link_libraries(touchpath_wasm PRIVATE touchpath_core)
 set_target_properties(touchpath_wasm PROPERTIES SUFFIX ".mjs")
 # ENVIRONMENT=web,worker: em++ 3.1.6's node branch uses require(), which an ES6 module lacks.
