@@ -4,7 +4,9 @@
 // columns a funnel needs (entity, timestamp, event-name id); the engine builds its full store,
 // and once more only the funnel's fields (given the spec before loading, like the JS loader).
 // The native engine (build/native/touchpath_bench) loads the same file both ways in the same
-// run, so the WASM / native ratios compare like with like on one machine state.
+// run, so the WASM / native ratios compare like with like on one machine state: as the native
+// benchmark feeds bytes it holds in memory, the WASM engine is timed once more on the file's
+// 1 MiB chunks held in memory (copying them into the module's memory is part of its load).
 //   node bench/js/ingest-bench.mjs [--events 60000] [--repeat 3]
 // The export is generated once (tools/generate-ga4-sample.mjs) and cached under build/bench/.
 // Needs `make build` (and `make native` for the native side, skipped if missing). Reports the
@@ -129,10 +131,11 @@ const funnelSpec = JSON.stringify({
 // (b) The engine: feed the same 1 MiB chunks, finish (builds the store), then run a funnel.
 // `specs` '' keeps every field (what the web page loads); the funnel's spec keeps only what it
 // reads, as the JS loader does (what a widget with a fixed funnel loads).
-function loadWithWasm(engine, file, specs) {
+// `forEachChunk(onChunk)` hands over the file's chunks: read from disk, or held in memory.
+function loadWithWasm(engine, name, forEachChunk, specs) {
   engine.reset('auto', specs);
-  engine.beginInput(path.basename(file));
-  readChunks(file, (chunk) => {
+  engine.beginInput(name);
+  forEachChunk((chunk) => {
     const status = engine.feed(chunk);
     if (status.code !== 'ok') throw new Error(status.message);
   });
@@ -185,9 +188,17 @@ const modes = [
   { name: "the funnel's fields (projected)", specs: funnelSpec, nativeBenchmark: 'BM_IngestGa4ExportProjected' },
 ];
 for (const mode of modes) {
-  Object.assign(mode, { loadTimes: [], loadCpuTimes: [], funnelTimes: [], totals: [], nativeTimes: [], nativeCpuTimes: [] });
+  Object.assign(mode, {
+    loadTimes: [], funnelTimes: [], totals: [],
+    memoryLoadTimes: [], memoryLoadCpuTimes: [], nativeTimes: [], nativeCpuTimes: [],
+  });
 }
 const withNative = fs.existsSync(nativeBench);
+const exportName = path.basename(exportPath);
+const fromFile = (onChunk) => readChunks(exportPath, onChunk);
+const heldChunks = [];
+if (withNative) readChunks(exportPath, (chunk) => heldChunks.push(chunk.slice()));
+const fromMemory = (onChunk) => heldChunks.forEach((chunk) => onChunk(chunk));
 let jsSummary;
 let wasmSummary;
 for (let run = 0; run < repeat; ++run) {
@@ -196,11 +207,9 @@ for (let run = 0; run < repeat; ++run) {
   jsTimes.push(performance.now() - start);
 
   for (const mode of modes) {
-    const cpuStart = process.cpuUsage();
     const loadStart = performance.now();
-    const { loadedAt, input } = loadWithWasm(engine, exportPath, mode.specs);
+    const { loadedAt, input } = loadWithWasm(engine, exportName, fromFile, mode.specs);
     const end = performance.now();
-    mode.loadCpuTimes.push(cpuMsSince(cpuStart));
     mode.loadTimes.push(loadedAt - loadStart);
     mode.funnelTimes.push(end - loadedAt);
     mode.totals.push(end - loadStart);
@@ -208,6 +217,13 @@ for (let run = 0; run < repeat; ++run) {
   }
 
   if (withNative) {
+    for (const mode of modes) {
+      const cpuStart = process.cpuUsage();
+      const loadStart = performance.now();
+      const { loadedAt } = loadWithWasm(engine, exportName, fromMemory, mode.specs);
+      mode.memoryLoadCpuTimes.push(cpuMsSince(cpuStart));
+      mode.memoryLoadTimes.push(loadedAt - loadStart);
+    }
     const nativeTimes = loadWithNative(exportPath);
     for (const mode of modes) {
       mode.nativeTimes.push(nativeTimes[mode.nativeBenchmark].wallMs);
@@ -238,18 +254,19 @@ if (!withNative) {
   console.log(`native: skipped (${path.relative(repo, nativeBench)} is missing; \`make native\` builds it)`);
 } else {
   // The WASM load's CPU time includes the funnel run (< 1 ms) and node's helper threads.
-  console.log(`load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}`);
+  console.log(`load average ${os.loadavg().map((load) => load.toFixed(2)).join(' ')}; ` +
+    'both engines fed 1 MiB chunks held in memory');
   console.log('| load (Feed + Finish) | WASM | native | WASM / native | CPU: WASM | CPU: native | CPU: WASM / native |');
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const mode of modes) {
-    const [wasm, native] = [best(mode.loadTimes), best(mode.nativeTimes)];
-    const [wasmCpu, nativeCpu] = [best(mode.loadCpuTimes), best(mode.nativeCpuTimes)];
+    const [wasm, native] = [best(mode.memoryLoadTimes), best(mode.nativeTimes)];
+    const [wasmCpu, nativeCpu] = [best(mode.memoryLoadCpuTimes), best(mode.nativeCpuTimes)];
     console.log(`| ${mode.name} | ${wasm.toFixed(0)} ms, ${mbPerSecond(wasm).toFixed(0)} MB/s ` +
       `| ${native.toFixed(0)} ms, ${mbPerSecond(native).toFixed(0)} MB/s | ${(wasm / native).toFixed(2)}x ` +
       `| ${wasmCpu.toFixed(0)} ms | ${nativeCpu.toFixed(0)} ms | ${(wasmCpu / nativeCpu).toFixed(2)}x |`);
   }
   for (const mode of modes) {
     console.log(`WASM load / native load (${mode.name}): ` +
-      `${(best(mode.loadTimes) / best(mode.nativeTimes)).toFixed(2)}x (issue 5 asks <= 1.5x)`);
+      `${(best(mode.memoryLoadTimes) / best(mode.nativeTimes)).toFixed(2)}x (issue 5 asks <= 1.5x)`);
   }
 }
