@@ -1,12 +1,16 @@
 // Native ingest speed: a GA4 NDJSON export fed through the Session in 1 MiB chunks, as the CLI
 // does. The export is named by TOUCHPATH_BENCH_EXPORT (uncompressed NDJSON), e.g. one made by
 //   node tools/generate-ga4-sample.mjs --target-events 60000 --seed 7 --out /tmp/ga4.ndjson
+// The projected load keeps only the fields of the specs in TOUCHPATH_BENCH_SPECS (JSON text, a
+// spec or an array of specs), so bench/js/ingest-bench.mjs can hand it the spec its WASM
+// projected load uses.
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <utility>
 
 #include "core/engine/session.h"
 #include "core/ingest/ingestor.h"
@@ -25,7 +29,8 @@ const std::string& ExportBytes() {
   return bytes;
 }
 
-void BM_IngestGa4Export(benchmark::State& state) {
+// Loads the export into a fresh Session with these options per iteration: Feed + Finish.
+void IngestGa4Export(benchmark::State& state, const SessionOptions& options) {
   const std::string& bytes = ExportBytes();
   if (bytes.empty()) {
     state.SkipWithError("set TOUCHPATH_BENCH_EXPORT to an uncompressed GA4 NDJSON export");
@@ -33,7 +38,7 @@ void BM_IngestGa4Export(benchmark::State& state) {
   }
   constexpr size_t kChunk = 1 << 20;
   for (auto _ : state) {
-    Session session;
+    Session session(options);
     for (size_t offset = 0; offset < bytes.size(); offset += kChunk) {
       benchmark::DoNotOptimize(session.Feed(std::string_view(bytes).substr(offset, kChunk)));
     }
@@ -41,7 +46,27 @@ void BM_IngestGa4Export(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes.size()));
 }
+
+void BM_IngestGa4Export(benchmark::State& state) { IngestGa4Export(state, SessionOptions()); }
 BENCHMARK(BM_IngestGa4Export)->Unit(benchmark::kMillisecond);
+
+void BM_IngestGa4ExportProjected(benchmark::State& state) {
+  const char* specs = std::getenv("TOUCHPATH_BENCH_SPECS");
+  if (specs == nullptr) {
+    state.SkipWithError("set TOUCHPATH_BENCH_SPECS to the specs the projected load is for");
+    return;
+  }
+  FieldProjection projection;
+  const Status status = ProjectionForSpecs(specs, &projection);
+  if (!status.ok()) {
+    state.SkipWithError(("TOUCHPATH_BENCH_SPECS: " + status.message()).c_str());
+    return;
+  }
+  SessionOptions options;
+  options.projection = std::move(projection);
+  IngestGa4Export(state, options);
+}
+BENCHMARK(BM_IngestGa4ExportProjected)->Unit(benchmark::kMillisecond);
 
 // Resident bytes of the loaded store (issue 5: <= 40 bytes an event plus the dictionaries), as
 // counters: per event for the event columns, the entity and session tables and the
