@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -380,6 +382,18 @@ TEST(JsonCursor, ParseDouble_ParsesJsonNumbers) {
   EXPECT_EQ(value, 12.0);
   ASSERT_TRUE(JsonCursor::ParseDouble("1e-400", &value));
   EXPECT_EQ(value, 0.0);
+}
+
+TEST(JsonCursor, ParseDouble_GivesStrtodsExactValue) {
+  // Short decimals take the fast path (digits / power of ten); the rest go through strtod.
+  for (const char* text : {"68.37", "0.1", "0.3", "-0.0", "-27.95", "123456789012345",
+                           "0.000000000000001", "9007199254.740993", "99999999999999.9",
+                           "1234567890123456", "0.1234567890123456789", "2.5e-3"}) {
+    double value = 0;
+    ASSERT_TRUE(JsonCursor::ParseDouble(text, &value)) << text;
+    const double expected = std::strtod(text, nullptr);
+    EXPECT_EQ(std::memcmp(&value, &expected, sizeof value), 0) << text;
+  }
 }
 
 TEST(JsonCursor, ParseDouble_HandlesLiteralsLongerThanTheStackCopy) {
