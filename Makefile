@@ -32,7 +32,7 @@ native:
 
 wasm:
 	$(EMSCRIPTEN_ENV) emcmake cmake -S . -B $(WASM_DIR) -DCMAKE_BUILD_TYPE=Release
-	$(EMSCRIPTEN_ENV) cmake --build $(WASM_DIR) -j $(JOBS) --target touchpath_wasm
+	$(EMSCRIPTEN_ENV) cmake --build $(WASM_DIR) -j $(JOBS) --target touchpath_wasm simd_string_test
 
 # Bundles share chunks (esbuild --splitting); all land flat in build/js beside the .wasm, which
 # the bundled code finds at new URL('./touchpath_wasm.wasm', import.meta.url).

@@ -36,3 +36,12 @@ target_link_options(touchpath_wasm PRIVATE
   -sFILESYSTEM=0
   "-sEXPORTED_FUNCTIONS=${TOUCHPATH_WASM_EXPORT_LIST}"
   "-sEXPORTED_RUNTIME_METHODS=HEAPU8")
+
+# simd_string.cpp's functions against byte-by-byte references, every size to 300 bytes at every
+# alignment (tests/js/wasm-libc.test.mjs runs it under node).
+add_executable(simd_string_test ${CMAKE_SOURCE_DIR}/tests/wasm/simd_string_test.cpp
+                                ${CMAKE_SOURCE_DIR}/wasm/simd_string.cpp)
+target_compile_options(simd_string_test PRIVATE -O2 -msimd128)
+target_link_options(simd_string_test PRIVATE -O2 -msimd128 -sENVIRONMENT=node)
+# .cjs: emscripten's node loader is CommonJS, and the repository's package.json says "module".
+set_target_properties(simd_string_test PROPERTIES SUFFIX ".cjs")
