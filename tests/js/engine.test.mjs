@@ -57,6 +57,30 @@ test('a gzipped Blob named .json is still gunzipped', async () => {
   assert.deepEqual(await checkoutCounts(blob), expected.results[0].steps.map((step) => step.count));
 });
 
+test('a Blob is read in slices, several ahead, and loads exactly like its bytes', async () => {
+  const plain = samplePlainBytes();
+  assert.ok(plain.length > 8 << 20, 'the sample spans more slices than are read ahead');
+  await engine.load(new Blob([plain]));
+  assert.deepEqual(await engine.run(checkoutFunnel), expected);
+  // Parts of odd sizes: slices cut across them.
+  const parts = [];
+  for (let offset = 0; offset < plain.length; offset += 999_983) {
+    parts.push(plain.subarray(offset, offset + 999_983));
+  }
+  await engine.load(new Blob(parts));
+  assert.deepEqual(await engine.run(checkoutFunnel), expected);
+});
+
+test('a Blob load aborted midway rejects and the engine stays usable', async () => {
+  const midway = new AbortController();
+  const loading = engine.load(new Blob([samplePlainBytes()]), {
+    signal: midway.signal,
+    onProgress: () => midway.abort(),
+  });
+  await assert.rejects(loading, { name: 'AbortError' });
+  assert.deepEqual(await checkoutCounts(sampleBytes()), expected.results[0].steps.map((step) => step.count));
+});
+
 test('Response, ArrayBuffer and ReadableStream sources load the same data', async () => {
   const want = expected.results[0].steps.map((step) => step.count);
   assert.deepEqual(await checkoutCounts(new Response(sampleBytes())), want);
