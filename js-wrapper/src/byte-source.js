@@ -7,7 +7,7 @@
 // slices of it.
 const BUFFER_CHUNK_BYTES = 1 << 20;
 // Blob slices being read while the engine parses the ones before.
-const BLOB_READS_AHEAD = 4;
+const BLOB_READS_AHEAD = 8;
 
 export function isGzip(firstBytes) {
   return firstBytes.length >= 2 && firstBytes[0] === 0x1f && firstBytes[1] === 0x8b;
