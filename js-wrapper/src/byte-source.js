@@ -3,11 +3,8 @@
 // recognised by its magic bytes (1f 8b), never by the file name, and decoded with
 // DecompressionStream('gzip').
 
-// ArrayBuffer / typed array sources are cut into chunks of this size, and Blobs (Files) read in
-// slices of it.
+// ArrayBuffer / typed array sources are cut into chunks of this size.
 const BUFFER_CHUNK_BYTES = 1 << 20;
-// Blob slices being read while the engine parses the ones before.
-const BLOB_READS_AHEAD = 8;
 
 export function isGzip(firstBytes) {
   return firstBytes.length >= 2 && firstBytes[0] === 0x1f && firstBytes[1] === 0x8b;
@@ -16,7 +13,9 @@ export function isGzip(firstBytes) {
 // {stream, totalBytes, name}: the raw bytes (possibly gzipped) and their size when known.
 function rawSource(source) {
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
-    return { stream: blobStream(source), totalBytes: source.size, name: source.name ?? '' };
+    // Blob.stream(), not slices read ahead: in node, reads ahead halved a load, but in Chromium
+    // (what matters) reading a 150 MB File in 1 MiB slices took twice as long as its stream.
+    return { stream: source.stream(), totalBytes: source.size, name: source.name ?? '' };
   }
   if (typeof Response !== 'undefined' && source instanceof Response) {
     if (!source.body) throw badInput('the response has no body');
@@ -39,39 +38,6 @@ function rawSource(source) {
     return { stream: bufferStream(bytes), totalBytes: bytes.length, name: '' };
   }
   throw badInput('cannot read this source: pass a File, Blob, Response, ReadableStream or bytes');
-}
-
-// Reads a Blob in 1 MiB slices, several at once, rather than through Blob.stream(): that reads
-// 64 KiB at a time and only when asked, so the parser (as fast as the read) waited for each read
-// in turn (node: idle half of a load).
-function blobStream(blob) {
-  let next = 0;
-  const reads = [];
-  const readAhead = () => {
-    while (reads.length < BLOB_READS_AHEAD && next < blob.size) {
-      const end = Math.min(next + BUFFER_CHUNK_BYTES, blob.size);
-      const read = blob.slice(next, end).arrayBuffer();
-      read.catch(() => {}); // a failed read is reported when its turn comes, or dropped on cancel
-      reads.push(read);
-      next = end;
-    }
-  };
-  return new ReadableStream({
-    async pull(controller) {
-      readAhead();
-      if (reads.length === 0) {
-        controller.close();
-        return;
-      }
-      const slice = await reads.shift();
-      readAhead();
-      controller.enqueue(new Uint8Array(slice));
-    },
-    cancel() {
-      reads.length = 0;
-      next = blob.size;
-    },
-  });
 }
 
 // Copies (not views) so that chunks can be transferred without detaching the caller's buffer.

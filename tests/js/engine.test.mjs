@@ -57,12 +57,12 @@ test('a gzipped Blob named .json is still gunzipped', async () => {
   assert.deepEqual(await checkoutCounts(blob), expected.results[0].steps.map((step) => step.count));
 });
 
-test('a Blob is read in slices, several ahead, and loads exactly like its bytes', async () => {
+test('a large Blob, whole or in parts, loads exactly like its bytes', async () => {
   const plain = samplePlainBytes();
-  assert.ok(plain.length > 8 << 20, 'the sample spans more slices than are read ahead');
+  assert.ok(plain.length > 8 << 20, 'the sample spans many reads');
   await engine.load(new Blob([plain]));
   assert.deepEqual(await engine.run(checkoutFunnel), expected);
-  // Parts of odd sizes: slices cut across them.
+  // Parts of odd sizes: reads cut across them.
   const parts = [];
   for (let offset = 0; offset < plain.length; offset += 999_983) {
     parts.push(plain.subarray(offset, offset + 999_983));
