@@ -12,6 +12,9 @@
 //      an extension that DuckDB-WASM fetches from DuckDB's extension server at run time (the npm
 //      package does not contain it); where that cannot be reached the bench says so and times the
 //      funnel on the same events loaded from a CSV instead.
+//   5. touchpath in Chromium (bench/js/browser-load-timer.mjs): the page's JS API loads the export
+//      as a File in its Web Worker, full and projected, and the time Chromium takes to read the
+//      File alone.
 // Before timing, the step counts of every engine are checked against touchpath's for several
 // windows; any difference fails the run.
 //   node bench/js/duckdb-bench.mjs [--events 84000] [--repeat 5]
@@ -23,6 +26,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { startBrowserTimer } from './browser-load-timer.mjs';
 import { ensureGa4Export } from './bench-export.mjs';
 import { loadCsvSql, loadNdjsonSql, orderedFunnelSql } from './duckdb-funnel-sql.mjs';
 
@@ -221,8 +225,10 @@ duckWasm.load();
 
 let mismatches = 0;
 console.log('step counts (users reaching each step), touchpath vs DuckDB:');
+const referenceCounts = {};
 for (const window of CHECKED_WINDOWS) {
   const reference = await wasm.counts(window);
+  referenceCounts[window] = reference;
   const others = {
     'touchpath WASM, projected load': await wasmProjected.counts(window),
     'touchpath native (projected)': await native.counts(window),
@@ -244,7 +250,7 @@ if (mismatches > 0) {
 
 const runs = {
   wasm: [], wasmStream: [], wasmProjected: [], wasmStreamProjected: [], native: [], nativeFull: [],
-  duck: [], duckWasm: [],
+  duck: [], duckWasm: [], chromium: [], chromiumProjected: [], chromiumRead: [],
 };
 // The in-process engines were for the check only.
 wasm.dispose();
@@ -255,14 +261,28 @@ const timed = {
   wasmProjected: touchpathWasmTimed('blob', { projected: true }),
   wasmStreamProjected: touchpathWasmTimed('stream', { projected: true }),
 };
+// In Chromium the step counts are checked too (every measurement returns its result).
+const browserTimer = await startBrowserTimer(repo, exportPath, funnelSpec(TIMED_WINDOW));
+const browserVersion = await browserTimer.version();
 for (let round = 0; round < repeat; ++round) {
   for (const [name, contender] of Object.entries(timed)) runs[name].push(contender.measure());
+  runs.chromium.push(await browserTimer.measure({ projected: false }));
+  runs.chromiumProjected.push(await browserTimer.measure({ projected: true }));
+  runs.chromiumRead.push(await browserTimer.measureRead());
   runs.native.push(native.measure());
   runs.nativeFull.push(nativeFull.measure());
   runs.duck.push(await duck.measure());
   runs.duckWasm.push(duckWasm.measure());
 }
 const loadAfter = os.loadavg();
+await browserTimer.close();
+for (const run of [...runs.chromium, ...runs.chromiumProjected]) {
+  const counts = stepCounts(run.result).join(' / ');
+  if (counts !== referenceCounts[TIMED_WINDOW].join(' / ')) {
+    console.error(`FAIL: Chromium's step counts ${counts} differ from touchpath's in node`);
+    process.exit(1);
+  }
+}
 
 const best = (list, pick) => Math.min(...list.map(pick));
 const ms = (value) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
@@ -275,7 +295,8 @@ const wasmFunnel = best(runs.wasm, (run) => run.funnel);
 console.log(`\nexport: ${path.relative(repo, exportPath)}, ${(exportBytes / 1e6).toFixed(1)} MB, ` +
   `${loaded.description.events.reduce((sum, event) => sum + event.count, 0)} events`);
 console.log(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0].model}), ` +
-  `DuckDB native ${await duck.version()} (2 threads), DuckDB-WASM ${duckWasm.version} (1 thread); ` +
+  `DuckDB native ${await duck.version()} (2 threads), DuckDB-WASM ${duckWasm.version} (1 thread), ` +
+  `Chromium ${browserVersion} (headless); ` +
   `best of ${repeat}; load average ${loadBefore.map((v) => v.toFixed(2)).join(' ')} before, ` +
   `${loadAfter.map((v) => v.toFixed(2)).join(' ')} after`);
 if (duckWasm.ndjsonError) {
@@ -298,6 +319,16 @@ for (const [label, list] of wasmRows) {
     `${ms(best(list, (r) => r.first))}) | ${ms(best(list, (r) => r.funnel))} | ` +
     `${ms(best(list, total))} | ${mbps(best(list, total))} |`);
 }
+for (const [label, list] of [
+  ['touchpath WASM in Chromium (Web Worker), full load(File) + run', runs.chromium],
+  ['touchpath WASM in Chromium (Web Worker), projected load(File, {specs}) + run', runs.chromiumProjected],
+]) {
+  console.log(`| ${label} | ${ms(best(list, (r) => r.load))} (first in a fresh engine: ` +
+    `${ms(best(list, (r) => r.first))}) | ${ms(best(list, (r) => r.funnel))} | ` +
+    `${ms(best(list, total))} | ${mbps(best(list, total))} |`);
+}
+console.log(`| Chromium reading the File alone (file.stream(), nothing parsed) | ` +
+  `${ms(Math.min(...runs.chromiumRead))} | | | ${mbps(Math.min(...runs.chromiumRead))} |`);
 const nativeRows = [
   ['touchpath native CLI, projected (default), process wall time', runs.native],
   ['touchpath native CLI, full (--all-fields), process wall time', runs.nativeFull],
@@ -327,7 +358,8 @@ const nativeGoal = (list) => {
 console.log('\nratios (> 1: touchpath faster):');
 console.log('  touchpath WASM load+funnel vs DuckDB native load+funnel, goal >= 1: ' +
   `full Blob ${wasmGoal(runs.wasm)}, full 1 MiB stream ${wasmGoal(runs.wasmStream)}, ` +
-  `projected Blob ${wasmGoal(runs.wasmProjected)}, projected 1 MiB stream ${wasmGoal(runs.wasmStreamProjected)}`);
+  `projected Blob ${wasmGoal(runs.wasmProjected)}, projected 1 MiB stream ${wasmGoal(runs.wasmStreamProjected)}, ` +
+  `Chromium full ${wasmGoal(runs.chromium)}, Chromium projected ${wasmGoal(runs.chromiumProjected)}`);
 console.log('  touchpath native CLI vs DuckDB native load+funnel, goal >= 2: ' +
   `projected ${nativeGoal(runs.native)}, full ${nativeGoal(runs.nativeFull)}`);
 if (duckWasm.ndjsonError) {
