@@ -4,7 +4,6 @@
 #include <limits>
 
 #include "core/common/byte_scan.h"
-#include "core/ingest/ga4_param_element.h"
 #include "core/ingest/session_traffic_inputs.h"
 
 namespace touchpath {
@@ -32,8 +31,6 @@ constexpr double kNoRevenue = std::numeric_limits<double>::quiet_NaN();
 constexpr std::string_view kSessionIdPath = "param.ga_session_id";
 constexpr std::string_view kValueParamPath = "param.value";
 constexpr std::string_view kPurchaseRevenuePath = "ecommerce.purchase_revenue";
-// A user property's value member that is not its value.
-constexpr std::string_view kTimestampMember = "set_timestamp_micros";
 
 std::optional<FieldProjection> StoredFields(const std::optional<FieldProjection>& projection) {
   if (!projection) return std::nullopt;
@@ -224,125 +221,6 @@ bool Ga4RowParser::ParseCachedRecord(uint32_t field_id, bool shared_by_events) {
     cache.MarkRecent(added);
   }
   return true;
-}
-
-bool Ga4RowParser::StoreTypedMember(uint32_t field_id, std::string_view type, bool is_string,
-                                    std::string_view text) {
-  int64_t integer;
-  if (is_string) {
-    if (type == "int_value" && JsonCursor::ParseInt64(text, &integer)) {
-      AddField(field_id, Value::Int(integer), false);
-    } else {
-      AddField(field_id, Value::String(InternValue(field_id, text)), false);
-    }
-    return true;
-  }
-  double number;
-  if (type != "double_value" && type != "float_value" && JsonCursor::ParseInt64(text, &integer)) {
-    AddField(field_id, Value::Int(integer), false);
-    return true;
-  }
-  if (JsonCursor::ParseDouble(text, &number)) {
-    AddField(field_id, Value::Double(number), false);
-    return true;
-  }
-  return false;
-}
-
-bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
-  // {"string_value": ..} | {"int_value": "123"} | {"double_value": 1.5} | {"float_value": ..}
-  // | {} ; the first non-null member wins.
-  if (field_id == FieldPathIndex::kSkipped || cursor_->Peek() != JsonType::kObject) {
-    return cursor_->SkipValue();
-  }
-  if (!cursor_->EnterObject()) return false;
-  std::string_view key;
-  bool stored = false;
-  while (cursor_->NextKey(&key)) {
-    const JsonType type = cursor_->Peek();
-    if (stored || type == JsonType::kNull || key == kTimestampMember) {
-      if (!cursor_->SkipValue()) return false;
-      continue;
-    }
-    if (type == JsonType::kString || type == JsonType::kNumber) {
-      std::string_view text;
-      const bool is_string = type == JsonType::kString;
-      if (!(is_string ? cursor_->ReadString(&text) : cursor_->ReadNumberLiteral(&text))) {
-        return false;
-      }
-      stored = StoreTypedMember(field_id, key, is_string, text);
-    } else {
-      if (!cursor_->SkipValue()) return false;
-    }
-  }
-  return cursor_->ok();
-}
-
-bool Ga4RowParser::StoreParamElement(uint32_t field_id, const Ga4ParamElement& element) {
-  using ValueKind = Ga4ParamElement::ValueKind;
-  if (field_id == FieldPathIndex::kSkipped || element.value_kind == ValueKind::kNull ||
-      element.type == kTimestampMember) {
-    return true;
-  }
-  if (element.value_kind == ValueKind::kString && !element.value_plain) return false;
-  return StoreTypedMember(field_id, element.type, element.value_kind == ValueKind::kString,
-                          element.value);
-}
-
-bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys) {
-  // [{"key": "ga_session_id", "value": {"int_value": "123"}}, ...]
-  if (cursor_->Peek() != JsonType::kArray) return cursor_->SkipValue();
-  if (!cursor_->EnterArray()) return false;
-  for (size_t position = 0; cursor_->NextElement(); ++position) {
-    if (cursor_->Peek() != JsonType::kObject) {
-      if (!cursor_->SkipValue()) return false;
-      continue;
-    }
-    Ga4ParamElement element;
-    if (ReadGa4ParamElement(cursor_->rest(), &element) &&
-        StoreParamElement(keys->Child(position, element.name), element)) {
-      cursor_->SkipKnownValue(element.size);
-      continue;
-    }
-    if (!cursor_->EnterObject()) return false;
-    std::string_view member;
-    uint32_t field_id = kNoId;
-    std::string_view value_before_key;  // the value's text when it came first
-    while (cursor_->NextKey(&member)) {
-      if (member == "key" && cursor_->Peek() == JsonType::kString) {
-        std::string_view name;
-        if (!cursor_->ReadString(&name)) return false;
-        field_id = keys->Child(position, name);
-      } else if (member == "value" && field_id != kNoId) {
-        if (!ParseTypedValue(field_id)) return false;
-      } else if (member == "value") {
-        // GA4 writes "key" first, but JSON does not promise member order: keep the value's
-        // text and read it once the key is known.
-        const std::string_view rest = cursor_->rest();
-        if (!cursor_->SkipValue()) return false;
-        value_before_key = rest.substr(0, rest.size() - cursor_->rest().size());
-      } else {
-        if (!cursor_->SkipValue()) return false;
-      }
-    }
-    if (!cursor_->ok()) return false;
-    if (!value_before_key.empty() && field_id != kNoId &&
-        !ParseValueText(field_id, value_before_key)) {
-      return false;
-    }
-  }
-  return cursor_->ok();
-}
-
-bool Ga4RowParser::ParseValueText(uint32_t field_id, std::string_view text) {
-  JsonCursor* const row_cursor = cursor_;
-  cursor_ = &record_cursor_;
-  record_cursor_.Reset(text);
-  const bool ok = ParseTypedValue(field_id) && record_cursor_.AtEnd();
-  cursor_ = row_cursor;
-  replaced_invalid_utf8_ += record_cursor_.replaced_invalid_utf8();
-  if (!ok) record_error_ = "invalid JSON: " + record_cursor_.error() + " in a param value";
-  return ok;
 }
 
 bool Ga4RowParser::ReadStringOrNumberText(std::string_view* text, JsonType* type) {
