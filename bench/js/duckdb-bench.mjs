@@ -18,7 +18,7 @@
 // Before timing, the step counts of every engine are checked against touchpath's for several
 // windows; any difference fails the run.
 //   node bench/js/duckdb-bench.mjs [--events 84000] [--repeat 5]
-// Needs `make build` and `npm ci`.
+// Needs `make build` and `npm ci` (and Debian's chromium, which tools/install-deps.sh installs).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
