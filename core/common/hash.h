@@ -28,7 +28,8 @@ inline uint64_t HashBytes(const char* bytes, size_t size) {
     size -= 8;
   }
   uint64_t tail = 0;
-  std::memcpy(&tail, bytes, size);
+  // An empty vector's data() may be null, which memcpy must not see even for 0 bytes.
+  if (size > 0) std::memcpy(&tail, bytes, size);
   return MixBits(hash ^ tail);
 }
 
