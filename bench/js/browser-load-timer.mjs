@@ -4,33 +4,8 @@
 // runs the funnel. Each measurement starts a fresh engine and times its first load (the worker
 // and module start, memory growth, the compiler's tier-up) and a second one (steady state).
 // Used by duckdb-bench.mjs.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function startServer(repo) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['tools/serve.mjs', '--root', 'build/js', '--port', '0'], {
-      cwd: repo,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (data) => {
-      output += data;
-      const match = output.match(/http:\/\/\S+\//);
-      if (match) resolve({ child, url: match[0] });
-    });
-    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
-  });
-}
+import { launchChromium, startServer } from '../../tools/headless-chromium.mjs';
 
 // In the page: a fresh engine loads the File twice and runs the funnel after each load.
 async function loadTwiceInPage({ spec, projected }) {
@@ -61,11 +36,9 @@ async function readFileInPage() {
   return { read: performance.now() - start, bytes };
 }
 
-export async function startBrowserTimer(repo, exportPath, spec) {
-  const server = await startServer(repo);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true,
-  });
+export async function startBrowserTimer(exportPath, spec) {
+  const server = await startServer();
+  const browser = await launchChromium();
   const page = await (await browser.newContext()).newPage();
   await page.goto(server.url);
   await page.evaluate(() => {

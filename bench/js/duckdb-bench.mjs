@@ -262,7 +262,7 @@ const timed = {
   wasmStreamProjected: touchpathWasmTimed('stream', { projected: true }),
 };
 // In Chromium the step counts are checked too (every measurement returns its result).
-const browserTimer = await startBrowserTimer(repo, exportPath, funnelSpec(TIMED_WINDOW));
+const browserTimer = await startBrowserTimer(exportPath, funnelSpec(TIMED_WINDOW));
 const browserVersion = await browserTimer.version();
 for (let round = 0; round < repeat; ++round) {
   for (const [name, contender] of Object.entries(timed)) runs[name].push(contender.measure());

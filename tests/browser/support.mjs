@@ -1,46 +1,21 @@
 // Shared by the browser tests: the static server, headless Chromium (Debian's, driven by
 // playwright-core), a page that records problems, and the engine's own result to compare with.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchChromium, startServer } from '../../tools/headless-chromium.mjs';
 
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const jsDir = path.join(repo, 'build/js');
 export const samplePath = path.join(jsDir, 'sample/ga4-sample.ndjson.gz');
 export const screenshotDir = path.join(repo, 'build/screenshots');
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 390, height: 844 };
-
-// Starts tools/serve.mjs on a free port and resolves with the URL it prints.
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['tools/serve.mjs', '--root', jsDir, '--port', '0'], {
-      cwd: repo,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let output = '';
-    child.stdout.on('data', (data) => {
-      output += data;
-      const match = output.match(/http:\/\/\S+\//);
-      if (match) resolve({ child, url: match[0] });
-    });
-    child.on('exit', (code) => reject(new Error(`serve.mjs exited with ${code}`)));
-  });
-}
 
 // One server and one browser for a test file; close() ends both.
 export async function startBrowser() {
   const server = await startServer();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  const browser = await launchChromium();
   return {
     baseUrl: server.url,
     // A page that records script errors, failed responses, dialogs and any request leaving
