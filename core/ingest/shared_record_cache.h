@@ -11,9 +11,10 @@
 
 namespace touchpath {
 
-// Remembers what was parsed out of the raw JSON text of a shared record (device, geo,
-// app_info, ...). Many rows carry byte-identical records, so a row whose record text was seen
-// before replays the fields instead of parsing and interning them again.
+// Remembers what was parsed out of the raw JSON text of a top-level record: one shared by
+// events (device, geo, app_info, ...) or one of an event's own (ecommerce,
+// collected_traffic_source, ...). Many rows carry byte-identical records, so a row whose record
+// text was seen before replays the fields instead of parsing and interning them again.
 class SharedRecordCache {
  public:
   // Keeps records until their texts take `max_raw_bytes`.
