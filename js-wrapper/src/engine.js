@@ -41,6 +41,10 @@ class InProcessBackend {
   async call(op, args = []) {
     return this.wasmEngine[op](...args);
   }
+  // {status, chunks}: the engine copies the chunks before feed returns, so they are free again.
+  async feed(chunks) {
+    return { status: this.wasmEngine.feed(chunks), chunks };
+  }
   terminate() {
     this.wasmEngine.dispose();
   }
@@ -78,6 +82,10 @@ class WorkerBackend {
       this.worker.postMessage({ id, op, args }, transfer);
     });
   }
+  // {status, chunks}: the chunks are transferred to the worker, which sends them back once fed.
+  feed(chunks) {
+    return this.call('feed', [chunks], chunks.map((chunk) => chunk.buffer));
+  }
   terminate() {
     this.worker.terminate();
   }
@@ -112,14 +120,16 @@ export async function createEngine(options = {}) {
     if (disposed) throw new Error('this engine has been disposed');
   }
 
-  async function feedStream(stream, progress, signal) {
-    const reader = stream.getReader();
+  // Feeds the reader's chunks in batches, a few in flight; each chunk goes back to the reader
+  // once the engine has copied it.
+  async function feedChunks(reader, progress, signal) {
     const inFlight = new Set();
     let failure = null;
     const watch = (promise) => {
       inFlight.add(promise);
-      promise.then((status) => {
+      promise.then(({ status, chunks }) => {
         inFlight.delete(promise);
+        for (const chunk of chunks) reader.recycle(chunk);
         if (typeof status.events === 'number') progress.events(status.events);
         if (status.code !== 'ok' && !failure) failure = engineError(status);
       });
@@ -127,18 +137,17 @@ export async function createEngine(options = {}) {
     const send = async (batch) => {
       while (inFlight.size >= MAX_BATCHES_IN_FLIGHT) await Promise.race(inFlight);
       if (failure) throw failure;
-      const chunks = transfers ? batch.map(transferable) : batch;
-      watch(backend.call('feed', [chunks], transfers ? chunks.map((chunk) => chunk.buffer) : []));
+      watch(backend.feed(transfers ? batch.map(transferable) : batch));
     };
     const batcher = new ChunkBatcher(FEED_BATCH_BYTES);
     try {
       for (;;) {
         if (signal?.aborted) throw abortError();
         if (failure) throw failure;
-        const { done, value } = await reader.read();
-        if (done) break;
-        progress.decoded(value.length);
-        for (const ready of batcher.add(value)) await send(ready);
+        const chunk = await reader.read();
+        if (!chunk) break;
+        progress.decoded(chunk.length);
+        for (const ready of batcher.add(chunk)) await send(ready);
       }
       for (const ready of batcher.flush()) await send(ready);
       await Promise.all(inFlight);
@@ -227,7 +236,7 @@ export async function createEngine(options = {}) {
       for (const [index, input] of opened.entries()) {
         const inputName = (sources.length === 1 ? name : undefined) ?? input.name ?? '';
         await backend.call('beginInput', [inputName || `input ${index + 1}`]);
-        await feedStream(input.stream, progress, signal);
+        await feedChunks(input.reader, progress, signal);
       }
       const status = await backend.call('finish');
       if (status.code !== 'ok') throw engineError(status);

@@ -1,5 +1,6 @@
 // The engine's Web Worker: owns the WASM module and answers engine.js's requests.
 // Message in: {id, op, args}; message out: {id, ok: true, value} or {id, ok: false, error}.
+// A feed's chunks come back with its status, their buffers transferred.
 import { loadTouchpathModule } from './wasm-module.js';
 import { WasmEngine } from './wasm-engine.js';
 
@@ -15,6 +16,13 @@ self.onmessage = async (event) => {
       return;
     }
     const engine = await enginePromise;
+    if (op === 'feed') {
+      // The engine has copied the chunks: send their buffers back for the reader to reuse.
+      const [chunks] = args;
+      const value = { status: engine.feed(chunks), chunks };
+      self.postMessage({ id, ok: true, value }, [...new Set(chunks.map((chunk) => chunk.buffer))]);
+      return;
+    }
     self.postMessage({ id, ok: true, value: engine[op](...args) });
   } catch (error) {
     self.postMessage({ id, ok: false, error: { message: String(error?.message ?? error) } });

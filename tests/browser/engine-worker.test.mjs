@@ -1,0 +1,72 @@
+// The JS API in Chromium, its engine in a Web Worker: a File of many chunks is read into
+// recycled buffers that go to the worker and come back, and bytes in memory are copied into
+// them. A buffer reused too early, or lost on the way, would change the counts.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import zlib from 'node:zlib';
+import { engineResult, samplePath, startBrowser } from './support.mjs';
+
+const spec = {
+  analyses: [
+    {
+      type: 'funnel',
+      id: 'checkout',
+      steps: [{ event: 'view_item' }, { event: 'add_to_cart' }, { event: 'begin_checkout' }, { event: 'purchase' }],
+      window: '7d',
+      count: 'users',
+    },
+  ],
+};
+
+let browser;
+let plainPath;
+let expected;
+before(async () => {
+  browser = await startBrowser();
+  const plain = zlib.gunzipSync(fs.readFileSync(samplePath));
+  plainPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'touchpath-worker-')), 'sample.ndjson');
+  fs.writeFileSync(plainPath, plain);
+  expected = await engineResult(spec, plain);
+});
+after(async () => {
+  await browser?.close();
+  if (plainPath) fs.rmSync(path.dirname(plainPath), { recursive: true, force: true });
+});
+
+// In the page: loads the chosen File twice through the worker (the second load reuses the
+// worker's memory), then the same bytes from an ArrayBuffer; returns the three results.
+async function loadInWorker(spec) {
+  const { createEngine } = await import('./engine.js');
+  const file = document.getElementById('export').files[0];
+  const engine = await createEngine();
+  try {
+    const results = [];
+    for (const source of [file, file, await file.arrayBuffer()]) {
+      const loaded = await engine.load(source, { specs: [spec] });
+      results.push({ bytes: loaded.bytes, result: await engine.run(spec) });
+    }
+    return results;
+  } finally {
+    engine.dispose();
+  }
+}
+
+test('a plain File of many chunks loads in the worker exactly as in node', async () => {
+  const { page, problems, close } = await browser.openPage();
+  await page.evaluate(() => {
+    document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'export' }));
+  });
+  await page.setInputFiles('#export', plainPath);
+  const loads = await page.evaluate(loadInWorker, spec);
+  const size = fs.statSync(plainPath).size;
+  assert.ok(size > 40 * 2 ** 20, 'the File spans many 1 MiB chunks');
+  for (const { bytes, result } of loads) {
+    assert.equal(bytes, size);
+    assert.deepEqual(result.results, expected.results);
+  }
+  assert.deepEqual(problems, []);
+  await close();
+});

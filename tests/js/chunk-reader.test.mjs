@@ -1,0 +1,144 @@
+// The chunk readers behind engine.load(): byte streams are read into recycled buffers, bytes in
+// memory are copied into them, and a recycled buffer is never handed out while a chunk still
+// lives in it.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CHUNK_BYTES, bytesChunkReader, streamChunkReader } from '../../js-wrapper/src/chunk-reader.js';
+
+// Bytes whose every position holds a different pattern, so a misplaced byte shows.
+function patternBytes(length) {
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; ++i) bytes[i] = (i * 7 + (i >> 12)) & 0xff;
+  return bytes;
+}
+
+// A byte stream (it accepts BYOB readers) handing out `bytes` in pieces of at most `pieceBytes`.
+function byteStream(bytes, pieceBytes) {
+  let offset = 0;
+  return new ReadableStream({
+    type: 'bytes',
+    pull(controller) {
+      if (offset >= bytes.length) {
+        controller.close();
+        controller.byobRequest?.respond(0);
+        return;
+      }
+      const piece = bytes.subarray(offset, offset + pieceBytes);
+      offset += piece.length;
+      controller.enqueue(piece.slice());
+    },
+  });
+}
+
+// A plain stream (no BYOB) handing out `bytes` in pieces of `pieceBytes`.
+function plainStream(bytes, pieceBytes) {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(bytes.slice(offset, offset + pieceBytes));
+      offset += pieceBytes;
+    },
+  });
+}
+
+async function readAll(reader, { recycle = true } = {}) {
+  const chunks = [];
+  for (let chunk = await reader.read(); chunk; chunk = await reader.read()) {
+    chunks.push(chunk.slice());
+    if (recycle) reader.recycle(chunk);
+  }
+  return chunks;
+}
+
+function joined(chunks) {
+  return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk)));
+}
+
+test('a byte stream is read into whole buffers of CHUNK_BYTES, the last one shorter', async () => {
+  const bytes = patternBytes(3 * CHUNK_BYTES + 12345);
+  let counted = 0;
+  const reader = streamChunkReader(byteStream(bytes, 65536 + 3), (n) => { counted += n; });
+  const chunks = await readAll(reader);
+  assert.deepEqual(chunks.map((chunk) => chunk.length), [CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES, 12345]);
+  assert.ok(joined(chunks).equals(Buffer.from(bytes)));
+  assert.equal(counted, bytes.length);
+});
+
+test('a recycled buffer is reused, and never while a chunk still lives in it', async () => {
+  const bytes = patternBytes(4 * CHUNK_BYTES);
+  for (const byob of [true, false]) {
+    const reader = byob ? streamChunkReader(byteStream(bytes, 100_000)) : bytesChunkReader(bytes);
+    const first = await reader.read();
+    const firstBuffer = first.buffer;
+    const second = await reader.read();
+    const secondCopy = second.slice();
+    reader.recycle(first);
+    const third = await reader.read();
+    // A BYOB read transfers the buffer it fills: the recycled one is left detached.
+    if (byob) assert.equal(firstBuffer.byteLength, 0, 'the recycled buffer was read into');
+    else assert.equal(third.buffer, firstBuffer, 'the recycled buffer was copied into');
+    assert.ok(Buffer.from(second).equals(Buffer.from(secondCopy)), 'the held chunk is untouched');
+    assert.ok(Buffer.from(third).equals(Buffer.from(bytes.subarray(2 * CHUNK_BYTES, 3 * CHUNK_BYTES))));
+    const fourth = await reader.read();
+    assert.ok(Buffer.from(fourth).equals(Buffer.from(bytes.subarray(3 * CHUNK_BYTES))));
+    assert.ok(Buffer.from(second).equals(Buffer.from(secondCopy)), 'still untouched');
+    assert.equal(await reader.read(), undefined);
+  }
+});
+
+test('a Blob is read through its byte stream, in whole buffers', async () => {
+  const bytes = patternBytes(2 * CHUNK_BYTES + 1);
+  const chunks = await readAll(streamChunkReader(new Blob([bytes]).stream()));
+  assert.deepEqual(chunks.map((chunk) => chunk.length), [CHUNK_BYTES, CHUNK_BYTES, 1]);
+  assert.ok(joined(chunks).equals(Buffer.from(bytes)));
+});
+
+test('a plain stream hands its chunks on as they come, empty ones dropped', async () => {
+  const bytes = patternBytes(1000);
+  const stream = new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes.subarray(0, 10));
+      controller.enqueue(new Uint8Array(0));
+      controller.enqueue(bytes.subarray(10));
+      controller.close();
+    },
+  });
+  const chunks = await readAll(streamChunkReader(stream));
+  assert.deepEqual(chunks.map((chunk) => chunk.length), [10, 990]);
+  assert.ok(joined(chunks).equals(Buffer.from(bytes)));
+  const pieces = await readAll(streamChunkReader(plainStream(bytes, 300)));
+  assert.deepEqual(pieces.map((chunk) => chunk.length), [300, 300, 300, 100]);
+});
+
+test('bytes in memory are copied: the caller\'s buffer stays as it was', async () => {
+  const bytes = patternBytes(CHUNK_BYTES + 5);
+  const before = bytes.slice();
+  const reader = bytesChunkReader(bytes);
+  const chunk = await reader.read();
+  assert.notEqual(chunk.buffer, bytes.buffer);
+  chunk.fill(0);
+  assert.ok(Buffer.from(bytes).equals(Buffer.from(before)));
+  assert.equal((await reader.read()).length, 5);
+  assert.equal(await reader.read(), undefined);
+});
+
+test('cancel ends a byte stream read early', async () => {
+  let cancelled;
+  const stream = new ReadableStream({
+    type: 'bytes',
+    pull(controller) {
+      controller.enqueue(new Uint8Array(1000));
+    },
+    cancel(reason) {
+      cancelled = reason;
+    },
+  });
+  const reader = streamChunkReader(stream);
+  assert.equal((await reader.read()).length, CHUNK_BYTES);
+  await reader.cancel('enough');
+  assert.equal(cancelled, 'enough');
+});
