@@ -2,19 +2,20 @@
 // playwright-core) opens the page from tools/serve.mjs, a file input hands it the export as a
 // File, and the JS API loads it in its Web Worker (the page's thread only reads the file) and
 // runs the funnel. Each measurement starts a fresh engine and times its first load (the worker
-// and module start, memory growth, the compiler's tier-up) and a second one (steady state).
+// and module start, memory growth, the compiler's tier-up) and its third (the steady state: in
+// Chromium the second load was often still a warm-up).
 // Used by duckdb-bench.mjs.
 import path from 'node:path';
 import { launchChromium, startServer } from '../../tools/headless-chromium.mjs';
 
-// In the page: a fresh engine loads the File twice and runs the funnel after each load.
-async function loadTwiceInPage({ spec, projected }) {
+// In the page: a fresh engine loads the File three times and runs the funnel after each load.
+async function loadThriceInPage({ spec, projected }) {
   const { createEngine } = await import('./engine.js');
   const file = document.getElementById('bench-export').files[0];
   const engine = await createEngine();
   try {
     const times = [];
-    for (let i = 0; i < 2; ++i) {
+    for (let i = 0; i < 3; ++i) {
       const start = performance.now();
       await engine.load(file, projected ? { specs: [spec] } : {});
       const loaded = performance.now();
@@ -46,10 +47,23 @@ async function readFileInPage() {
   return { stream, recycled: performance.now() - start };
 }
 
+// A measurement that has not finished by then has hung (one bench run once waited forever with
+// Chromium idle): fail the bench instead, with what the page said.
+const MEASURE_TIMEOUT_MS = 300_000;
+
 export async function startBrowserTimer(exportPath, spec) {
   const server = await startServer();
   const browser = await launchChromium();
   const page = await (await browser.newContext()).newPage();
+  const pageSaid = [];
+  page.on('console', (message) => pageSaid.push(`console ${message.type()}: ${message.text()}`));
+  page.on('pageerror', (error) => pageSaid.push(`page error: ${error.message}`));
+  page.on('crash', () => pageSaid.push('the page crashed'));
+  const evaluate = (fn, arg) => new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Chromium did not finish within ` +
+      `${MEASURE_TIMEOUT_MS / 1000} s; the page said: ${pageSaid.join(' | ') || 'nothing'}`)), MEASURE_TIMEOUT_MS);
+    page.evaluate(fn, arg).then(resolve, reject).finally(() => clearTimeout(timer));
+  });
   await page.goto(server.url);
   await page.evaluate(() => {
     const input = Object.assign(document.createElement('input'), { type: 'file', id: 'bench-export' });
@@ -57,14 +71,14 @@ export async function startBrowserTimer(exportPath, spec) {
   });
   await page.setInputFiles('#bench-export', path.resolve(exportPath));
   return {
-    // {first, load, funnel, result}: ms of the first load + funnel, then of the second.
+    // {first, load, funnel, result}: ms of the first load + funnel, then of the third.
     async measure({ projected }) {
-      const [first, steady] = await page.evaluate(loadTwiceInPage, { spec, projected });
+      const [first, , steady] = await evaluate(loadThriceInPage, { spec, projected });
       return { first: first.load + first.funnel, ...steady };
     },
     // {stream, recycled}: ms for the page to read the File without doing anything with it.
     measureRead() {
-      return page.evaluate(readFileInPage);
+      return evaluate(readFileInPage);
     },
     version: () => browser.version(),
     async close() {
