@@ -2,16 +2,17 @@
 // decompressed bytes. Accepts File, Blob, Response, ReadableStream, ArrayBuffer and typed
 // arrays. Gzip is recognised by its magic bytes (1f 8b), never by the file name, and decoded
 // with DecompressionStream('gzip').
-import { bytesChunkReader, streamChunkReader } from './chunk-reader.js';
+import { blobChunkReader, bytesChunkReader, streamChunkReader } from './chunk-reader.js';
 
 export function isGzip(firstBytes) {
   return firstBytes.length >= 2 && firstBytes[0] === 0x1f && firstBytes[1] === 0x8b;
 }
 
-// {stream or bytes, totalBytes, name}: the raw bytes (possibly gzipped) and their size when known.
+// {blob, stream or bytes; totalBytes, name}: the raw bytes (possibly gzipped) and their size
+// when known.
 function rawSource(source) {
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
-    return { stream: source.stream(), totalBytes: source.size, name: source.name ?? '' };
+    return { blob: source, totalBytes: source.size, name: source.name ?? '' };
   }
   if (typeof Response !== 'undefined' && source instanceof Response) {
     if (!source.body) throw badInput('the response has no body');
@@ -84,9 +85,9 @@ function gunzipped(reader, head) {
 // told how many raw (possibly compressed) bytes have been read.
 export async function openByteSource(source, onRawBytes) {
   const raw = rawSource(source);
-  const rawReader = raw.bytes
-    ? bytesChunkReader(raw.bytes, onRawBytes)
-    : streamChunkReader(raw.stream, onRawBytes);
+  const rawReader = raw.blob ? blobChunkReader(raw.blob, onRawBytes)
+    : raw.bytes ? bytesChunkReader(raw.bytes, onRawBytes)
+      : streamChunkReader(raw.stream, onRawBytes);
   const { head, first } = await readHead(rawReader);
   const gzip = isGzip(first);
   return {

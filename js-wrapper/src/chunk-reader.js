@@ -1,11 +1,17 @@
 // Reads a source as the chunks the engine is fed: read() resolves with the next Uint8Array (or
 // undefined at the end); recycle(chunk) hands a chunk back once the engine has copied it.
 //
-// Byte streams (a Blob's or a fetch Response's body, in browsers and node) are read into
-// recycled buffers (a BYOB reader) and bytes held in memory are copied into them. Chromium's
-// default reader allocates a fresh buffer per chunk, and touching fresh memory costs a page fault
-// per 4 KiB: on the 2-core VM of bench/RESULTS.md (15 µs a fault) that made reading a 150 MB
-// File take 0.6-1.0 s, against 0.2 s into recycled buffers.
+// A Blob (a File) is read through a BYOB reader into recycled buffers, and bytes held in memory
+// are copied into them. Chromium's default reader allocates a fresh buffer per chunk, and touching
+// fresh memory costs a page fault per 4 KiB: on the 2-core VM of bench/RESULTS.md (15 µs a fault)
+// that made reading a 150 MB File take 0.6-1.0 s, against 0.2 s into recycled buffers.
+//
+// Chromium 156's BYOB reads of a Blob's stream now and then never resolve (here about one full
+// read of a 150 MB File in 30, with the page idle). A read that has not resolved within
+// STALL_MS is abandoned and the rest of the Blob is read from a fresh stream of
+// blob.slice(offset) through the default reader, which has not stalled in hundreds of reads.
+// Other streams (a fetch Response's body, a caller's ReadableStream) use the default reader:
+// they cannot be reopened at an offset.
 
 // Recycled chunks are this big: large enough that a feed to the worker costs little, small
 // enough that a few in flight hold little memory.
@@ -29,33 +35,67 @@ class BufferPool {
   }
 }
 
-// Fills recycled buffers from a byte stream: each chunk is CHUNK_BYTES but the last.
-class ByobChunkReader {
-  constructor(reader, onBytes) {
+// How long a BYOB read of a Blob may stay unresolved before it is given up: a local read
+// takes well under a millisecond; a false alarm only costs the rest of the read its speed.
+export const STALL_MS = 2000;
+const STALLED = Symbol('stalled');
+
+// Fills recycled buffers from a Blob's byte stream: each chunk is CHUNK_BYTES but the last.
+// `reopen(offset)` gives a stream of the Blob from `offset` on, for the stall fallback.
+class BlobChunkReader {
+  constructor(reader, reopen, onBytes, stallMs) {
     this.reader = reader;
+    this.reopen = reopen;
     this.onBytes = onBytes;
+    this.stallMs = stallMs;
     this.pool = new BufferPool();
+    this.delivered = 0;
+    this.fallback = null;
     this.done = false;
   }
 
   async read() {
+    if (this.fallback) return this.fallback.read();
     if (this.done) return undefined;
     let buffer = this.pool.take();
     let filled = 0;
     while (filled < CHUNK_BYTES) {
-      const { done, value } = await this.reader.read(new Uint8Array(buffer, filled, CHUNK_BYTES - filled));
+      const outcome = await this.readWithin(new Uint8Array(buffer, filled, CHUNK_BYTES - filled));
+      if (outcome === STALLED) return this.fallBack();
+      const { done, value } = outcome;
       // The read transfers the buffer: the bytes now live in value.buffer (absent if cancelled).
       if (value) buffer = value.buffer;
       if (done) {
         this.done = true;
         break;
       }
-      this.onBytes(value.length);
       filled += value.length;
     }
-    if (filled > 0) return new Uint8Array(buffer, 0, filled);
+    if (filled > 0) {
+      // Counted per chunk, not per read: a chunk cut short by a stall is read again.
+      this.delivered += filled;
+      this.onBytes(filled);
+      return new Uint8Array(buffer, 0, filled);
+    }
     if (buffer.byteLength === CHUNK_BYTES) this.pool.give(new Uint8Array(buffer));
     return undefined;
+  }
+
+  readWithin(view) {
+    let timer;
+    const stalled = new Promise((resolve) => {
+      timer = setTimeout(() => resolve(STALLED), this.stallMs);
+    });
+    const read = this.reader.read(view);
+    return Promise.race([read, stalled]).finally(() => clearTimeout(timer));
+  }
+
+  // Gives up the stalled stream (and the buffer its read holds) and reads on from the bytes
+  // delivered so far: the partly filled chunk is read again.
+  fallBack() {
+    this.reader.cancel().catch(() => {});
+    this.fallback = new StreamChunkReader(this.reopen(this.delivered).getReader(), this.onBytes);
+    return this.fallback.read();
   }
 
   recycle(chunk) {
@@ -63,7 +103,7 @@ class ByobChunkReader {
   }
 
   cancel(reason) {
-    return this.reader.cancel(reason);
+    return (this.fallback ?? this.reader).cancel(reason);
   }
 }
 
@@ -122,14 +162,22 @@ class BytesChunkReader {
 
 // A ChunkReader over a ReadableStream; `onBytes(n)` is told of every n bytes read.
 export function streamChunkReader(stream, onBytes = () => {}) {
+  return new StreamChunkReader(stream.getReader(), onBytes);
+}
+
+// A ChunkReader over a Blob. `reopen(offset)` (by default a stream of blob.slice(offset)) and
+// `stallMs` are there for the tests.
+export function blobChunkReader(blob, onBytes = () => {}, {
+  stream = blob.stream(), reopen = (offset) => blob.slice(offset).stream(), stallMs = STALL_MS,
+} = {}) {
   let byobReader;
   try {
     byobReader = stream.getReader({ mode: 'byob' });
   } catch {
-    // Not a byte stream: only those accept a reader that brings its own buffer.
+    // Not a byte stream (older browsers): only those accept a reader that brings its own buffer.
     return new StreamChunkReader(stream.getReader(), onBytes);
   }
-  return new ByobChunkReader(byobReader, onBytes);
+  return new BlobChunkReader(byobReader, reopen, onBytes, stallMs);
 }
 
 // A ChunkReader over bytes in memory.

@@ -1,9 +1,11 @@
-// The chunk readers behind engine.load(): byte streams are read into recycled buffers, bytes in
-// memory are copied into them, and a recycled buffer is never handed out while a chunk still
-// lives in it.
+// The chunk readers behind engine.load(): Blobs are read into recycled buffers (BYOB), bytes in
+// memory are copied into them, a recycled buffer is never handed out while a chunk still lives
+// in it, and a stalled Blob read is given up for a fresh stream from where it stopped.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CHUNK_BYTES, bytesChunkReader, streamChunkReader } from '../../js-wrapper/src/chunk-reader.js';
+import {
+  CHUNK_BYTES, blobChunkReader, bytesChunkReader, streamChunkReader,
+} from '../../js-wrapper/src/chunk-reader.js';
 
 // Bytes whose every position holds a different pattern, so a misplaced byte shows.
 function patternBytes(length) {
@@ -12,21 +14,34 @@ function patternBytes(length) {
   return bytes;
 }
 
-// A byte stream (it accepts BYOB readers) handing out `bytes` in pieces of at most `pieceBytes`.
-function byteStream(bytes, pieceBytes) {
+// A byte stream (it accepts BYOB readers) handing out `bytes` in pieces of at most `pieceBytes`;
+// after `stallAfter` bytes its reads never resolve, like Chromium's now and then.
+function byteStream(bytes, pieceBytes, { stallAfter = Infinity } = {}) {
   let offset = 0;
   return new ReadableStream({
     type: 'bytes',
     pull(controller) {
+      if (offset >= stallAfter) return new Promise(() => {});
       if (offset >= bytes.length) {
         controller.close();
         controller.byobRequest?.respond(0);
-        return;
+        return undefined;
       }
       const piece = bytes.subarray(offset, offset + pieceBytes);
       offset += piece.length;
       controller.enqueue(piece.slice());
+      return undefined;
     },
+  });
+}
+
+// A Blob of `bytes` whose stream is `byteStream(bytes, pieceBytes, options)`.
+function blobReader(bytes, pieceBytes, { onBytes, stallAfter, reopen, stallMs } = {}) {
+  const blob = new Blob([bytes]);
+  return blobChunkReader(blob, onBytes, {
+    stream: byteStream(bytes, pieceBytes, { stallAfter }),
+    reopen: reopen ?? ((offset) => blob.slice(offset).stream()),
+    stallMs,
   });
 }
 
@@ -58,10 +73,10 @@ function joined(chunks) {
   return Buffer.concat(chunks.map((chunk) => Buffer.from(chunk)));
 }
 
-test('a byte stream is read into whole buffers of CHUNK_BYTES, the last one shorter', async () => {
+test('a Blob is read into whole buffers of CHUNK_BYTES, the last one shorter', async () => {
   const bytes = patternBytes(3 * CHUNK_BYTES + 12345);
   let counted = 0;
-  const reader = streamChunkReader(byteStream(bytes, 65536 + 3), (n) => { counted += n; });
+  const reader = blobReader(bytes, 65536 + 3, { onBytes: (n) => { counted += n; } });
   const chunks = await readAll(reader);
   assert.deepEqual(chunks.map((chunk) => chunk.length), [CHUNK_BYTES, CHUNK_BYTES, CHUNK_BYTES, 12345]);
   assert.ok(joined(chunks).equals(Buffer.from(bytes)));
@@ -71,7 +86,7 @@ test('a byte stream is read into whole buffers of CHUNK_BYTES, the last one shor
 test('a recycled buffer is reused, and never while a chunk still lives in it', async () => {
   const bytes = patternBytes(4 * CHUNK_BYTES);
   for (const byob of [true, false]) {
-    const reader = byob ? streamChunkReader(byteStream(bytes, 100_000)) : bytesChunkReader(bytes);
+    const reader = byob ? blobReader(bytes, 100_000) : bytesChunkReader(bytes);
     const first = await reader.read();
     const firstBuffer = first.buffer;
     const second = await reader.read();
@@ -90,14 +105,34 @@ test('a recycled buffer is reused, and never while a chunk still lives in it', a
   }
 });
 
-test('a Blob is read through its byte stream, in whole buffers', async () => {
+test('a real Blob is read through its own byte stream, in whole buffers', async () => {
   const bytes = patternBytes(2 * CHUNK_BYTES + 1);
-  const chunks = await readAll(streamChunkReader(new Blob([bytes]).stream()));
+  const chunks = await readAll(blobChunkReader(new Blob([bytes])));
   assert.deepEqual(chunks.map((chunk) => chunk.length), [CHUNK_BYTES, CHUNK_BYTES, 1]);
   assert.ok(joined(chunks).equals(Buffer.from(bytes)));
 });
 
-test('a plain stream hands its chunks on as they come, empty ones dropped', async () => {
+test('a stalled Blob read is given up: the rest comes from a fresh stream, every byte once', { timeout: 10_000 }, async () => {
+  const bytes = patternBytes(3 * CHUNK_BYTES + 7);
+  const blob = new Blob([bytes]);
+  const reopenedAt = [];
+  let counted = 0;
+  const reader = blobReader(bytes, 65536, {
+    stallAfter: CHUNK_BYTES + 300_000,
+    stallMs: 50,
+    onBytes: (n) => { counted += n; },
+    reopen: (offset) => {
+      reopenedAt.push(offset);
+      return blob.slice(offset).stream();
+    },
+  });
+  const chunks = await readAll(reader);
+  assert.deepEqual(reopenedAt, [CHUNK_BYTES], 'reopened after the last whole chunk');
+  assert.ok(joined(chunks).equals(Buffer.from(bytes)));
+  assert.equal(counted, bytes.length, 'the abandoned part chunk is not counted twice');
+});
+
+test('a plain stream, even a byte stream, hands its chunks on as they come, empty ones dropped', async () => {
   const bytes = patternBytes(1000);
   const stream = new ReadableStream({
     start(controller) {
@@ -112,6 +147,8 @@ test('a plain stream hands its chunks on as they come, empty ones dropped', asyn
   assert.ok(joined(chunks).equals(Buffer.from(bytes)));
   const pieces = await readAll(streamChunkReader(plainStream(bytes, 300)));
   assert.deepEqual(pieces.map((chunk) => chunk.length), [300, 300, 300, 100]);
+  const bytePieces = await readAll(streamChunkReader(byteStream(bytes, 400)));
+  assert.deepEqual(bytePieces.map((chunk) => chunk.length), [400, 400, 200]);
 });
 
 test('bytes in memory are copied: the caller\'s buffer stays as it was', async () => {
@@ -126,7 +163,7 @@ test('bytes in memory are copied: the caller\'s buffer stays as it was', async (
   assert.equal(await reader.read(), undefined);
 });
 
-test('cancel ends a byte stream read early', async () => {
+test('cancel ends a Blob read early', async () => {
   let cancelled;
   const stream = new ReadableStream({
     type: 'bytes',
@@ -137,7 +174,7 @@ test('cancel ends a byte stream read early', async () => {
       cancelled = reason;
     },
   });
-  const reader = streamChunkReader(stream);
+  const reader = blobChunkReader(new Blob([]), undefined, { stream });
   assert.equal((await reader.read()).length, CHUNK_BYTES);
   await reader.cancel('enough');
   assert.equal(cancelled, 'enough');
