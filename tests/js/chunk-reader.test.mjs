@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import {
   CHUNK_BYTES, blobChunkReader, bytesChunkReader, streamChunkReader,
 } from '../../js-wrapper/src/chunk-reader.js';
+import { chunkedStream } from './support.mjs';
 
 // Bytes whose every position holds a different pattern, so a misplaced byte shows.
 function patternBytes(length) {
@@ -42,21 +43,6 @@ function blobReader(bytes, pieceBytes, { onBytes, stallAfter, reopen, stallMs } 
     stream: byteStream(bytes, pieceBytes, { stallAfter }),
     reopen: reopen ?? ((offset) => blob.slice(offset).stream()),
     stallMs,
-  });
-}
-
-// A plain stream (no BYOB) handing out `bytes` in pieces of `pieceBytes`.
-function plainStream(bytes, pieceBytes) {
-  let offset = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (offset >= bytes.length) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(bytes.slice(offset, offset + pieceBytes));
-      offset += pieceBytes;
-    },
   });
 }
 
@@ -145,7 +131,7 @@ test('a plain stream, even a byte stream, hands its chunks on as they come, empt
   const chunks = await readAll(streamChunkReader(stream));
   assert.deepEqual(chunks.map((chunk) => chunk.length), [10, 990]);
   assert.ok(joined(chunks).equals(Buffer.from(bytes)));
-  const pieces = await readAll(streamChunkReader(plainStream(bytes, 300)));
+  const pieces = await readAll(streamChunkReader(chunkedStream(bytes, 300)));
   assert.deepEqual(pieces.map((chunk) => chunk.length), [300, 300, 300, 100]);
   const bytePieces = await readAll(streamChunkReader(byteStream(bytes, 400)));
   assert.deepEqual(bytePieces.map((chunk) => chunk.length), [400, 400, 200]);

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { checkoutFunnel, jsDir, sampleBytes, samplePlainBytes } from './support.mjs';
+import {
+  checkoutFunnel, chunkedStream, jsDir, sampleBytes, samplePlainBytes,
+} from './support.mjs';
 
 const { createEngine } = await import(path.join(jsDir, 'engine.js'));
 
@@ -17,21 +19,6 @@ before(async () => {
 });
 
 after(() => engine.dispose());
-
-// A stream that hands out `bytes` in chunks of `chunkSize`.
-function chunkedStream(bytes, chunkSize) {
-  let offset = 0;
-  return new ReadableStream({
-    pull(controller) {
-      if (offset >= bytes.length) {
-        controller.close();
-        return;
-      }
-      controller.enqueue(bytes.slice(offset, offset + chunkSize));
-      offset += chunkSize;
-    },
-  });
-}
 
 async function checkoutCounts(source) {
   await engine.load(source);

@@ -37,6 +37,21 @@ export const checkoutFunnel = {
   ],
 };
 
+// A stream that hands out `bytes` in chunks of `chunkSize`.
+export function chunkedStream(bytes, chunkSize) {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(bytes.slice(offset, offset + chunkSize));
+      offset += chunkSize;
+    },
+  });
+}
+
 export function sampleBytes() {
   return fs.readFileSync(samplePath);
 }
