@@ -84,7 +84,8 @@ class WorkerBackend {
   }
   // {status, chunks}: the chunks are transferred to the worker, which sends them back once fed.
   feed(chunks) {
-    return this.call('feed', [chunks], chunks.map((chunk) => chunk.buffer));
+    const owned = chunks.map(transferable);
+    return this.call('feed', [owned], owned.map((chunk) => chunk.buffer));
   }
   terminate() {
     this.worker.terminate();
@@ -106,7 +107,6 @@ export async function createEngine(options = {}) {
   const backend = useWorker(options)
     ? await WorkerBackend.create(options)
     : await InProcessBackend.create(options);
-  const transfers = backend instanceof WorkerBackend;
   let disposed = false;
   // Operations run one after another: a new load waits until an aborted one has cleaned up.
   let queue = Promise.resolve();
@@ -137,7 +137,7 @@ export async function createEngine(options = {}) {
     const send = async (batch) => {
       while (inFlight.size >= MAX_BATCHES_IN_FLIGHT) await Promise.race(inFlight);
       if (failure) throw failure;
-      watch(backend.feed(transfers ? batch.map(transferable) : batch));
+      watch(backend.feed(batch));
     };
     const batcher = new ChunkBatcher(FEED_BATCH_BYTES);
     try {
