@@ -77,6 +77,7 @@ class BlobChunkReader {
       this.onBytes(filled);
       return new Uint8Array(buffer, 0, filled);
     }
+    // After a cancel the read kept the buffer, leaving ours detached: nothing to hand back.
     if (buffer.byteLength === CHUNK_BYTES) this.pool.give(new Uint8Array(buffer));
     return undefined;
   }
