@@ -1,12 +1,15 @@
 #include "cli/input_reader.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
 #include <cerrno>
 #include <cstring>
 #include <vector>
+
+#include "cli/file_parts.h"
 
 namespace touchpath::cli {
 namespace {
@@ -26,6 +29,17 @@ class InputFile {
   InputFile& operator=(const InputFile&) = delete;
 
   bool is_open() const { return fd_ >= 0; }
+  int fd() const { return fd_; }
+  // Where reading stands in a regular file and its size (false for pipes, terminals, ...).
+  bool RegularFilePosition(uint64_t* position, uint64_t* size) const {
+    struct stat status;
+    if (fstat(fd_, &status) != 0 || !S_ISREG(status.st_mode)) return false;
+    const off_t offset = lseek(fd_, 0, SEEK_CUR);
+    if (offset < 0) return false;
+    *position = static_cast<uint64_t>(offset);
+    *size = static_cast<uint64_t>(status.st_size);
+    return true;
+  }
   // Reads up to `capacity` bytes; 0 at the end; -1 on error (errno set).
   ssize_t Read(char* buffer, size_t capacity) {
     for (;;) {
@@ -41,12 +55,6 @@ class InputFile {
 
 Status ReadError(const std::string& name) {
   return Status::BadInput("cannot read " + name + ": " + std::strerror(errno));
-}
-
-Status FeedOrName(Session& session, std::string_view bytes, const std::string& name) {
-  Status status = session.Feed(bytes);
-  if (status.ok()) return status;
-  return Status::BadInput(name + ": " + status.message());
 }
 
 // Inflates gzip members (concatenated members too) chunk by chunk into the session.
@@ -101,7 +109,7 @@ class GzipFeeder {
 
 }  // namespace
 
-Status FeedInput(const std::string& path, Session& session) {
+Status FeedInput(const std::string& path, Session& session, unsigned threads) {
   const std::string name = path == "-" ? "<stdin>" : path;
   InputFile file(path);
   if (!file.is_open()) return ReadError(name);
@@ -119,6 +127,17 @@ Status FeedInput(const std::string& path, Session& session) {
   const bool gzip = filled >= 2 && static_cast<unsigned char>(buffer[0]) == 0x1f &&
                     static_cast<unsigned char>(buffer[1]) == 0x8b;
 
+  uint64_t position = 0;
+  uint64_t size = 0;
+  if (!gzip && threads > 1 && file.RegularFilePosition(&position, &size)) {
+    Status status = FeedOrName(session, std::string_view(buffer.data(), filled), name);
+    if (!status.ok()) return status;
+    // The first chunk told the format: only GA4 lines can be cut into parts.
+    if (session.ReadsLines()) {
+      return FeedFileInParts(file.fd(), position, size, threads, session, name);
+    }
+    return FeedFileRange(file.fd(), position, kToEndOfFile, session, name);
+  }
   GzipFeeder gunzip;
   for (;;) {
     if (filled > 0) {

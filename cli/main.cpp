@@ -1,5 +1,6 @@
 // touchpath: the native command line. Same arguments, output bytes and exit codes as the node
 // CLI (js-wrapper/bin/touchpath.mjs): 0 ok, 1 unusable input, 2 bad spec or bad arguments.
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -7,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "cli/input_reader.h"
@@ -19,20 +21,27 @@ constexpr int kExitBadInput = 1;
 constexpr int kExitBadSpec = 2;
 
 constexpr const char* kUsage =
-    R"(usage: touchpath run --spec SPEC.json [--all-fields] INPUT...
+    R"(usage: touchpath run --spec SPEC.json [--all-fields] [--threads N] INPUT...
        touchpath --help
 
 Runs the analyses of SPEC.json (funnels, attribution, ...) over the exports INPUT... and prints
 the result JSON on stdout. INPUT '-' reads stdin; gzipped inputs are detected by their bytes.
 Only the fields the spec reads are loaded; --all-fields loads every field (same result, slower).
+--threads N reads an uncompressed file of NDJSON lines on up to N threads (1 to 64; default:
+the machine's cores, at most 8; same result). The node CLI on WebAssembly reads on one.
 
 exit status: 0 success (skipped rows are reported in the result, not failures),
              1 unusable input, 2 bad spec or bad arguments
 )";
 
+constexpr unsigned kMaxThreads = 64;
+
+unsigned DefaultThreads() { return std::clamp(std::thread::hardware_concurrency(), 1u, 8u); }
+
 struct Arguments {
   bool help = false;
   bool all_fields = false;
+  unsigned threads = DefaultThreads();
   std::string spec_path;
   std::vector<std::string> inputs;
 };
@@ -67,6 +76,16 @@ std::string ParseArguments(const std::vector<std::string>& argv, Arguments* argu
       have_spec = true;
     } else if (argument == "--all-fields") {
       arguments->all_fields = true;
+    } else if (argument == "--threads") {
+      if (i + 1 >= argv.size()) return "--threads needs a number";
+      const std::string& count = argv[++i];
+      const bool digits = !count.empty() && count.size() <= 2 &&
+                          count.find_first_not_of("0123456789") == std::string::npos;
+      if (!digits || std::stoul(count) < 1 || std::stoul(count) > kMaxThreads) {
+        return "--threads takes a number from 1 to " + std::to_string(kMaxThreads) + ", not '" +
+               count + "'";
+      }
+      arguments->threads = static_cast<unsigned>(std::stoul(count));
     } else if (argument.size() > 1 && argument[0] == '-') {
       return "unknown option '" + argument + "' (try --help)";
     } else {
@@ -114,7 +133,7 @@ int Run(const Arguments& arguments) {
   }
   touchpath::Session session(options);
   for (const std::string& input : arguments.inputs) {
-    touchpath::Status status = touchpath::cli::FeedInput(input, session);
+    touchpath::Status status = touchpath::cli::FeedInput(input, session, arguments.threads);
     if (!status.ok()) return Fail(kExitBadInput, status.message());
   }
   touchpath::Status finished = session.Finish();

@@ -59,10 +59,13 @@ Status ProjectionForSpecs(std::string_view specs_json, FieldProjection* projecti
 
 struct Session::Impl {
   explicit Impl(const SessionOptions& options)
-      : ingestor(options.format, options.projection, options.memory_limit_bytes),
+      : options(options),
+        ingestor(options.format, options.projection, options.memory_limit_bytes),
         stored_fields(options.projection
                           ? std::optional<FieldProjection>(Ga4StoredFields(*options.projection))
                           : std::nullopt) {}
+  SessionOptions options;
+  std::string input_name;
   Ingestor ingestor;
   // What a projected load keeps (nullopt: everything).
   std::optional<FieldProjection> stored_fields;
@@ -76,7 +79,23 @@ Session::Session(SessionOptions options) : impl_(std::make_unique<Impl>(options)
 Session::~Session() = default;
 
 void Session::BeginInput(std::string_view name) {
-  if (!impl_->finished) impl_->ingestor.BeginInput(name);
+  if (impl_->finished) return;
+  impl_->input_name.assign(name);
+  impl_->ingestor.BeginInput(name);
+}
+
+bool Session::ReadsLines() const { return !impl_->finished && impl_->ingestor.ReadsLines(); }
+
+std::unique_ptr<Session> Session::NewLaterPart() const {
+  auto part = std::make_unique<Session>(impl_->options);
+  part->impl_->input_name = impl_->input_name;
+  part->impl_->ingestor.BeginLaterPart(impl_->input_name);
+  return part;
+}
+
+bool Session::AppendLaterPart(Session&& part) {
+  return !impl_->finished && !part.impl_->finished &&
+         impl_->ingestor.AppendLaterPart(std::move(part.impl_->ingestor));
 }
 
 Status Session::Feed(std::string_view chunk) {

@@ -38,6 +38,21 @@ class Session {
   void BeginInput(std::string_view name);
   // Feeds the next chunk of the current input's (already decompressed) bytes; any chunk size.
   Status Feed(std::string_view chunk);
+
+  // Loading one input on several threads (the native CLI): the input is cut at line starts
+  // into parts, a later part is read by a session from NewLaterPart, and AppendLaterPart adds
+  // it in input order. The result is the one this session would give, had it read every part.
+  //
+  // Whether the current input is a GA4 export read line by line: only then can the rest of it
+  // be read in parts (read up to a part's start here before appending it).
+  bool ReadsLines() const;
+  // A session with this one's options, begun on a later part of its current input (from a
+  // line start). Feed it the part's bytes.
+  std::unique_ptr<Session> NewLaterPart() const;
+  // Adds what `part` read (the bytes right after those read here), as if this session had read
+  // them. False, changing nothing, when they cannot be merged: feed the part's bytes here.
+  [[nodiscard]] bool AppendLaterPart(Session&& part);
+
   // Rows accepted as events so far (for progress reports while loading).
   uint64_t events_loaded() const;
   // Ends loading and builds the store. kBadInput when nothing usable was read.

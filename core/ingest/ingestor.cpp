@@ -60,6 +60,46 @@ void Ingestor::BeginInput(std::string_view name) {
   format_known_ = false;
 }
 
+bool Ingestor::ReadsLines() const {
+  return sticky_error_.ok() && format_known_ && kind_ == InputKind::kEvents &&
+         splitter_.line_mode();
+}
+
+void Ingestor::BeginLaterPart(std::string_view input_name) {
+  BeginInput(input_name);
+  splitter_.ResetInLineMode();
+  format_known_ = true;
+  kind_ = InputKind::kEvents;
+  stats_.format = "ga4";
+}
+
+bool Ingestor::AppendLaterPart(Ingestor&& part) {
+  if (!ReadsLines() || !splitter_.at_line_start()) return false;
+  part.EndInput();  // its last line may lack a '\n'
+  if (!part.sticky_error_.ok()) {
+    sticky_error_ = part.sticky_error_;
+    return true;
+  }
+  if (part.kind_ == InputKind::kEvents && !builder_->Append(std::move(*part.builder_))) {
+    return false;
+  }
+  const uint64_t lines_before = splitter_.line() - 1;
+  splitter_.SkipLines(part.splitter_.line() - 1);
+  stats_.bytes += part.stats_.bytes;
+  stats_.rows += part.stats_.rows;
+  stats_.events += part.stats_.events;
+  stats_.skipped += part.stats_.skipped;
+  stats_.replaced_invalid_utf8 += part.ga4_parser_->replaced_invalid_utf8();
+  for (LoadError& error : part.stats_.errors) {
+    if (stats_.errors.size() == LoadStats::kMaxErrors) break;
+    error.line += lines_before;
+    if (input_count_ > 1 && !input_name_.empty())
+      error.message = input_name_ + ": " + error.message;
+    stats_.errors.push_back(std::move(error));
+  }
+  return true;
+}
+
 void Ingestor::EndInput() {
   if (!sticky_error_.ok()) return;
   if (!format_known_) sticky_error_ = FlushSniffed();
@@ -228,7 +268,7 @@ Status Ingestor::Finish(LoadedData* data) {
   if (input_count_ > 0) EndInput();
   if (!sticky_error_.ok()) return sticky_error_;
   if (kind_ == InputKind::kPathTable) return FinishPathTable(data);
-  stats_.replaced_invalid_utf8 = ga4_parser_->replaced_invalid_utf8();
+  stats_.replaced_invalid_utf8 += ga4_parser_->replaced_invalid_utf8();
   if (stats_.events == 0) {
     if (stats_.rows == 0) return Status::BadInput("the input holds no rows (it is empty or blank)");
     const LoadError& first = stats_.errors.front();

@@ -55,6 +55,22 @@ class Ingestor : private RecordSink {
 
   void BeginInput(std::string_view name);
   Status Feed(std::string_view chunk);
+
+  // Loading one input on several threads (the native CLI) cuts it at line starts into parts,
+  // each read by its own ingestor, then appends the later parts in input order.
+  //
+  // Whether the current input is a GA4 export read line by line: what this ingestor has not
+  // read yet can be cut at line starts and read by other ingestors.
+  bool ReadsLines() const;
+  // Starts this ingestor on a later part of another ingestor's current input, from a line
+  // start: no format detection (the input's start decided it); lines counted from the part's.
+  void BeginLaterPart(std::string_view input_name);
+  // Adds what `part` (begun with BeginLaterPart on the bytes that follow this ingestor's)
+  // read, as if this ingestor had read it: the same store, counts, and errors, their lines
+  // shifted into the whole input. False, changing nothing, when they cannot be merged (the
+  // event names together pass the store's limit, or this ingestor stopped inside a line):
+  // feed the part's bytes here instead. Memory limits hold per ingestor, not for the merge.
+  [[nodiscard]] bool AppendLaterPart(Ingestor&& part);
   // Builds the store or the path table. BadInput when nothing usable was read (empty, binary,
   // not an export).
   Status Finish(LoadedData* data);

@@ -48,6 +48,11 @@ void RecordSplitter::Reset() {
   after_backslash_ = false;
 }
 
+void RecordSplitter::ResetInLineMode() {
+  Reset();
+  mode_ = Mode::kLines;
+}
+
 void RecordSplitter::Feed(std::string_view chunk, RecordSink& sink) {
   assert(!finished_ && "Feed after Finish needs a Reset");
   const char* p = chunk.data();

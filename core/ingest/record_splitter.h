@@ -46,6 +46,9 @@ class RecordSplitter {
 
   // Starts a new input: the mode is detected again and line numbers restart at 1.
   void Reset();
+  // Starts a later part of an input read in line mode, from a line start (the part is read on
+  // another thread): no detection, no BOM; line numbers restart at 1.
+  void ResetInLineMode();
   void Feed(std::string_view chunk, RecordSink& sink);
   // Ends the input: emits a last line without '\n' and reports an unterminated array. Call
   // Reset before feeding another input.
@@ -54,6 +57,13 @@ class RecordSplitter {
   // Whether the input was detected as one JSON array (false until the first non-whitespace
   // byte has been seen).
   bool array_mode() const { return mode_ == Mode::kArray; }
+  bool line_mode() const { return mode_ == Mode::kLines; }
+  // In line mode, between lines: the input could be cut here into parts read apart.
+  bool at_line_start() const { return line_mode() && carry_.empty() && !skipping_too_long_; }
+  // The line the next byte belongs to.
+  uint64_t line() const { return line_; }
+  // Counts lines another splitter read: a later part of this input, read on another thread.
+  void SkipLines(uint64_t count) { line_ += count; }
 
  private:
   enum class Mode { kDetecting, kLines, kArray };

@@ -22,6 +22,14 @@ std::vector<T> Permuted(const ChunkedColumn<T>& column, const std::vector<uint32
   return sorted;
 }
 
+// Each of `from`'s ids (in order, so new texts keep their order of first appearance) mapped to
+// the same text's id in `into`.
+std::vector<uint32_t> InternAll(const StringDictionary& from, StringDictionary* into) {
+  std::vector<uint32_t> ids(from.size());
+  for (uint32_t id = 0; id < ids.size(); ++id) ids[id] = into->Intern(from.Get(id));
+  return ids;
+}
+
 }  // namespace
 
 EventStoreBuilder::EventStoreBuilder() {
@@ -121,6 +129,62 @@ bool EventStoreBuilder::EndEvent(const EventCore& core) {
   }
   staged_context_.push_back(InternContext());
   staged_fields_.EndRow(core.session_key);
+  return true;
+}
+
+bool EventStoreBuilder::Append(EventStoreBuilder&& later) {
+  const StringDictionary& later_names = later.store_.event_names;
+  size_t new_names = 0;
+  for (uint32_t id = 0; id < later_names.size(); ++id) {
+    new_names += store_.event_names.Find(later_names.Get(id)) == kNoId;
+  }
+  if (store_.event_names.size() + new_names > kMaxEventNames) return false;
+
+  const std::vector<uint32_t> string_ids = InternAll(later.store_.strings, &store_.strings);
+  const std::vector<uint32_t> entity_ids = InternAll(later.store_.entities, &store_.entities);
+  const std::vector<uint32_t> field_ids = InternAll(later.store_.fields, &store_.fields);
+  std::vector<EventNameId> name_ids(later_names.size());
+  for (uint32_t id = 0; id < later_names.size(); ++id) {
+    name_ids[id] = static_cast<EventNameId>(store_.event_names.Intern(later_names.Get(id)));
+    if (name_ids[id] == store_.event_name_string.size()) {
+      store_.event_name_string.push_back(string_ids[later.store_.event_name_string[id]]);
+    }
+  }
+  auto remapped = [&string_ids](Value value) {
+    return value.kind == ValueKind::kString ? Value::String(string_ids[value.string_id()]) : value;
+  };
+
+  // Context 0 is the empty one in both.
+  const PackedFieldTable& later_contexts = later.store_.contexts;
+  std::vector<uint32_t> context_ids(later_contexts.row_count(), 0);
+  for (uint64_t row = 1; row < later_contexts.row_count(); ++row) {
+    later_contexts.ForEachField(row, /*session_key=*/0, [&](uint32_t field, Value value) {
+      store_.contexts.Append(field_ids[field], remapped(value));
+    });
+    context_ids[row] = InternPackedContext();
+  }
+
+  const auto first_row = static_cast<uint32_t>(event_count());
+  PackedFieldTable::RowWalker later_fields = later.staged_fields_.WalkRows();
+  for (size_t row = 0; row < later.event_count(); ++row) {
+    const int64_t session_key = later.staged_session_key_[row];
+    later_fields.VisitAndAdvance(session_key, [&](uint32_t field, Value value) {
+      staged_fields_.Append(field_ids[field], remapped(value));
+    });
+    staged_fields_.EndRow(session_key == kNoSessionKey ? std::nullopt
+                                                       : std::optional<int64_t>(session_key));
+    staged_entity_.push_back(entity_ids[later.staged_entity_[row]]);
+    staged_ts_.push_back(later.staged_ts_[row]);
+    staged_event_.push_back(name_ids[later.staged_event_[row]]);
+    staged_session_key_.push_back(session_key);
+    staged_batch_index_.push_back(later.staged_batch_index_[row]);
+    staged_context_.push_back(context_ids[later.staged_context_[row]]);
+  }
+  for (size_t i = 0; i < later.staged_revenue_row_.size(); ++i) {
+    staged_revenue_row_.push_back(first_row + later.staged_revenue_row_[i]);
+    staged_revenue_amount_.push_back(later.staged_revenue_amount_[i]);
+  }
+  later = EventStoreBuilder();
   return true;
 }
 

@@ -44,6 +44,12 @@ class EventStoreBuilder {
   // False when the row would bring a name beyond kMaxEventNames: the row is then discarded.
   [[nodiscard]] bool EndEvent(const EventCore& core);
   void DiscardEvent();
+  // Appends the events `later` staged after this builder's (a later part of the input, staged
+  // on another thread), as if this builder had been fed them. The dictionaries take `later`'s
+  // new texts in their order of first appearance, so the built store is the one a single
+  // builder would have built. False, changing nothing, when the event names together would
+  // pass kMaxEventNames (a single builder would have discarded rows: feed them here instead).
+  [[nodiscard]] bool Append(EventStoreBuilder&& later);
 
   size_t event_count() const { return staged_ts_.size(); }
   // Bytes held so far (staged columns, the store's dictionaries): what loading has cost.

@@ -6,18 +6,21 @@ import zlib from 'node:zlib';
 import { loadTouchpathModule } from '../src/wasm-module.js';
 import { WasmEngine } from '../src/wasm-engine.js';
 
-const USAGE = `usage: touchpath run --spec SPEC.json [--all-fields] INPUT...
+const USAGE = `usage: touchpath run --spec SPEC.json [--all-fields] [--threads N] INPUT...
        touchpath --help
 
 Runs the analyses of SPEC.json (funnels, attribution, ...) over the exports INPUT... and prints
 the result JSON on stdout. INPUT '-' reads stdin; gzipped inputs are detected by their bytes.
 Only the fields the spec reads are loaded; --all-fields loads every field (same result, slower).
+--threads N reads an uncompressed file of NDJSON lines on up to N threads (1 to 64; default:
+the machine's cores, at most 8; same result). The node CLI on WebAssembly reads on one.
 
 exit status: 0 success (skipped rows are reported in the result, not failures),
              1 unusable input, 2 bad spec or bad arguments
 `;
 
 const CHUNK_BYTES = 1 << 20;
+const MAX_THREADS = 64;
 const EXIT_BAD_INPUT = 1;
 const EXIT_BAD_SPEC = 2;
 
@@ -56,6 +59,13 @@ function parseArguments(argv) {
       specPath = argument.slice('--spec='.length);
     } else if (argument === '--all-fields') {
       allFields = true;
+    } else if (argument === '--threads') {
+      // Checked as the native CLI checks it; the WebAssembly engine reads on one thread.
+      if (i + 1 >= rest.length) throw new CliError(EXIT_BAD_SPEC, '--threads needs a number');
+      const count = rest[++i];
+      if (!/^[0-9]{1,2}$/.test(count) || Number(count) < 1 || Number(count) > MAX_THREADS) {
+        throw new CliError(EXIT_BAD_SPEC, `--threads takes a number from 1 to ${MAX_THREADS}, not '${count}'`);
+      }
     } else if (argument.startsWith('-') && argument !== '-') {
       throw new CliError(EXIT_BAD_SPEC, `unknown option '${argument}' (try --help)`);
     } else {

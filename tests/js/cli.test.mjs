@@ -129,17 +129,37 @@ test('garbage input exits 1 with one line on stderr', async () => {
   }
 });
 
+test('--threads: a large plain file read on several threads prints the bytes of one thread', async () => {
+  // Lines that are not JSON in the second half and the last quarter, where later parts start.
+  const lines = samplePlainBytes().toString('latin1').split('\n');
+  const badLines = [Math.floor(lines.length / 2) + 3, Math.floor(lines.length * 0.8)];
+  for (const line of badLines) lines.splice(line - 1, 0, 'not json');
+  const file = path.join(dir, 'with-bad-lines.ndjson');
+  fs.writeFileSync(file, Buffer.from(lines.join('\n'), 'latin1'));
+  const one = await runNative(['run', '--spec', richSpec, '--threads', '1', file]);
+  assert.equal(one.code, 0, one.stderr);
+  const { input } = JSON.parse(one.stdout.toString());
+  assert.deepEqual(input.errors.map((error) => error.line), badLines);
+  for (const threads of ['2', '3', '8']) {
+    const many = await runNative(['run', '--spec', richSpec, '--threads', threads, file]);
+    assert.ok(many.stdout.equals(one.stdout), `--threads ${threads} printed different bytes`);
+  }
+  await assertSameOutput(['run', '--spec', richSpec, '--threads', '2', file]);
+});
+
 test('--help prints the same usage and exits 0', async () => {
   const native = await runNative(['--help']);
   const node = await runNode(['--help']);
   assert.equal(native.code, 0);
   assert.equal(node.code, 0);
-  assert.match(native.stdout.toString(), /^usage: touchpath run --spec SPEC\.json \[--all-fields\] INPUT\.\.\./);
+  assert.match(native.stdout.toString(), /^usage: touchpath run --spec SPEC\.json \[--all-fields\] \[--threads N\] INPUT\.\.\./);
   assert.ok(node.stdout.equals(native.stdout));
 });
 
 test('usage errors exit 2', async () => {
-  for (const args of [['run', samplePath], ['run', '--spec', checkoutSpec], ['frobnicate']]) {
+  const badThreads = ['0', '65', '2x', '', '-1', '1.5'].map((count) => ['run', '--spec', checkoutSpec, '--threads', count, samplePath]);
+  for (const args of [['run', samplePath], ['run', '--spec', checkoutSpec], ['frobnicate'],
+    ['run', '--spec', checkoutSpec, samplePath, '--threads'], ...badThreads]) {
     const native = await runNative(args);
     const node = await runNode(args);
     assert.equal(native.code, 2, args.join(' '));
