@@ -5,7 +5,7 @@
 //      load, which keeps only the fields it reads: a widget with a fixed funnel);
 //   2. touchpath native: the CLI (`build/native/touchpath run`) with the funnel spec, wall time,
 //      projected (the CLI's default) and with --all-fields, and with a spec whose one funnel step
-//      matches no event (load + process, ~no analysis);
+//      matches no event (load + process, ~no analysis); on 2 threads, as DuckDB, and on 1;
 //   3. DuckDB native (@duckdb/node-api, 2 threads): read_ndjson of the needed columns into a
 //      table, then the same funnel in SQL (bench/js/duckdb-funnel-sql.mjs);
 //   4. DuckDB-WASM (@duckdb/duckdb-wasm, node blocking bundle): the same SQL. Its JSON reader is
@@ -108,11 +108,13 @@ function touchpathWasmTimed(sourceKind, { projected }) {
 }
 
 // `projected`: the CLI's default (it loads only the fields the spec reads); else --all-fields.
-function touchpathNative({ projected }) {
+// `threads`: how many threads read the file (--threads).
+function touchpathNative({ projected, threads }) {
   const runCli = (specFile) => {
     const start = performance.now();
     const fieldsFlag = projected ? [] : ['--all-fields'];
-    const run = spawnSync(nativeCli, ['run', '--spec', specFile, ...fieldsFlag, exportPath], {
+    const args = ['run', '--spec', specFile, ...fieldsFlag, '--threads', String(threads), exportPath];
+    const run = spawnSync(nativeCli, args, {
       encoding: 'utf8', maxBuffer: 64 << 20,
     });
     const wall = performance.now() - start;
@@ -211,8 +213,10 @@ async function duckdbWasm() {
 const loadBefore = os.loadavg();
 const wasm = await touchpathWasm({ projected: false });
 const wasmProjected = await touchpathWasm({ projected: true });
-const native = touchpathNative({ projected: true });
-const nativeFull = touchpathNative({ projected: false });
+const native = touchpathNative({ projected: true, threads: 2 });
+const nativeFull = touchpathNative({ projected: false, threads: 2 });
+const nativeOneThread = touchpathNative({ projected: true, threads: 1 });
+const nativeFullOneThread = touchpathNative({ projected: false, threads: 1 });
 const duck = await duckdbNative();
 const duckWasm = await duckdbWasm();
 
@@ -233,6 +237,8 @@ for (const window of CHECKED_WINDOWS) {
     'touchpath WASM, projected load': await wasmProjected.counts(window),
     'touchpath native (projected)': await native.counts(window),
     'touchpath native --all-fields': await nativeFull.counts(window),
+    'touchpath native, 1 thread (projected)': await nativeOneThread.counts(window),
+    'touchpath native --all-fields, 1 thread': await nativeFullOneThread.counts(window),
     'DuckDB native': await duck.counts(window),
     'DuckDB-WASM': duckWasm.counts(window),
   };
@@ -250,6 +256,7 @@ if (mismatches > 0) {
 
 const runs = {
   wasm: [], wasmStream: [], wasmProjected: [], wasmStreamProjected: [], native: [], nativeFull: [],
+  nativeOneThread: [], nativeFullOneThread: [],
   duck: [], duckWasm: [], chromium: [], chromiumProjected: [], chromiumRead: [],
 };
 // The in-process engines were for the check only.
@@ -271,6 +278,8 @@ for (let round = 0; round < repeat; ++round) {
   runs.chromiumRead.push(await browserTimer.measureRead());
   runs.native.push(native.measure());
   runs.nativeFull.push(nativeFull.measure());
+  runs.nativeOneThread.push(nativeOneThread.measure());
+  runs.nativeFullOneThread.push(nativeFullOneThread.measure());
   runs.duck.push(await duck.measure());
   runs.duckWasm.push(duckWasm.measure());
 }
@@ -335,8 +344,10 @@ for (const [label, pick] of [
   console.log(`| ${label} | ${ms(read)} | | | ${mbps(read)} |`);
 }
 const nativeRows = [
-  ['touchpath native CLI, projected (default), process wall time', runs.native],
-  ['touchpath native CLI, full (--all-fields), process wall time', runs.nativeFull],
+  ['touchpath native CLI, 2 threads, projected (default), process wall time', runs.native],
+  ['touchpath native CLI, 2 threads, full (--all-fields), process wall time', runs.nativeFull],
+  ['touchpath native CLI, 1 thread, projected, process wall time', runs.nativeOneThread],
+  ['touchpath native CLI, 1 thread, full (--all-fields), process wall time', runs.nativeFullOneThread],
 ];
 for (const [label, list] of nativeRows) {
   const all = best(list, (run) => run.total);
@@ -365,8 +376,9 @@ console.log('  touchpath WASM load+funnel vs DuckDB native load+funnel, goal >= 
   `full Blob ${wasmGoal(runs.wasm)}, full 1 MiB stream ${wasmGoal(runs.wasmStream)}, ` +
   `projected Blob ${wasmGoal(runs.wasmProjected)}, projected 1 MiB stream ${wasmGoal(runs.wasmStreamProjected)}, ` +
   `Chromium full ${wasmGoal(runs.chromium)}, Chromium projected ${wasmGoal(runs.chromiumProjected)}`);
-console.log('  touchpath native CLI vs DuckDB native load+funnel, goal >= 2: ' +
-  `projected ${nativeGoal(runs.native)}, full ${nativeGoal(runs.nativeFull)}`);
+console.log('  touchpath native CLI (2 threads, as DuckDB) vs DuckDB native load+funnel, goal >= 2: ' +
+  `projected ${nativeGoal(runs.native)}, full ${nativeGoal(runs.nativeFull)}; on 1 thread: ` +
+  `projected ${nativeGoal(runs.nativeOneThread)}, full ${nativeGoal(runs.nativeFullOneThread)}`);
 if (duckWasm.ndjsonError) {
   console.log(`  touchpath WASM funnel vs DuckDB-WASM funnel (same events): ${ratio(duckWasmFunnel, wasmFunnel)}`);
 } else {
