@@ -101,7 +101,8 @@ class PackedFieldTable {
   std::string_view ShapeOf(const uint8_t*& row) const { return shapes_.Get(GetVarint(row)); }
   // Blocks end with this many zero bytes past their capacity, for SkipVarints' word reads.
   static constexpr size_t kBlockPadding = 8;
-  const uint8_t* RowStart(uint64_t row) const;
+  // Where the row starts; *block (if given) is set to the block holding it.
+  const uint8_t* RowStart(uint64_t row, size_t* block = nullptr) const;
   const uint8_t* SkipRow(const uint8_t* row) const;
   // Where the row after one ending at `cursor` starts: a row that did not fit the rest of block
   // `*block` starts the next one.
