@@ -85,8 +85,7 @@ void ResolveSessionTraffic(EventStore* store) {
     own_fields.VisitAndAdvance(session_key, [&](uint32_t field_id, Value value) {
       const FieldRole role = roles[field_id];
       if (role.tier < 0) return;
-      if (value.kind == ValueKind::kString && store->strings.Get(value.string_id()).empty())
-        return;
+      if (value.kind == ValueKind::kString && store->strings.Get(value.string_id()).empty()) return;
       present[role.tier][role.part] = true;
       any = true;
     });
@@ -101,16 +100,18 @@ void ResolveSessionTraffic(EventStore* store) {
     }
   }
 
-  auto text_of = [&](uint64_t event, Tier tier, Part part) -> std::string {
-    for (const auto& field : kEvidenceFields) {
-      if (field.tier != tier || field.part != part) continue;
-      const uint32_t id = store->fields.Find(field.path);
-      if (id == kNoId) return std::string();
-      auto value = store->OwnFieldValue(event, id);
-      if (!value) return std::string();
-      return ValueText(*store, *value);
-    }
-    return std::string();
+  // The deciding event's texts, read from its row once: by part, for its tier.
+  auto texts_of = [&](uint64_t event, Tier tier) {
+    std::array<std::string, kPartCount> texts;
+    std::array<bool, kPartCount> read{};
+    store->ForEachOwnField(event, [&](uint32_t field_id, Value value) {
+      const FieldRole role = roles[field_id];
+      // A repeated field's first value counts.
+      if (role.tier != tier || read[role.part]) return;
+      read[role.part] = true;
+      texts[role.part] = ValueText(*store, value);
+    });
+    return texts;
   };
 
   SessionTable& sessions = store->sessions;
@@ -118,18 +119,18 @@ void ResolveSessionTraffic(EventStore* store) {
     std::string source = "(direct)", medium = "(none)", campaign = "(direct)", channel;
     if (best_tier[session] < kTierCount) {
       const auto tier = static_cast<Tier>(best_tier[session]);
-      const uint64_t event = best_event[session];
-      source = text_of(event, tier, kSource);
-      medium = text_of(event, tier, kMedium);
-      campaign = text_of(event, tier, kCampaign);
-      if (source.empty() && medium.empty() && !text_of(event, tier, kGclid).empty()) {
+      std::array<std::string, kPartCount> texts = texts_of(best_event[session], tier);
+      source = std::move(texts[kSource]);
+      medium = std::move(texts[kMedium]);
+      campaign = std::move(texts[kCampaign]);
+      if (source.empty() && medium.empty() && !texts[kGclid].empty()) {
         source = "google";
         medium = "cpc";
       }
       if (source.empty()) source = "(not set)";
       if (medium.empty()) medium = "(not set)";
       if (campaign.empty()) campaign = "(not set)";
-      if (tier == kLastClickCrossChannel) channel = text_of(event, tier, kChannel);
+      if (tier == kLastClickCrossChannel) channel = std::move(texts[kChannel]);
     }
     if (channel.empty()) channel = std::string(DefaultChannelGroup(source, medium, campaign));
     sessions.source[session] = store->strings.Intern(source);

@@ -9,14 +9,7 @@ namespace {
 constexpr size_t kFirstBlockBytes = 1 << 16;
 constexpr size_t kBlockBytes = 1 << 20;
 
-// Doubles byte-swapped: round numbers (12.5, 0, 1e3) have zero low mantissa bytes, which
-// become high bytes and so vanish from the varint.
-uint64_t SwapBytes(uint64_t bits) {
-  uint64_t swapped = 0;
-  for (int i = 0; i < 8; ++i) swapped = swapped << 8 | ((bits >> (8 * i)) & 0xff);
-  return swapped;
-}
-
+// The number a value is stored as (doubles byte-swapped: see Read).
 uint64_t Encode(Value value) {
   switch (value.kind) {
     case ValueKind::kString:
@@ -24,26 +17,12 @@ uint64_t Encode(Value value) {
     case ValueKind::kInt:
       return ZigZag(value.int_value());
     case ValueKind::kDouble:
-      return SwapBytes(value.bits);
+      return __builtin_bswap64(value.bits);
   }
   return value.bits;
 }
 
 }  // namespace
-
-Value PackedFieldTable::Read(uint32_t key, const uint8_t*& cursor, int64_t session_key) {
-  if (!HasBytes(key)) return Value::Int(session_key);
-  const uint64_t stored = GetVarint(cursor);
-  switch (static_cast<ValueKind>(key & 3u)) {
-    case ValueKind::kString:
-      return Value::String(static_cast<uint32_t>(stored));
-    case ValueKind::kInt:
-      return Value::Int(UnZigZag(stored));
-    case ValueKind::kDouble:
-      return Value{ValueKind::kDouble, SwapBytes(stored)};
-  }
-  return Value{};
-}
 
 void PackedFieldTable::Append(uint32_t field_id, Value value) {
   open_keys_.push_back(field_id << 2 | static_cast<uint32_t>(value.kind));

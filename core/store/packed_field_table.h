@@ -91,8 +91,22 @@ class PackedFieldTable {
   static constexpr uint32_t kSessionKeyMark = 3;
   static uint32_t FieldOf(uint32_t key) { return key >> 2; }
   static bool HasBytes(uint32_t key) { return (key & 3u) != kSessionKeyMark; }
-  // The key's value, reading its varint from `cursor` unless it is a mark.
-  static Value Read(uint32_t key, const uint8_t*& cursor, int64_t session_key);
+  // The key's value, reading its varint from `cursor` unless it is a mark. Doubles are stored
+  // byte-swapped: round numbers (12.5, 0, 1e3) have zero low mantissa bytes, which become high
+  // bytes and so vanish from the varint.
+  static Value Read(uint32_t key, const uint8_t*& cursor, int64_t session_key) {
+    if (!HasBytes(key)) return Value::Int(session_key);
+    const uint64_t stored = GetVarint(cursor);
+    switch (static_cast<ValueKind>(key & 3u)) {
+      case ValueKind::kString:
+        return Value::String(static_cast<uint32_t>(stored));
+      case ValueKind::kInt:
+        return Value::Int(UnZigZag(stored));
+      case ValueKind::kDouble:
+        return Value{ValueKind::kDouble, __builtin_bswap64(stored)};
+    }
+    return Value{};
+  }
   static uint32_t ShapeKey(std::string_view shape, size_t index) {
     uint32_t key;
     std::memcpy(&key, shape.data() + index * sizeof key, sizeof key);
