@@ -165,18 +165,12 @@ bool EventStoreBuilder::Append(EventStoreBuilder&& later) {
   }
 
   const auto first_row = static_cast<uint32_t>(event_count());
-  PackedFieldTable::RowWalker later_fields = later.staged_fields_.WalkRows();
+  staged_fields_.AppendRemapped(later.staged_fields_, field_ids, string_ids);
   for (size_t row = 0; row < later.event_count(); ++row) {
-    const int64_t session_key = later.staged_session_key_[row];
-    later_fields.VisitAndAdvance(session_key, [&](uint32_t field, Value value) {
-      staged_fields_.Append(field_ids[field], remapped(value));
-    });
-    staged_fields_.EndRow(session_key == kNoSessionKey ? std::nullopt
-                                                       : std::optional<int64_t>(session_key));
     staged_entity_.push_back(entity_ids[later.staged_entity_[row]]);
     staged_ts_.push_back(later.staged_ts_[row]);
     staged_event_.push_back(name_ids[later.staged_event_[row]]);
-    staged_session_key_.push_back(session_key);
+    staged_session_key_.push_back(later.staged_session_key_[row]);
     staged_batch_index_.push_back(later.staged_batch_index_[row]);
     staged_context_.push_back(context_ids[later.staged_context_[row]]);
   }

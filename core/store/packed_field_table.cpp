@@ -134,6 +134,67 @@ size_t PackedFieldTable::FieldCount(uint64_t row) const {
   return ShapeOf(cursor).size() / sizeof(uint32_t);
 }
 
+void PackedFieldTable::AppendRemapped(const PackedFieldTable& other,
+                                      const std::vector<uint32_t>& field_ids,
+                                      const std::vector<uint32_t>& string_ids) {
+  // Rows of one shape map alike, so each of `other`'s shapes is mapped once: to the shape its
+  // keys make here (sorted again, stably, by this table's field ids), and to where each stored
+  // value goes in that order.
+  struct ShapePlan {
+    uint32_t shape = kNoId;
+    std::vector<uint32_t> value_slot;  // by stored value in `other`'s order: its slot here
+    std::vector<bool> is_string;
+  };
+  std::vector<ShapePlan> plans(other.shapes_.size());
+  auto plan_of = [&](uint32_t other_shape) -> const ShapePlan& {
+    ShapePlan& plan = plans[other_shape];
+    if (plan.shape != kNoId) return plan;
+    const std::string_view keys = other.shapes_.Get(other_shape);
+    std::vector<uint32_t> mapped(keys.size() / sizeof(uint32_t));
+    for (size_t i = 0; i < mapped.size(); ++i) {
+      const uint32_t key = ShapeKey(keys, i);
+      mapped[i] = field_ids[FieldOf(key)] << 2 | (key & 3u);
+    }
+    std::vector<size_t> order(mapped.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(),
+                     [&](size_t a, size_t b) { return FieldOf(mapped[a]) < FieldOf(mapped[b]); });
+    std::vector<uint32_t> sorted_keys(mapped.size());
+    std::vector<uint32_t> slot_of(mapped.size());
+    uint32_t slot = 0;
+    for (size_t position = 0; position < order.size(); ++position) {
+      sorted_keys[position] = mapped[order[position]];
+      if (HasBytes(sorted_keys[position])) slot_of[order[position]] = slot++;
+    }
+    for (size_t i = 0; i < mapped.size(); ++i) {
+      if (!HasBytes(mapped[i])) continue;
+      plan.value_slot.push_back(slot_of[i]);
+      plan.is_string.push_back(static_cast<ValueKind>(mapped[i] & 3u) == ValueKind::kString);
+    }
+    plan.shape = shapes_.Intern(std::string_view(reinterpret_cast<const char*>(sorted_keys.data()),
+                                                 sorted_keys.size() * sizeof(uint32_t)));
+    if (plan.shape == shape_value_count_.size()) shape_value_count_.push_back(slot);
+    return plan;
+  };
+
+  std::vector<uint64_t> values;
+  size_t block = 0;
+  const uint8_t* cursor = other.blocks_.empty() ? nullptr : other.blocks_[0].bytes.get();
+  for (uint64_t row = 0; row < other.row_count_; ++row) {
+    cursor = other.NextRowStart(&block, cursor);
+    const ShapePlan& plan = plan_of(static_cast<uint32_t>(GetVarint(cursor)));
+    values.resize(plan.value_slot.size());
+    for (size_t i = 0; i < plan.value_slot.size(); ++i) {
+      const uint64_t stored = GetVarint(cursor);
+      values[plan.value_slot[i]] = plan.is_string[i] ? string_ids[stored] : stored;
+    }
+    row_buffer_.resize((values.size() + 1) * kMaxVarintBytes);
+    uint8_t* out = PutVarint(plan.shape, row_buffer_.data());
+    for (uint64_t value : values) out = PutVarint(value, out);
+    WriteRow(row_buffer_.data(), static_cast<size_t>(out - row_buffer_.data()));
+  }
+}
+
 PackedFieldTable PackedFieldTable::Reordered(const std::vector<uint32_t>& order) && {
   PackedFieldTable sorted(rows_per_position_);
   // An entity's events mostly follow each other in the input, so the next row wanted is often

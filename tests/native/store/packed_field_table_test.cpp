@@ -226,5 +226,65 @@ TEST(PackedFieldTable, SmallIdsCostAFewBytesAField) {
   EXPECT_LE(table.MemoryBytes(), kRows * (7 * 2 + 1 + 1) + (size_t{1} << 20) + 4096);
 }
 
+// Ids of a later part's table as the first part knows them: fields in reverse order (so rows
+// sort anew), strings shifted.
+uint32_t MappedField(uint32_t id) { return 100 - id; }
+uint32_t MappedString(uint32_t id) { return id + 7; }
+
+// The row RowFields(row) gives, with its ids mapped.
+std::vector<Field> MappedRowFields(uint64_t row) {
+  std::vector<Field> fields = RowFields(row);
+  for (Field& field : fields) {
+    field.id = MappedField(field.id);
+    if (field.value.kind == ValueKind::kString) {
+      field.value = Value::String(MappedString(field.value.string_id()));
+    }
+  }
+  return fields;
+}
+
+TEST(PackedFieldTable, AppendRemappedWritesTheRowsAsIfAppendedWithTheirMappedIds) {
+  constexpr uint64_t kRows = 40000;  // several blocks
+  constexpr int64_t kSessionKey = 42;
+  PackedFieldTable later;
+  for (uint64_t row = 0; row < kRows; ++row) {
+    for (const Field& field : RowFields(row)) later.Append(field.id, field.value);
+    later.Append(5, Value::Int(kSessionKey));  // stored as a mark: no bytes
+    later.Append(5, Value::String(3));         // a repeated field keeps its values' order
+    later.EndRow(kSessionKey);
+  }
+  std::vector<uint32_t> field_ids(30), string_ids(100000);
+  for (uint32_t id = 0; id < field_ids.size(); ++id) field_ids[id] = MappedField(id);
+  for (uint32_t id = 0; id < string_ids.size(); ++id) string_ids[id] = MappedString(id);
+
+  PackedFieldTable appended, expected;
+  AppendRow(&appended, {{1, Value::Int(-1)}});
+  AppendRow(&expected, {{1, Value::Int(-1)}});
+  appended.AppendRemapped(later, field_ids, string_ids);
+  for (uint64_t row = 0; row < kRows; ++row) {
+    for (const Field& field : MappedRowFields(row)) expected.Append(field.id, field.value);
+    expected.Append(MappedField(5), Value::Int(kSessionKey));
+    expected.Append(MappedField(5), Value::String(MappedString(3)));
+    expected.EndRow(kSessionKey);
+  }
+  ASSERT_EQ(appended.row_count(), expected.row_count());
+  for (uint64_t row = 0; row < expected.row_count(); ++row) {
+    ASSERT_EQ(appended.RowBytes(row), expected.RowBytes(row)) << "row " << row;
+  }
+  std::vector<Field> row_fields = MappedRowFields(7);
+  row_fields.push_back({MappedField(5), Value::Int(kSessionKey)});
+  row_fields.push_back({MappedField(5), Value::String(MappedString(3))});
+  std::stable_sort(row_fields.begin(), row_fields.end(),
+                   [](const Field& a, const Field& b) { return a.id < b.id; });
+  size_t index = 0;
+  appended.ForEachField(1 + 7, kSessionKey, [&](uint32_t id, Value value) {
+    ASSERT_LT(index, row_fields.size());
+    EXPECT_EQ(id, row_fields[index].id);
+    EXPECT_EQ(value, row_fields[index].value);
+    ++index;
+  });
+  EXPECT_EQ(index, row_fields.size());
+}
+
 }  // namespace
 }  // namespace touchpath
