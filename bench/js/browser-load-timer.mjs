@@ -30,21 +30,37 @@ async function loadThriceInPage({ spec, projected }) {
 
 // In the page: how long reading the File alone takes, {stream, recycled} ms: through its
 // stream's default reader (a fresh buffer per chunk) and into one recycled 1 MiB buffer (a BYOB
-// reader, as the JS API reads: js-wrapper/src/chunk-reader.js).
+// reader, as the JS API reads: js-wrapper/src/chunk-reader.js). Chromium 156's BYOB reads of a
+// File sometimes never resolve (the JS API gives such a read up after 2 s and reads on through
+// the default reader); a timed read that stalls is cancelled and timed again.
 async function readFileInPage() {
   const file = document.getElementById('bench-export').files[0];
   let start = performance.now();
   for await (const chunk of file.stream()) chunk.length;
   const stream = performance.now() - start;
-  start = performance.now();
-  const reader = file.stream().getReader({ mode: 'byob' });
-  let buffer = new ArrayBuffer(1 << 20);
-  for (;;) {
-    const { done, value } = await reader.read(new Uint8Array(buffer));
-    if (done) break;
-    buffer = value.buffer;
+  const STALL_MS = 2000;
+  const MAX_STALLS = 5;
+  for (let stalls = 0; stalls < MAX_STALLS; ++stalls) {
+    start = performance.now();
+    const reader = file.stream().getReader({ mode: 'byob' });
+    let buffer = new ArrayBuffer(1 << 20);
+    let stalled = false;
+    for (;;) {
+      let timer;
+      const stall = new Promise((resolve) => { timer = setTimeout(() => resolve(null), STALL_MS); });
+      const read = await Promise.race([reader.read(new Uint8Array(buffer)), stall]);
+      clearTimeout(timer);
+      if (read === null) {
+        stalled = true;
+        reader.cancel();
+        break;
+      }
+      if (read.done) break;
+      buffer = read.value.buffer;
+    }
+    if (!stalled) return { stream, recycled: performance.now() - start };
   }
-  return { stream, recycled: performance.now() - start };
+  throw new Error(`${MAX_STALLS} BYOB reads of the File stalled in a row`);
 }
 
 // A measurement that has not finished by then has hung (one bench run once waited forever with
@@ -60,8 +76,9 @@ export async function startBrowserTimer(exportPath, spec) {
   page.on('pageerror', (error) => pageSaid.push(`page error: ${error.message}`));
   page.on('crash', () => pageSaid.push('the page crashed'));
   const evaluate = (fn, arg) => new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Chromium did not finish within ` +
-      `${MEASURE_TIMEOUT_MS / 1000} s; the page said: ${pageSaid.join(' | ') || 'nothing'}`)), MEASURE_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`Chromium did not finish ${fn.name}` +
+      `(${JSON.stringify(arg ?? {}).slice(0, 60)}) within ${MEASURE_TIMEOUT_MS / 1000} s; ` +
+      `the page said: ${pageSaid.join(' | ') || 'nothing'}`)), MEASURE_TIMEOUT_MS);
     page.evaluate(fn, arg).then(resolve, reject).finally(() => clearTimeout(timer));
   });
   await page.goto(server.url);
