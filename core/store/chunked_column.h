@@ -31,8 +31,21 @@ class ChunkedColumn {
     return chunks_.size() * kChunkSize * sizeof(T) + chunks_.capacity() * sizeof(chunks_[0]);
   }
   void Clear() { *this = ChunkedColumn(); }
+  // Appends f(value) for each of `from`'s values, freeing each of its chunks once read, so a
+  // chunk of this column can take the memory just freed (already paged in) instead of fresh
+  // pages. `from` is left empty.
+  template <typename From, typename Map>
+  void AppendDraining(ChunkedColumn<From>&& from, Map&& f) {
+    for (size_t index = 0; index < from.size_; ++index) {
+      push_back(f(from.chunks_[index >> kChunkShift][index & (kChunkSize - 1)]));
+      if ((index & (kChunkSize - 1)) == kChunkSize - 1) from.chunks_[index >> kChunkShift].reset();
+    }
+    from.Clear();
+  }
 
  private:
+  template <typename>
+  friend class ChunkedColumn;
   std::vector<std::unique_ptr<T[]>> chunks_;
   size_t size_ = 0;
 };

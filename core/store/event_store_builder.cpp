@@ -164,16 +164,19 @@ bool EventStoreBuilder::Append(EventStoreBuilder&& later) {
     context_ids[row] = InternPackedContext();
   }
 
+  // Column by column, each of `later`'s chunks freed once copied: the next chunk here reuses it.
   const auto first_row = static_cast<uint32_t>(event_count());
-  staged_fields_.AppendRemapped(later.staged_fields_, field_ids, string_ids);
-  for (size_t row = 0; row < later.event_count(); ++row) {
-    staged_entity_.push_back(entity_ids[later.staged_entity_[row]]);
-    staged_ts_.push_back(later.staged_ts_[row]);
-    staged_event_.push_back(name_ids[later.staged_event_[row]]);
-    staged_session_key_.push_back(later.staged_session_key_[row]);
-    staged_batch_index_.push_back(later.staged_batch_index_[row]);
-    staged_context_.push_back(context_ids[later.staged_context_[row]]);
-  }
+  staged_fields_.AppendRemapped(std::move(later.staged_fields_), field_ids, string_ids);
+  auto same = [](auto value) { return value; };
+  staged_entity_.AppendDraining(std::move(later.staged_entity_),
+                                [&](uint32_t id) { return entity_ids[id]; });
+  staged_ts_.AppendDraining(std::move(later.staged_ts_), same);
+  staged_event_.AppendDraining(std::move(later.staged_event_),
+                               [&](EventNameId id) { return name_ids[id]; });
+  staged_session_key_.AppendDraining(std::move(later.staged_session_key_), same);
+  staged_batch_index_.AppendDraining(std::move(later.staged_batch_index_), same);
+  staged_context_.AppendDraining(std::move(later.staged_context_),
+                                 [&](uint32_t id) { return context_ids[id]; });
   for (size_t i = 0; i < later.staged_revenue_row_.size(); ++i) {
     staged_revenue_row_.push_back(first_row + later.staged_revenue_row_[i]);
     staged_revenue_amount_.push_back(later.staged_revenue_amount_[i]);

@@ -134,7 +134,7 @@ size_t PackedFieldTable::FieldCount(uint64_t row) const {
   return ShapeOf(cursor).size() / sizeof(uint32_t);
 }
 
-void PackedFieldTable::AppendRemapped(const PackedFieldTable& other,
+void PackedFieldTable::AppendRemapped(PackedFieldTable&& other,
                                       const std::vector<uint32_t>& field_ids,
                                       const std::vector<uint32_t>& string_ids) {
   // Rows of one shape map alike, so each of `other`'s shapes is mapped once: to the shape its
@@ -181,7 +181,9 @@ void PackedFieldTable::AppendRemapped(const PackedFieldTable& other,
   size_t block = 0;
   const uint8_t* cursor = other.blocks_.empty() ? nullptr : other.blocks_[0].bytes.get();
   for (uint64_t row = 0; row < other.row_count_; ++row) {
+    const size_t block_before = block;
     cursor = other.NextRowStart(&block, cursor);
+    if (block != block_before) other.blocks_[block_before].bytes.reset();
     const ShapePlan& plan = plan_of(static_cast<uint32_t>(GetVarint(cursor)));
     values.resize(plan.value_slot.size());
     for (size_t i = 0; i < plan.value_slot.size(); ++i) {
@@ -193,6 +195,7 @@ void PackedFieldTable::AppendRemapped(const PackedFieldTable& other,
     for (uint64_t value : values) out = PutVarint(value, out);
     WriteRow(row_buffer_.data(), static_cast<size_t>(out - row_buffer_.data()));
   }
+  other = PackedFieldTable();
 }
 
 PackedFieldTable PackedFieldTable::Reordered(const std::vector<uint32_t>& order) && {

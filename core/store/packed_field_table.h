@@ -78,8 +78,9 @@ class PackedFieldTable {
 
   // Appends `other`'s rows after this table's rows, its field ids and string ids mapped to this
   // table's (`field_ids[id]`, `string_ids[id]`): the rows had this table been given their
-  // fields. `other` has no open row.
-  void AppendRemapped(const PackedFieldTable& other, const std::vector<uint32_t>& field_ids,
+  // fields. `other` (with no open row) is left empty, each block freed once read, so this
+  // table's next block can take that memory instead of fresh pages.
+  void AppendRemapped(PackedFieldTable&& other, const std::vector<uint32_t>& field_ids,
                       const std::vector<uint32_t>& string_ids);
   // The rows order[0], order[1], ... as a new table; this one is left empty.
   PackedFieldTable Reordered(const std::vector<uint32_t>& order) &&;

@@ -260,7 +260,8 @@ TEST(PackedFieldTable, AppendRemappedWritesTheRowsAsIfAppendedWithTheirMappedIds
   PackedFieldTable appended, expected;
   AppendRow(&appended, {{1, Value::Int(-1)}});
   AppendRow(&expected, {{1, Value::Int(-1)}});
-  appended.AppendRemapped(later, field_ids, string_ids);
+  appended.AppendRemapped(std::move(later), field_ids, string_ids);
+  EXPECT_EQ(later.row_count(), 0u) << "the appended table is left empty";
   for (uint64_t row = 0; row < kRows; ++row) {
     for (const Field& field : MappedRowFields(row)) expected.Append(field.id, field.value);
     expected.Append(MappedField(5), Value::Int(kSessionKey));
