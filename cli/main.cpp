@@ -1,7 +1,5 @@
 // touchpath: the native command line. Same arguments, output bytes and exit codes as the node
 // CLI (js-wrapper/bin/touchpath.mjs): 0 ok, 1 unusable input, 2 bad spec or bad arguments.
-#include <malloc.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/heap_tuning.h"
 #include "cli/input_reader.h"
 #include "core/engine/session.h"
 
@@ -152,21 +151,10 @@ int Run(const Arguments& arguments) {
   return std::fflush(stdout) == 0 ? kExitOk : kExitBadInput;
 }
 
-// The CLI is one short process, and first-touch page faults are dear (~15 µs each on the VMs
-// measured in bench/RESULTS.md). Memory freed while loading (dictionary growth, a part's builder
-// after its merge, the staged columns that Build replaces) is kept for reuse instead of being
-// handed back to the kernel and faulted in again; one arena, so what the threads reading parts
-// free serves the main thread.
-void KeepFreedMemoryForReuse() {
-  mallopt(M_MMAP_THRESHOLD, 512 << 20);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
-  mallopt(M_ARENA_MAX, 1);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
-  KeepFreedMemoryForReuse();
+  touchpath::cli::TuneHeapForLoading();
   std::vector<std::string> argument_list(argv + 1, argv + argc);
   Arguments arguments;
   const std::string usage_error = ParseArguments(argument_list, &arguments);
