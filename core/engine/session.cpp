@@ -65,7 +65,6 @@ struct Session::Impl {
                           ? std::optional<FieldProjection>(Ga4StoredFields(*options.projection))
                           : std::nullopt) {}
   SessionOptions options;
-  std::string input_name;
   Ingestor ingestor;
   // What a projected load keeps (nullopt: everything).
   std::optional<FieldProjection> stored_fields;
@@ -79,17 +78,14 @@ Session::Session(SessionOptions options) : impl_(std::make_unique<Impl>(options)
 Session::~Session() = default;
 
 void Session::BeginInput(std::string_view name) {
-  if (impl_->finished) return;
-  impl_->input_name.assign(name);
-  impl_->ingestor.BeginInput(name);
+  if (!impl_->finished) impl_->ingestor.BeginInput(name);
 }
 
 bool Session::ReadsLines() const { return !impl_->finished && impl_->ingestor.ReadsLines(); }
 
 std::unique_ptr<Session> Session::NewLaterPart() const {
   auto part = std::make_unique<Session>(impl_->options);
-  part->impl_->input_name = impl_->input_name;
-  part->impl_->ingestor.BeginLaterPart(impl_->input_name);
+  part->impl_->ingestor.BeginLaterPart(impl_->ingestor.input_name());
   return part;
 }
 

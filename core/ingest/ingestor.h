@@ -75,6 +75,8 @@ class Ingestor : private RecordSink {
   // not an export).
   Status Finish(LoadedData* data);
   const LoadStats& stats() const { return stats_; }
+  // The name given to the current input's BeginInput.
+  const std::string& input_name() const { return input_name_; }
   // What finishing would hold at its peak, had loading stopped here (see the memory limit).
   size_t PeakBytesToFinish() const;
 
@@ -99,6 +101,7 @@ class Ingestor : private RecordSink {
   std::string path_table_bytes_;
   std::string input_name_;
   size_t input_count_ = 0;
+  bool later_part_ = false;  // begun with BeginLaterPart
   bool format_known_ = false;
   std::string sniffed_;  // the current input's first bytes, held until the format is known
   Status sticky_error_;

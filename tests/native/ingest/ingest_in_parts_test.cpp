@@ -252,6 +252,19 @@ TEST(IngestInParts, APartIsNotAppendedToAnIngestorStoppedInsideALine) {
   EXPECT_EQ(data.events->event_count(), 2u) << "nothing was appended twice";
 }
 
+TEST(IngestInParts, OnlyAPartBegunAsALaterPartIsAppended) {
+  const std::string bytes = Ndjson({PaddedRow("a", kT0, "x"), PaddedRow("b", kT0, "y")});
+  const size_t cut = LineStarts(bytes)[0];
+  Ingestor whole;
+  whole.BeginInput("");
+  ASSERT_TRUE(whole.Feed(bytes.substr(0, cut)).ok());
+  Ingestor not_a_part;  // begun as an input of its own: it would detect the format again
+  not_a_part.BeginInput("");
+  ASSERT_TRUE(not_a_part.Feed(bytes.substr(cut)).ok());
+  EXPECT_FALSE(whole.AppendLaterPart(std::move(not_a_part)));
+  EXPECT_EQ(whole.stats().rows, 1u) << "nothing was appended";
+}
+
 TEST(IngestInParts, ReadsLinesOnlyForGa4LinesNotArraysOrPathTables) {
   const std::string first_line = Row("a", kT0, "x") + "\n";
   const std::string padding(5000, ' ');  // past the bytes format detection waits for
