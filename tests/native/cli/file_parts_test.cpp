@@ -17,8 +17,6 @@
 namespace touchpath::testing {
 namespace {
 
-constexpr int64_t kT0 = 1700000000000000;
-constexpr int64_t kMinute = 60 * 1000000LL;
 constexpr const char* kSpec =
     R"({"analyses":[{"type":"funnel","id":"checkout","breakdown":"device.category",)"
     R"("steps":[{"event":"view_item"},{"event":"add_to_cart"},{"event":"purchase"}]},)"

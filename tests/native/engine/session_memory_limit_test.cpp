@@ -11,7 +11,6 @@
 namespace touchpath::testing {
 namespace {
 
-constexpr int64_t kT0 = 1700000000000000;
 constexpr const char* kSpec = R"({"analyses":[{"type":"funnel","id":"f",)"
                               R"("steps":[{"event":"page_view"},{"event":"purchase"}]}]})";
 

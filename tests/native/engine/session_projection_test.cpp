@@ -14,7 +14,6 @@
 namespace touchpath::testing {
 namespace {
 
-constexpr int64_t kT0 = 1700000000000000;
 constexpr int64_t kHour = 3600000000;
 
 std::string Device(const char* category) {

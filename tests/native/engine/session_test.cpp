@@ -14,7 +14,6 @@
 namespace touchpath::testing {
 namespace {
 
-constexpr int64_t kT0 = 1700000000000000;
 constexpr const char* kFunnelSpec = R"({"analyses":[{"type":"funnel","id":"checkout",)"
                                     R"("steps":[{"event":"page_view"},{"event":"purchase"}]}]})";
 

@@ -13,7 +13,6 @@
 namespace touchpath::testing {
 namespace {
 
-constexpr int64_t kT0 = 1700000000000000;
 constexpr const char* kDevice = R"({"category":"mobile","web_info":{"browser":"Safari"}})";
 constexpr const char* kGeo = R"({"country":"France","city":"Paris"})";
 

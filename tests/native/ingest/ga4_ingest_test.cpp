@@ -14,13 +14,6 @@
 namespace touchpath::testing {
 namespace {
 
-constexpr int64_t kT0 = 1700000000000000;  // µs
-constexpr int64_t kMinute = 60 * 1000000LL;
-
-std::string Row(const std::string& user, int64_t ts, const std::string& name) {
-  return Ga4Row(user, ts, name).Json();
-}
-
 // The rows as a pretty-printed JSON array, one member per line, as BigQuery's console or
 // `jq -s .` would write them.
 std::string PrettyArray(const std::vector<std::string>& rows) {

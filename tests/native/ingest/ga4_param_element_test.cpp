@@ -13,7 +13,6 @@ namespace touchpath::testing {
 namespace {
 
 using ValueKind = Ga4ParamElement::ValueKind;
-constexpr int64_t kT0 = 1700000000000000;
 
 TEST(Ga4ParamElement, ReadsTheExactShape) {
   const std::string text = R"({"key":"page_title","value":{"string_value":"Home"}},{"key")";

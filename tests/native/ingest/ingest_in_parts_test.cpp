@@ -12,13 +12,6 @@
 namespace touchpath::testing {
 namespace {
 
-constexpr int64_t kT0 = 1700000000000000;  // µs
-constexpr int64_t kMinute = 60 * 1000000LL;
-
-std::string Row(const std::string& user, int64_t ts, const std::string& name) {
-  return Ga4Row(user, ts, name).Json();
-}
-
 struct PartsLoad {
   Status status;
   LoadStats stats;

@@ -10,8 +10,6 @@
 namespace touchpath::testing {
 namespace {
 
-constexpr int64_t kT0 = 1700000000000000;
-
 constexpr const char* kCrossChannel =
     R"({"cross_channel_campaign":{"source":"newsletter","medium":"email",)"
     R"("campaign_name":"spring","default_channel_group":"Cross-network"},)"

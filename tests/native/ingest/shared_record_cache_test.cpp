@@ -7,8 +7,6 @@
 namespace touchpath::testing {
 namespace {
 
-constexpr int64_t kT0 = 1700000000000000;
-
 TEST(SharedRecordCache, RepeatedRecordsGiveTheSameFieldsAsParsing) {
   const std::string mobile = R"({"category":"mobile","web_info":{"browser":"Chrome"}})";
   const std::string desktop = R"({"category":"desktop","web_info":{"browser":"Firefox"}})";

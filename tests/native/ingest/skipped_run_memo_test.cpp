@@ -40,8 +40,6 @@ TEST(SkippedRunMemo, KeepsTheMostRecentRunsOfAPosition) {
   EXPECT_EQ(memo.Find(1, run(kKept)).members, 0u) << "the least recently found was dropped";
 }
 
-constexpr int64_t kT0 = 1700000000000000;
-
 // Rows of two users repeating long runs of members a projection skips, with changes inside a
 // run, kept fields after one, user properties, and a row broken after a repeated run.
 std::string ExportWithRepeatedRuns() {

@@ -26,18 +26,16 @@ std::string FieldText(const EventStore& store, uint32_t field_id, Value value) {
 
 std::string ContextText(const EventStore& store, uint64_t event) {
   std::string text;
-  store.contexts.ForEachField(store.context[event], /*session_key=*/0,
-                              [&](uint32_t field_id, Value value) {
-                                text += FieldText(store, field_id, value);
-                              });
+  store.contexts.ForEachField(
+      store.context[event], /*session_key=*/0,
+      [&](uint32_t field_id, Value value) { text += FieldText(store, field_id, value); });
   return text;
 }
 
 std::string OwnFieldsText(const EventStore& store, uint64_t event) {
   std::string text;
-  store.ForEachOwnField(event, [&](uint32_t field_id, Value value) {
-    text += FieldText(store, field_id, value);
-  });
+  store.ForEachOwnField(
+      event, [&](uint32_t field_id, Value value) { text += FieldText(store, field_id, value); });
   return text;
 }
 
@@ -132,6 +130,11 @@ LoadedInput LoadInputs(const std::vector<std::string>& inputs, size_t chunk_size
   return loaded;
 }
 
+std::string Row(const std::string& user_pseudo_id, int64_t timestamp_us,
+                const std::string& event_name) {
+  return Ga4Row(user_pseudo_id, timestamp_us, event_name).Json();
+}
+
 LoadedInput Load(std::string_view bytes, size_t chunk_size) {
   return LoadInputs({std::string(bytes)}, chunk_size);
 }
@@ -186,8 +189,7 @@ std::string Digest(const EventStore& store) {
     digest += EntityOf(store, event) + " " + std::to_string(store.ts_us[event]) + " " +
               EventNameOf(store, event) + " session=" + std::to_string(store.session[event]) +
               " (" + TrafficOf(store, event) + ") revenue=" + revenue + " |" +
-              OwnFieldsText(store, event) + " |" +
-              ContextText(store, event) + "\n";
+              OwnFieldsText(store, event) + " |" + ContextText(store, event) + "\n";
   }
   return digest;
 }

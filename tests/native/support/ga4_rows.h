@@ -39,6 +39,14 @@ class Ga4Row {
   std::string user_properties_;
 };
 
+// The ingest tests' times: an instant in November 2023 (µs) and a minute.
+inline constexpr int64_t kT0 = 1700000000000000;
+inline constexpr int64_t kMinute = 60 * 1000000LL;
+
+// A row with only its identity, time and name, as JSON.
+std::string Row(const std::string& user_pseudo_id, int64_t timestamp_us,
+                const std::string& event_name);
+
 // JSON text of a string (quotes and escapes included).
 std::string Quoted(std::string_view text);
 
