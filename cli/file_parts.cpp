@@ -12,12 +12,7 @@
 namespace touchpath::cli {
 namespace {
 
-constexpr size_t kChunkBytes = size_t{1} << 20;
 constexpr size_t kCutSearchBytes = size_t{64} << 10;
-
-Status ReadError(const std::string& name) {
-  return Status::BadInput("cannot read " + name + ": " + std::strerror(errno));
-}
 
 // Reads up to `capacity` bytes at `offset`; 0 at the end; -1 on error (errno set).
 ssize_t ReadAt(int fd, char* buffer, size_t capacity, uint64_t offset) {
@@ -59,6 +54,10 @@ struct LaterPart {
 };
 
 }  // namespace
+
+Status ReadError(const std::string& name) {
+  return Status::BadInput("cannot read " + name + ": " + std::strerror(errno));
+}
 
 Status FeedOrName(Session& session, std::string_view bytes, const std::string& name) {
   Status status = session.Feed(bytes);

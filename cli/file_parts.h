@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -14,6 +15,12 @@ namespace touchpath::cli {
 inline constexpr uint64_t kMinPartBytes = uint64_t{8} << 20;
 // Read [begin, end of file) with this as `end`.
 inline constexpr uint64_t kToEndOfFile = UINT64_MAX;
+
+// Files are read this many bytes at a time.
+inline constexpr size_t kChunkBytes = size_t{1} << 20;
+
+// A read failure of the input `name`, with the C library's reason (errno).
+Status ReadError(const std::string& name);
 
 // Feeds bytes into the session; a refusal's message names the input.
 Status FeedOrName(Session& session, std::string_view bytes, const std::string& name);

@@ -14,8 +14,6 @@
 namespace touchpath::cli {
 namespace {
 
-constexpr size_t kChunkBytes = size_t{1} << 20;
-
 // Owns a file descriptor (not stdin's).
 class InputFile {
  public:
@@ -52,10 +50,6 @@ class InputFile {
   int fd_;
   bool owned_;
 };
-
-Status ReadError(const std::string& name) {
-  return Status::BadInput("cannot read " + name + ": " + std::strerror(errno));
-}
 
 // Inflates gzip members (concatenated members too) chunk by chunk into the session.
 class GzipFeeder {
