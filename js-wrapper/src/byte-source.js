@@ -9,7 +9,7 @@ export function isGzip(firstBytes) {
 }
 
 // {blob, stream or bytes; totalBytes, name}: the raw bytes (possibly gzipped) and their size
-// when known.
+// when known. `callerOwned`: the stream is the caller's, who may still hold its chunks.
 function rawSource(source) {
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
     return { blob: source, totalBytes: source.size, name: source.name ?? '' };
@@ -26,7 +26,7 @@ function rawSource(source) {
     };
   }
   if (typeof ReadableStream !== 'undefined' && source instanceof ReadableStream) {
-    return { stream: source, totalBytes: undefined, name: '' };
+    return { stream: source, callerOwned: true, totalBytes: undefined, name: '' };
   }
   if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
     const bytes = source instanceof ArrayBuffer
@@ -87,7 +87,7 @@ export async function openByteSource(source, onRawBytes) {
   const raw = rawSource(source);
   const rawReader = raw.blob ? blobChunkReader(raw.blob, onRawBytes)
     : raw.bytes ? bytesChunkReader(raw.bytes, onRawBytes)
-      : streamChunkReader(raw.stream, onRawBytes);
+      : streamChunkReader(raw.stream, onRawBytes, { callerOwned: raw.callerOwned });
   const { head, first } = await readHead(rawReader);
   const gzip = isGzip(first);
   return {

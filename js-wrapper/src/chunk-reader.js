@@ -108,7 +108,7 @@ class BlobChunkReader {
   }
 }
 
-// Any other stream: its chunks as they come (they are the stream's to allocate).
+// A stream whose chunks are ours (a fetch body, a decompressor's output): its chunks as they come.
 class StreamChunkReader {
   constructor(reader, onBytes) {
     this.reader = reader;
@@ -126,6 +126,56 @@ class StreamChunkReader {
   }
 
   recycle() {}
+
+  cancel(reason) {
+    return this.reader.cancel(reason);
+  }
+}
+
+// A caller's stream, whose chunks the caller may still hold: they are copied into recycled
+// buffers, filled to CHUNK_BYTES (small chunks together, a large one split), so they can be
+// transferred to the worker, and a stream of tiny chunks costs few transfers.
+class CopyingStreamChunkReader {
+  constructor(reader, onBytes) {
+    this.reader = reader;
+    this.onBytes = onBytes;
+    this.pool = new BufferPool();
+    this.rest = new Uint8Array(0);
+    this.ended = false;
+  }
+
+  async read() {
+    let chunk = null;
+    let filled = 0;
+    while (filled < CHUNK_BYTES) {
+      if (this.rest.length === 0) {
+        if (this.ended || !(await this.readRest())) break;
+        continue;
+      }
+      chunk ??= new Uint8Array(this.pool.take());
+      const piece = this.rest.subarray(0, CHUNK_BYTES - filled);
+      chunk.set(piece, filled);
+      filled += piece.length;
+      this.rest = this.rest.subarray(piece.length);
+    }
+    return chunk ? chunk.subarray(0, filled) : undefined;
+  }
+
+  // Reads the stream's next chunk into `rest`; false at its end.
+  async readRest() {
+    const { done, value } = await this.reader.read();
+    if (done) {
+      this.ended = true;
+      return false;
+    }
+    this.rest = value instanceof Uint8Array ? value : new Uint8Array(value);
+    this.onBytes(this.rest.length);
+    return true;
+  }
+
+  recycle(chunk) {
+    this.pool.give(chunk);
+  }
 
   cancel(reason) {
     return this.reader.cancel(reason);
@@ -162,8 +212,12 @@ class BytesChunkReader {
 }
 
 // A ChunkReader over a ReadableStream; `onBytes(n)` is told of every n bytes read.
-export function streamChunkReader(stream, onBytes = () => {}) {
-  return new StreamChunkReader(stream.getReader(), onBytes);
+// `callerOwned`: the caller may still use the stream's chunks, so they are copied.
+export function streamChunkReader(stream, onBytes = () => {}, { callerOwned = false } = {}) {
+  const reader = stream.getReader();
+  return callerOwned
+    ? new CopyingStreamChunkReader(reader, onBytes)
+    : new StreamChunkReader(reader, onBytes);
 }
 
 // A ChunkReader over a Blob. `reopen(offset)` (by default a stream of blob.slice(offset)) and

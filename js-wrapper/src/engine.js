@@ -1,8 +1,10 @@
 // The public JS API: createEngine() → engine.load(source) → engine.run(spec).
-// In a browser the WASM engine lives in a Web Worker (worker.js) and decompressed chunks are
-// transferred to it, not copied; under node it runs in-process behind the same API.
+// The WASM engine lives in a worker (worker.js: a Web Worker in a browser, a worker_threads
+// Worker under node), so reading and decompressing overlap with parsing, and decompressed chunks
+// are transferred to it, not copied. With `worker: false` it runs in-process behind the same API.
 import { openByteSource, badInput } from './byte-source.js';
 import { ChunkBatcher } from './chunk-batcher.js';
+import { isNode } from './runtime.js';
 
 // How many fed batches may be in flight to the worker before the reader waits.
 const MAX_BATCHES_IN_FLIGHT = 4;
@@ -50,37 +52,77 @@ class InProcessBackend {
   }
 }
 
+// Starts worker.js: a Web Worker where the runtime has them, else a node worker_threads Worker.
+async function startWorker(url) {
+  if (!isNode) return new Worker(url, { type: 'module' });
+  const { Worker: NodeWorker } = await import('node:worker_threads');
+  // No node flags of the parent's: some (--input-type, --eval) stop a worker from starting.
+  return new NodeWorker(url instanceof URL ? url : new URL(url), { execArgv: [] });
+}
+
+// Calls `onMessage(data)` for each reply and `onDeath(reason)` if the worker fails or exits.
+function listen(worker, onMessage, onDeath) {
+  if (isNode) {
+    worker.on('message', onMessage);
+    worker.on('error', (error) => onDeath(error?.message ?? String(error)));
+    worker.on('exit', (code) => onDeath(`it exited (code ${code})`));
+    return;
+  }
+  worker.onmessage = ({ data }) => onMessage(data);
+  worker.onerror = (event) => onDeath(event.message ?? 'unknown error');
+}
+
 class WorkerBackend {
   static async create(options) {
     const workerUrl = options.workerUrl ?? new URL('./worker.js', import.meta.url);
-    const backend = new WorkerBackend(new Worker(workerUrl, { type: 'module' }));
+    const backend = new WorkerBackend(await startWorker(workerUrl));
     const moduleOptions = {};
     if (options.wasmUrl) moduleOptions.wasmUrl = String(options.wasmUrl);
-    await backend.call('init', [moduleOptions]);
+    try {
+      await backend.call('init', [moduleOptions]);
+    } catch (error) {
+      backend.terminate();
+      throw error;
+    }
     return backend;
   }
   constructor(worker) {
     this.worker = worker;
     this.nextId = 1;
     this.pending = new Map();
-    worker.onmessage = ({ data }) => {
+    this.terminated = false;
+    this.death = null;
+    // A node worker keeps the process alive only while a request waits for it, so an engine
+    // that is never disposed does not keep node from exiting.
+    worker.unref?.();
+    listen(worker, (data) => {
       const request = this.pending.get(data.id);
-      this.pending.delete(data.id);
+      this.settled(data.id);
       if (data.ok) request.resolve(data.value);
       else request.reject(new Error(data.error.message));
-    };
-    worker.onerror = (event) => {
-      const error = new Error(`touchpath worker failed: ${event.message ?? 'unknown error'}`);
-      for (const request of this.pending.values()) request.reject(error);
+    }, (reason) => {
+      if (this.terminated || this.death) return;
+      this.death = new Error(`touchpath worker failed: ${reason}`);
+      for (const request of this.pending.values()) request.reject(this.death);
       this.pending.clear();
-    };
+      this.worker.unref?.();
+    });
   }
   call(op, args = [], transfer = []) {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      if (this.death) {
+        reject(this.death);
+        return;
+      }
+      if (this.pending.size === 0) this.worker.ref?.();
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ id, op, args }, transfer);
     });
+  }
+  settled(id) {
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker.unref?.();
   }
   // {status, chunks}: the chunks are transferred to the worker, which sends them back once fed.
   feed(chunks) {
@@ -88,19 +130,21 @@ class WorkerBackend {
     return this.call('feed', [owned], owned.map((chunk) => chunk.buffer));
   }
   terminate() {
+    this.terminated = true;
     this.worker.terminate();
   }
 }
 
 function useWorker(options) {
   if (options.worker !== undefined) return options.worker;
-  return typeof Worker === 'function' && typeof window === 'object';
+  return isNode || (typeof Worker === 'function' && typeof window === 'object');
 }
 
-// A chunk can be transferred only if it owns its whole buffer; otherwise transfer a copy.
+// A chunk can be transferred only if it owns its whole buffer; otherwise transfer a copy
+// (new Uint8Array, not slice(): a node Buffer's slice() is a view of the same memory).
 function transferable(chunk) {
   if (chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength) return chunk;
-  return chunk.slice();
+  return new Uint8Array(chunk);
 }
 
 export async function createEngine(options = {}) {

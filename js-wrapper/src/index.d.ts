@@ -178,12 +178,15 @@ export interface Engine {
   /** Rejects with an EngineError whose code is "bad_spec" and whose message names the field. */
   run(spec: Spec | string): Promise<Result>;
   describe(): Promise<Description>;
-  /** Stops the worker (browser) or frees the engine's memory (node). */
+  /** Stops the engine's worker, or frees its memory when it runs in-process. An engine that is
+   * never disposed does not keep node from exiting once no call is waiting on it. */
   dispose(): void;
 }
 
 export interface EngineOptions {
-  /** Browser default: true (a Web Worker). Node: in-process. */
+  /** Default true: the engine runs in a Web Worker (browser page) or a worker_threads Worker
+   * (node), so reading and decompressing overlap with parsing. false: in-process (the default
+   * inside a Web Worker, which does not start another). */
   worker?: boolean;
   /** Where touchpath_wasm.wasm lives; defaults to beside the bundle. */
   wasmUrl?: string | URL;

@@ -2,14 +2,13 @@
 // Bundled into build/js/, the .wasm sits beside the bundle; run from source, it is in build/wasm/.
 // esbuild defines TOUCHPATH_BUNDLED for the bundles.
 import createTouchpathModule from '../../build/wasm/touchpath_wasm.mjs';
+import { isNode } from './runtime.js';
 
 /* global TOUCHPATH_BUNDLED */
 const defaultWasmUrl =
   typeof TOUCHPATH_BUNDLED === 'undefined'
     ? new URL('../../build/wasm/touchpath_wasm.wasm', import.meta.url)
     : new URL('./touchpath_wasm.wasm', import.meta.url);
-
-const isNode = typeof process === 'object' && process.versions != null && process.versions.node != null;
 
 // Node's fetch cannot read file: URLs, so under node the module gets the bytes (`wasmBinary`).
 // In a browser or worker, the glue fetches and compiles the .wasm itself (streaming).

@@ -1,18 +1,21 @@
-// The engine's Web Worker: owns the WASM module and answers engine.js's requests.
+// The engine's worker: owns the WASM module and answers engine.js's requests. In a browser it is
+// a Web Worker; under node, a worker_threads Worker talking through parentPort.
 // Message in: {id, op, args}; message out: {id, ok: true, value} or {id, ok: false, error}.
 // A feed's chunks come back with its status, their buffers transferred.
 import { loadTouchpathModule } from './wasm-module.js';
 import { WasmEngine } from './wasm-engine.js';
+import { isNode } from './runtime.js';
 
+const port = isNode ? (await import('node:worker_threads')).parentPort : self;
 let enginePromise = null;
 
-self.onmessage = async (event) => {
+port.addEventListener('message', async (event) => {
   const { id, op, args = [] } = event.data;
   try {
     if (op === 'init') {
       enginePromise = loadTouchpathModule(args[0] ?? {}).then((module) => new WasmEngine(module));
       await enginePromise;
-      self.postMessage({ id, ok: true });
+      port.postMessage({ id, ok: true });
       return;
     }
     const engine = await enginePromise;
@@ -20,11 +23,11 @@ self.onmessage = async (event) => {
       // The engine has copied the chunks: send their buffers back for the reader to reuse.
       const [chunks] = args;
       const value = { status: engine.feed(chunks), chunks };
-      self.postMessage({ id, ok: true, value }, [...new Set(chunks.map((chunk) => chunk.buffer))]);
+      port.postMessage({ id, ok: true, value }, [...new Set(chunks.map((chunk) => chunk.buffer))]);
       return;
     }
-    self.postMessage({ id, ok: true, value: engine[op](...args) });
+    port.postMessage({ id, ok: true, value: engine[op](...args) });
   } catch (error) {
-    self.postMessage({ id, ok: false, error: { message: String(error?.message ?? error) } });
+    port.postMessage({ id, ok: false, error: { message: String(error?.message ?? error) } });
   }
-};
+});

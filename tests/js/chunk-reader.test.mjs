@@ -137,6 +137,39 @@ test('a plain stream, even a byte stream, hands its chunks on as they come, empt
   assert.deepEqual(bytePieces.map((chunk) => chunk.length), [400, 400, 200]);
 });
 
+test('a caller\'s stream is copied into whole buffers, small chunks joined, large split', async () => {
+  const bytes = patternBytes(2 * CHUNK_BYTES + 777);
+  const pieces = [bytes.subarray(0, 61), new Uint8Array(0), bytes.subarray(61, 130)];
+  for (let offset = 130; offset < bytes.length; offset += 1_500_007) {
+    pieces.push(bytes.subarray(offset, offset + 1_500_007));
+  }
+  const before = bytes.slice();
+  let counted = 0;
+  const reader = streamChunkReader(new ReadableStream({
+    start(controller) {
+      for (const piece of pieces) controller.enqueue(piece);
+      controller.close();
+    },
+  }), (n) => { counted += n; }, { callerOwned: true });
+  const first = await reader.read();
+  assert.equal(first.length, CHUNK_BYTES);
+  assert.notEqual(first.buffer, bytes.buffer);
+  assert.equal(first.buffer.byteLength, CHUNK_BYTES);
+  const firstCopy = first.slice();
+  first.fill(0);
+  reader.recycle(first);
+  const rest = await readAll(reader);
+  assert.deepEqual(rest.map((chunk) => chunk.length), [CHUNK_BYTES, 777]);
+  assert.ok(joined([firstCopy, ...rest]).equals(Buffer.from(bytes)));
+  assert.ok(Buffer.from(bytes).equals(Buffer.from(before)), 'the caller\'s bytes are untouched');
+  assert.equal(counted, bytes.length);
+  // The recycled buffer is reused by the next read.
+  const again = streamChunkReader(chunkedStream(bytes, 61), undefined, { callerOwned: true });
+  const one = await again.read();
+  again.recycle(one);
+  assert.equal((await again.read()).buffer, one.buffer);
+});
+
 test('bytes in memory are copied: the caller\'s buffer stays as it was', async () => {
   const bytes = patternBytes(CHUNK_BYTES + 5);
   const before = bytes.slice();

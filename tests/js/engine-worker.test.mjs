@@ -1,0 +1,61 @@
+// The engine's node worker thread (createEngine's default under node): it does not keep node
+// alive when idle, and its death fails the calls waiting on it, and every later one, clearly.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { test } from 'node:test';
+import {
+  checkoutFunnel, jsDir, runCommand, sampleBytes, samplePath, temporaryDir,
+} from './support.mjs';
+
+const engineUrl = pathToFileURL(path.join(jsDir, 'engine.js')).href;
+const workerUrl = pathToFileURL(path.join(jsDir, 'worker.js')).href;
+const { createEngine } = await import(engineUrl);
+
+// A worker module that runs the real worker but exits with `code` when asked for `op`.
+function dyingWorker(op, code) {
+  const file = path.join(temporaryDir(), 'dying-worker.mjs');
+  fs.writeFileSync(file, [
+    "import { parentPort } from 'node:worker_threads';",
+    // After the real worker's listener: a message that comes before any listener is lost.
+    `await import(${JSON.stringify(workerUrl)});`,
+    `parentPort.on('message', ({ op }) => { if (op === '${op}') process.exit(${code}); });`,
+  ].join('\n'));
+  return pathToFileURL(file);
+}
+
+test('an engine that is never disposed lets node exit once it is idle', async () => {
+  const script = [
+    `const { createEngine } = await import(${JSON.stringify(engineUrl)});`,
+    'const engine = await createEngine();',
+    "const { readFileSync } = await import('node:fs');",
+    `await engine.load(readFileSync(${JSON.stringify(samplePath)}));`,
+    `const result = await engine.run(${JSON.stringify(checkoutFunnel)});`,
+    'console.log(result.results[0].steps.length);',
+  ].join('\n');
+  const { code, stdout, stderr } = await runCommand(process.execPath,
+    ['--input-type=module', '-e', script]);
+  assert.equal(stderr, '');
+  assert.equal(code, 0);
+  assert.equal(stdout.toString().trim(), '4');
+});
+
+// A hang is the failure these guard against: the timeout turns it into one.
+const hangGuard = { timeout: 60_000 };
+
+test('a worker that dies while starting fails createEngine with its code', hangGuard, async () => {
+  await assert.rejects(createEngine({ workerUrl: dyingWorker('init', 3) }),
+    /touchpath worker failed: it exited \(code 3\)/);
+});
+
+test('a worker that dies fails the waiting call and every later one', hangGuard, async () => {
+  const engine = await createEngine({ workerUrl: dyingWorker('describe', 7) });
+  try {
+    const died = /touchpath worker failed: it exited \(code 7\)/;
+    await assert.rejects(engine.load(sampleBytes()), died);
+    await assert.rejects(engine.run(checkoutFunnel), died);
+  } finally {
+    engine.dispose();
+  }
+});
