@@ -132,10 +132,12 @@ class StreamChunkReader {
   }
 }
 
-// A caller's stream, whose chunks the caller may still hold: they are copied into recycled
-// buffers, filled to CHUNK_BYTES (small chunks together, a large one split), so they can be
-// transferred to the worker, and a stream of tiny chunks costs few transfers.
-class CopyingStreamChunkReader {
+// Bytes the caller may still hold (a caller's stream's chunks, or bytes in memory read as a
+// stream of one chunk): copied into recycled buffers, filled to CHUNK_BYTES (small chunks
+// together, a large one split), so they can be transferred to the worker without detaching the
+// caller's memory, and a stream of tiny chunks costs few transfers. `onBytes` counts the bytes
+// as they are copied.
+class CopyingChunkReader {
   constructor(reader, onBytes) {
     this.reader = reader;
     this.onBytes = onBytes;
@@ -157,6 +159,7 @@ class CopyingStreamChunkReader {
       chunk.set(piece, filled);
       filled += piece.length;
       this.rest = this.rest.subarray(piece.length);
+      this.onBytes(piece.length);
     }
     return chunk ? chunk.subarray(0, filled) : undefined;
   }
@@ -169,7 +172,6 @@ class CopyingStreamChunkReader {
       return false;
     }
     this.rest = value instanceof Uint8Array ? value : new Uint8Array(value);
-    this.onBytes(this.rest.length);
     return true;
   }
 
@@ -178,36 +180,9 @@ class CopyingStreamChunkReader {
   }
 
   cancel(reason) {
+    this.rest = new Uint8Array(0);
+    this.ended = true;
     return this.reader.cancel(reason);
-  }
-}
-
-// Bytes the caller holds: copied piece by piece into recycled buffers, so a chunk can be
-// transferred to the worker without detaching the caller's buffer.
-class BytesChunkReader {
-  constructor(bytes, onBytes) {
-    this.bytes = bytes;
-    this.onBytes = onBytes;
-    this.offset = 0;
-    this.pool = new BufferPool();
-  }
-
-  async read() {
-    if (this.offset >= this.bytes.length) return undefined;
-    const piece = this.bytes.subarray(this.offset, this.offset + CHUNK_BYTES);
-    this.offset += piece.length;
-    this.onBytes(piece.length);
-    const chunk = new Uint8Array(this.pool.take(), 0, piece.length);
-    chunk.set(piece);
-    return chunk;
-  }
-
-  recycle(chunk) {
-    this.pool.give(chunk);
-  }
-
-  async cancel() {
-    this.offset = this.bytes.length;
   }
 }
 
@@ -216,7 +191,7 @@ class BytesChunkReader {
 export function streamChunkReader(stream, onBytes = () => {}, { callerOwned = false } = {}) {
   const reader = stream.getReader();
   return callerOwned
-    ? new CopyingStreamChunkReader(reader, onBytes)
+    ? new CopyingChunkReader(reader, onBytes)
     : new StreamChunkReader(reader, onBytes);
 }
 
@@ -237,5 +212,11 @@ export function blobChunkReader(blob, onBytes = () => {}, {
 
 // A ChunkReader over bytes in memory.
 export function bytesChunkReader(bytes, onBytes = () => {}) {
-  return new BytesChunkReader(bytes, onBytes);
+  const oneChunk = new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+  return new CopyingChunkReader(oneChunk.getReader(), onBytes);
 }

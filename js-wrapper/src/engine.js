@@ -105,7 +105,6 @@ class WorkerBackend {
       this.death = new Error(`touchpath worker failed: ${reason}`);
       for (const request of this.pending.values()) request.reject(this.death);
       this.pending.clear();
-      this.worker.unref?.();
     });
   }
   call(op, args = [], transfer = []) {

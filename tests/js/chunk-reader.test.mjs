@@ -180,6 +180,10 @@ test('bytes in memory are copied: the caller\'s buffer stays as it was', async (
   assert.ok(Buffer.from(bytes).equals(Buffer.from(before)));
   assert.equal((await reader.read()).length, 5);
   assert.equal(await reader.read(), undefined);
+  const cancelled = bytesChunkReader(bytes);
+  assert.equal((await cancelled.read()).length, CHUNK_BYTES);
+  await cancelled.cancel('enough');
+  assert.equal(await cancelled.read(), undefined, 'nothing is read after cancel');
 });
 
 test('cancel ends a Blob read early', async () => {
