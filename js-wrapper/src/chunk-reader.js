@@ -1,10 +1,11 @@
 // Reads a source as the chunks the engine is fed: read() resolves with the next Uint8Array (or
 // undefined at the end); recycle(chunk) hands a chunk back once the engine has copied it.
 //
-// A Blob (a File) is read through a BYOB reader into recycled buffers, and bytes held in memory
-// are copied into them. Chromium's default reader allocates a fresh buffer per chunk, and touching
-// fresh memory costs a page fault per 4 KiB: on the 2-core VM of bench/RESULTS.md (15 µs a fault)
-// that made reading a 150 MB File take 0.6-1.0 s, against 0.2 s into recycled buffers.
+// In a browser a Blob (a File) is read through a BYOB reader into recycled buffers, and bytes
+// held in memory are copied into them. Chromium's default reader allocates a fresh buffer per
+// chunk, and touching fresh memory costs a page fault per 4 KiB: on the 2-core VM of
+// bench/RESULTS.md (15 µs a fault) that made reading a 150 MB File take 0.6-1.0 s, against 0.2 s
+// into recycled buffers. Under node a Blob is read in slices (SlicingBlobChunkReader).
 //
 // Chromium 156's BYOB reads of a Blob's stream now and then never resolve (here about one full
 // read of a 150 MB File in 30, with the page idle). A read that has not resolved within
@@ -12,6 +13,8 @@
 // blob.slice(offset) through the default reader, which has not stalled in hundreds of reads.
 // Other streams (a fetch Response's body, a caller's ReadableStream) use the default reader:
 // they cannot be reopened at an offset.
+
+import { isNode } from './runtime.js';
 
 // Recycled chunks are this big: large enough that a feed to the worker costs little, small
 // enough that a few in flight hold little memory.
@@ -195,9 +198,60 @@ export function streamChunkReader(stream, onBytes = () => {}, { callerOwned = fa
     : new StreamChunkReader(reader, onBytes);
 }
 
-// A ChunkReader over a Blob. `reopen(offset)` (by default a stream of blob.slice(offset)) and
-// `stallMs` are there for the tests.
-export function blobChunkReader(blob, onBytes = () => {}, {
+// Reads a Blob as slices of CHUNK_BYTES, each slice's arrayBuffer() a fresh buffer of its own
+// (so it is transferred, never copied), `ahead` reads in flight. Node's Blob stream hands out
+// 64 KiB per read however large the BYOB buffer, and the promise round trips of 2,300 reads per
+// 150 MB on the thread that also feeds the worker took 150-220 ms; slices read four ahead take
+// 100 (bench/RESULTS.md). In Chromium it is the other way round: slices 260-720 ms, BYOB 190.
+class SlicingBlobChunkReader {
+  constructor(blob, onBytes, ahead) {
+    this.blob = blob;
+    this.onBytes = onBytes;
+    this.ahead = ahead;
+    this.offset = 0;
+    this.reads = [];
+  }
+
+  async read() {
+    while (this.reads.length < this.ahead && this.offset < this.blob.size) {
+      const end = Math.min(this.offset + CHUNK_BYTES, this.blob.size);
+      this.reads.push(this.blob.slice(this.offset, end).arrayBuffer());
+      this.offset = end;
+    }
+    if (this.reads.length === 0) return undefined;
+    const bytes = new Uint8Array(await this.reads.shift());
+    this.onBytes(bytes.length);
+    return bytes;
+  }
+
+  recycle() {}
+
+  // The reads already started are dropped; one that fails later (the file went away) is not an
+  // unhandled rejection.
+  async cancel() {
+    for (const pending of this.reads) pending.catch(() => {});
+    this.reads = [];
+    this.offset = this.blob.size;
+  }
+}
+
+export const SLICES_AHEAD = 4;
+
+// A ChunkReader over a Blob: read in slices under node, through its byte stream in a browser
+// (see SlicingBlobChunkReader for why).
+export function blobChunkReader(blob, onBytes = () => {}) {
+  return isNode
+    ? blobSliceChunkReader(blob, onBytes)
+    : blobStreamChunkReader(blob, onBytes);
+}
+
+export function blobSliceChunkReader(blob, onBytes = () => {}, { ahead = SLICES_AHEAD } = {}) {
+  return new SlicingBlobChunkReader(blob, onBytes, ahead);
+}
+
+// A ChunkReader over a Blob's byte stream. `reopen(offset)` (by default a stream of
+// blob.slice(offset)) and `stallMs` are there for the tests.
+export function blobStreamChunkReader(blob, onBytes = () => {}, {
   stream = blob.stream(), reopen = (offset) => blob.slice(offset).stream(), stallMs = STALL_MS,
 } = {}) {
   let byobReader;

@@ -1,10 +1,12 @@
-// The chunk readers behind engine.load(): Blobs are read into recycled buffers (BYOB), bytes in
-// memory are copied into them, a recycled buffer is never handed out while a chunk still lives
-// in it, and a stalled Blob read is given up for a fresh stream from where it stopped.
+// The chunk readers behind engine.load(): in a browser Blobs are read into recycled buffers
+// (BYOB), under node in slices a few reads ahead; bytes in memory are copied into recycled
+// buffers, a recycled buffer is never handed out while a chunk still lives in it, and a stalled
+// Blob read is given up for a fresh stream from where it stopped.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  CHUNK_BYTES, blobChunkReader, bytesChunkReader, streamChunkReader,
+  CHUNK_BYTES, SLICES_AHEAD, blobChunkReader, blobSliceChunkReader, blobStreamChunkReader,
+  bytesChunkReader, streamChunkReader,
 } from '../../js-wrapper/src/chunk-reader.js';
 import { chunkedStream } from './support.mjs';
 
@@ -39,7 +41,7 @@ function byteStream(bytes, pieceBytes, { stallAfter = Infinity } = {}) {
 // A Blob of `bytes` whose stream is `byteStream(bytes, pieceBytes, options)`.
 function blobReader(bytes, pieceBytes, { onBytes, stallAfter, reopen, stallMs } = {}) {
   const blob = new Blob([bytes]);
-  return blobChunkReader(blob, onBytes, {
+  return blobStreamChunkReader(blob, onBytes, {
     stream: byteStream(bytes, pieceBytes, { stallAfter }),
     reopen: reopen ?? ((offset) => blob.slice(offset).stream()),
     stallMs,
@@ -93,7 +95,7 @@ test('a recycled buffer is reused, and never while a chunk still lives in it', a
 
 test('a real Blob is read through its own byte stream, in whole buffers', async () => {
   const bytes = patternBytes(2 * CHUNK_BYTES + 1);
-  const chunks = await readAll(blobChunkReader(new Blob([bytes])));
+  const chunks = await readAll(blobStreamChunkReader(new Blob([bytes])));
   assert.deepEqual(chunks.map((chunk) => chunk.length), [CHUNK_BYTES, CHUNK_BYTES, 1]);
   assert.ok(joined(chunks).equals(Buffer.from(bytes)));
 });
@@ -197,8 +199,65 @@ test('cancel ends a Blob read early', async () => {
       cancelled = reason;
     },
   });
-  const reader = blobChunkReader(new Blob([]), undefined, { stream });
+  const reader = blobStreamChunkReader(new Blob([]), undefined, { stream });
   assert.equal((await reader.read()).length, CHUNK_BYTES);
   await reader.cancel('enough');
   assert.equal(cancelled, 'enough');
+});
+
+// A Blob of `bytes` that records the slices read from it and how many reads were in flight at
+// most; reads of slices starting at `failAt` or later reject.
+function watchedBlob(bytes, { failAt = Infinity } = {}) {
+  const blob = new Blob([bytes]);
+  const watched = { slices: [], mostInFlight: 0, size: blob.size };
+  let inFlight = 0;
+  watched.slice = (start, end) => ({
+    arrayBuffer: async () => {
+      watched.slices.push([start, end]);
+      watched.mostInFlight = Math.max(watched.mostInFlight, ++inFlight);
+      await new Promise((resolve) => { setTimeout(resolve, 1); });
+      --inFlight;
+      if (start >= failAt) throw new Error(`cannot read at ${start}`);
+      return blob.slice(start, end).arrayBuffer();
+    },
+  });
+  return watched;
+}
+
+test('under node a Blob is read in slices of CHUNK_BYTES, a few ahead, each in a buffer of its own', async () => {
+  const bytes = patternBytes(5 * CHUNK_BYTES + 99);
+  const blob = watchedBlob(bytes);
+  let counted = 0;
+  const chunks = await readAll(blobSliceChunkReader(blob, (n) => { counted += n; }));
+  assert.deepEqual(chunks.map((chunk) => chunk.length), [...Array(5).fill(CHUNK_BYTES), 99]);
+  assert.ok(joined(chunks).equals(Buffer.from(bytes)));
+  assert.equal(counted, bytes.length);
+  assert.deepEqual(blob.slices.map(([start]) => start), [0, 1, 2, 3, 4, 5].map((i) => i * CHUNK_BYTES));
+  assert.equal(blob.mostInFlight, SLICES_AHEAD);
+  const reader = blobChunkReader(new Blob([bytes]));
+  const first = await reader.read();
+  assert.equal(first.byteLength, first.buffer.byteLength, 'a chunk owns its whole buffer: it is transferred, not copied');
+});
+
+test('a failed slice read fails the read; reads started before a cancel fail quietly', async () => {
+  const failing = blobSliceChunkReader(watchedBlob(patternBytes(3 * CHUNK_BYTES), { failAt: CHUNK_BYTES }));
+  assert.equal((await failing.read()).length, CHUNK_BYTES);
+  await assert.rejects(failing.read(), /cannot read at 1048576/);
+  await failing.cancel();
+
+  const unhandled = [];
+  const onUnhandled = (reason) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    const blob = watchedBlob(patternBytes(6 * CHUNK_BYTES), { failAt: CHUNK_BYTES });
+    const reader = blobSliceChunkReader(blob);
+    assert.equal((await reader.read()).length, CHUNK_BYTES);
+    await reader.cancel('enough');
+    assert.equal(await reader.read(), undefined, 'nothing is read after a cancel');
+    await new Promise((resolve) => { setTimeout(resolve, 50); });
+    assert.deepEqual(unhandled, []);
+    assert.equal(blob.slices.length, SLICES_AHEAD, 'no slice is started after the cancel');
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
 });
