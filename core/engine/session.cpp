@@ -94,6 +94,21 @@ bool Session::AppendLaterPart(Session&& part) {
          impl_->ingestor.AppendLaterPart(std::move(part.impl_->ingestor));
 }
 
+void Session::BeginLaterPart(std::string_view input_name) {
+  impl_->ingestor.BeginLaterPart(input_name);
+}
+
+std::string Session::EncodeLaterPart() { return impl_->ingestor.EncodeLaterPart(); }
+
+Status Session::AppendEncodedPart(std::string_view bytes, bool* appended) {
+  *appended = false;
+  std::unique_ptr<Session> part = NewLaterPart();
+  Status status = part->impl_->ingestor.DecodeLaterPart(bytes);
+  if (!status.ok()) return status;
+  *appended = AppendLaterPart(std::move(*part));
+  return Status::Ok();
+}
+
 Status Session::Feed(std::string_view chunk) {
   if (impl_->finished) return Status::BadInput("loading has finished; start a new session");
   return impl_->ingestor.Feed(chunk);

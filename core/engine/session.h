@@ -53,6 +53,17 @@ class Session {
   // them. False, changing nothing, when they cannot be merged: feed the part's bytes here.
   [[nodiscard]] bool AppendLaterPart(Session&& part);
 
+  // The same across engine instances that share no memory (the JS API's two WebAssembly
+  // workers): this new session begins on a later part of an input another instance reads
+  // from its start (BeginLaterPart, then Feed the part's bytes from a line start), and
+  // EncodeLaterPart ends it and returns it as bytes for that instance's AppendEncodedPart.
+  void BeginLaterPart(std::string_view input_name);
+  std::string EncodeLaterPart();
+  // Appends a part EncodeLaterPart wrote, as AppendLaterPart does: *appended is false, changing
+  // nothing, when it cannot be merged (feed the part's bytes here instead). kBadInput when the
+  // bytes are not such a part.
+  Status AppendEncodedPart(std::string_view bytes, bool* appended);
+
   // Rows accepted as events so far (for progress reports while loading).
   uint64_t events_loaded() const;
   // Ends loading and builds the store. kBadInput when nothing usable was read.

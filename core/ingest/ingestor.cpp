@@ -4,6 +4,8 @@
 #include <cstring>
 
 #include "core/attribution/path_table_reader.h"
+#include "core/common/byte_codec.h"
+#include "core/common/hash.h"
 #include "core/ingest/session_traffic.h"
 
 namespace touchpath {
@@ -13,6 +15,8 @@ namespace {
 // Enough bytes to tell a JSON export from a path table's header (GA4's CSV has a preamble),
 // gzip or binary data.
 constexpr size_t kSniffBytes = 4096;
+// Opens an encoded later part; a part encoded by another layout of this code must not be read.
+constexpr std::string_view kPartMagic = "touchpath later part, layout 1";
 // Path tables are parsed whole; beyond this they belong in the native CLI's streaming future.
 constexpr size_t kMaxPathTableBytes = size_t{1} << 30;
 
@@ -88,7 +92,9 @@ bool Ingestor::AppendLaterPart(Ingestor&& part) {
   stats_.rows += part.stats_.rows;
   stats_.events += part.stats_.events;
   stats_.skipped += part.stats_.skipped;
-  stats_.replaced_invalid_utf8 += part.ga4_parser_->replaced_invalid_utf8();
+  // A decoded part brings its count in its stats; one read here, in its parser.
+  stats_.replaced_invalid_utf8 +=
+      part.stats_.replaced_invalid_utf8 + part.ga4_parser_->replaced_invalid_utf8();
   for (LoadError& error : part.stats_.errors) {
     if (stats_.errors.size() == LoadStats::kMaxErrors) break;
     error.line += lines_before;
@@ -97,6 +103,63 @@ bool Ingestor::AppendLaterPart(Ingestor&& part) {
     stats_.errors.push_back(std::move(error));
   }
   return true;
+}
+
+std::string Ingestor::EncodeLaterPart() {
+  EndInput();
+  ByteWriter part;
+  part.Number(static_cast<uint64_t>(sticky_error_.code()));
+  part.Text(sticky_error_.message());
+  part.Number(splitter_.line() - 1);
+  part.Number(stats_.bytes);
+  part.Number(stats_.rows);
+  part.Number(stats_.events);
+  part.Number(stats_.skipped);
+  part.Number(stats_.replaced_invalid_utf8 + ga4_parser_->replaced_invalid_utf8());
+  part.Number(stats_.errors.size());
+  for (const LoadError& error : stats_.errors) {
+    part.Number(error.line);
+    part.Text(error.message);
+  }
+  builder_->EncodeStaged(&part);
+  const std::string payload = std::move(part).Take();
+  ByteWriter framed;
+  framed.Text(kPartMagic);
+  framed.Number(HashBytes(payload.data(), payload.size()));
+  framed.Text(payload);
+  return std::move(framed).Take();
+}
+
+Status Ingestor::DecodeLaterPart(std::string_view bytes) {
+  const Status not_a_part = Status::BadInput(
+      "the second worker's part of the load arrived damaged (not a part this engine wrote)");
+  ByteReader framed(bytes);
+  const bool magic = framed.Text() == kPartMagic;
+  const uint64_t checksum = framed.Number();
+  const std::string_view payload = framed.Text();
+  if (!magic || !framed.AtEnd() || checksum != HashBytes(payload.data(), payload.size())) {
+    return not_a_part;
+  }
+  ByteReader part(payload);
+  const auto code = static_cast<StatusCode>(part.Number());
+  const std::string_view message = part.Text();
+  sticky_error_ = code == StatusCode::kOk        ? Status::Ok()
+                  : code == StatusCode::kBadSpec ? Status::BadSpec(std::string(message))
+                                                 : Status::BadInput(std::string(message));
+  splitter_.SkipLines(part.Number());
+  stats_.bytes = part.Number();
+  stats_.rows = part.Number();
+  stats_.events = part.Number();
+  stats_.skipped = part.Number();
+  stats_.replaced_invalid_utf8 = part.Number();
+  const uint64_t error_count = part.Number();
+  part.FailIf(error_count > LoadStats::kMaxErrors);
+  for (uint64_t i = 0; i < error_count && part.ok(); ++i) {
+    const uint64_t line = part.Number();
+    stats_.errors.push_back(LoadError{line, std::string(part.Text())});
+  }
+  builder_->DecodeStaged(&part);
+  return part.AtEnd() ? Status::Ok() : not_a_part;
 }
 
 void Ingestor::EndInput() {

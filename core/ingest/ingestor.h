@@ -71,6 +71,13 @@ class Ingestor : private RecordSink {
   // event names together pass the store's limit, or this ingestor stopped inside a line):
   // feed the part's bytes here instead. Memory limits hold per ingestor, not for the merge.
   [[nodiscard]] bool AppendLaterPart(Ingestor&& part);
+  // A later part read by another engine instance (a second WebAssembly worker) travels to the
+  // first as bytes. EncodeLaterPart ends this part's input (begun with BeginLaterPart) and
+  // writes what AppendLaterPart takes from it, framed with a checksum; DecodeLaterPart reads
+  // them into this new ingestor, begun with BeginLaterPart. kBadInput when the bytes are not
+  // such a part (cut short, altered, or from another build).
+  std::string EncodeLaterPart();
+  Status DecodeLaterPart(std::string_view bytes);
   // Builds the store or the path table. BadInput when nothing usable was read (empty, binary,
   // not an export).
   Status Finish(LoadedData* data);

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <vector>
+
+#include "core/common/byte_codec.h"
 
 namespace touchpath {
 
@@ -41,6 +44,27 @@ class ChunkedColumn {
       if ((index & (kChunkSize - 1)) == kChunkSize - 1) from.chunks_[index >> kChunkShift].reset();
     }
     from.Clear();
+  }
+
+  // The values chunk by chunk, for another engine instance (Session::EncodeLaterPart).
+  void EncodeTo(ByteWriter* out) const {
+    out->Number(size_);
+    for (size_t begin = 0; begin < size_; begin += kChunkSize) {
+      out->Array(chunks_[begin >> kChunkShift].get(), std::min(kChunkSize, size_ - begin));
+    }
+  }
+  // Reads what EncodeTo wrote into this empty column; false (the reader failed) on other bytes.
+  bool DecodeFrom(ByteReader* in) {
+    const uint64_t size = in->Number();
+    for (uint64_t begin = 0; begin < size && in->ok(); begin += kChunkSize) {
+      const size_t count = in->ArrayCount<T>();
+      in->FailIf(count != std::min<uint64_t>(kChunkSize, size - begin));
+      if (!in->ok()) break;
+      chunks_.push_back(std::unique_ptr<T[]>(new T[kChunkSize]));
+      in->ArrayValues(chunks_.back().get(), count);
+      size_ += count;
+    }
+    return in->ok();
   }
 
  private:

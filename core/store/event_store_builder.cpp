@@ -185,6 +185,59 @@ bool EventStoreBuilder::Append(EventStoreBuilder&& later) {
   return true;
 }
 
+namespace {
+
+template <typename T>
+void EncodeVector(const std::vector<T>& values, ByteWriter* out) {
+  out->Array(values.data(), values.size());
+}
+
+template <typename T>
+void DecodeVector(ByteReader* in, std::vector<T>* values) {
+  values->resize(in->ArrayCount<T>());
+  in->ArrayValues(values->data(), values->size());
+}
+
+}  // namespace
+
+void EventStoreBuilder::EncodeStaged(ByteWriter* out) const {
+  store_.strings.EncodeTo(out);
+  store_.entities.EncodeTo(out);
+  store_.event_names.EncodeTo(out);
+  EncodeVector(store_.event_name_string, out);
+  store_.fields.EncodeTo(out);
+  store_.contexts.EncodeTo(out);
+  staged_entity_.EncodeTo(out);
+  staged_ts_.EncodeTo(out);
+  staged_event_.EncodeTo(out);
+  staged_session_key_.EncodeTo(out);
+  staged_batch_index_.EncodeTo(out);
+  staged_context_.EncodeTo(out);
+  staged_fields_.EncodeTo(out);
+  EncodeVector(staged_revenue_row_, out);
+  EncodeVector(staged_revenue_amount_, out);
+}
+
+bool EventStoreBuilder::DecodeStaged(ByteReader* in) {
+  store_ = EventStore();
+  store_.strings.DecodeFrom(in);
+  store_.entities.DecodeFrom(in);
+  store_.event_names.DecodeFrom(in);
+  DecodeVector(in, &store_.event_name_string);
+  store_.fields.DecodeFrom(in);
+  store_.contexts.DecodeFrom(in);
+  staged_entity_.DecodeFrom(in);
+  staged_ts_.DecodeFrom(in);
+  staged_event_.DecodeFrom(in);
+  staged_session_key_.DecodeFrom(in);
+  staged_batch_index_.DecodeFrom(in);
+  staged_context_.DecodeFrom(in);
+  staged_fields_.DecodeFrom(in);
+  DecodeVector(in, &staged_revenue_row_);
+  DecodeVector(in, &staged_revenue_amount_);
+  return in->ok();
+}
+
 void EventStoreBuilder::PlaceRevenue(const std::vector<uint32_t>& order) {
   std::vector<bool> has_revenue(order.size(), false);
   for (uint32_t row : staged_revenue_row_) has_revenue[row] = true;

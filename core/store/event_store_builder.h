@@ -50,6 +50,11 @@ class EventStoreBuilder {
   // builder would have built. False, changing nothing, when the event names together would
   // pass kMaxEventNames (a single builder would have discarded rows: feed them here instead).
   [[nodiscard]] bool Append(EventStoreBuilder&& later);
+  // What has been staged, for Append in another engine instance (Session::EncodeLaterPart).
+  void EncodeStaged(ByteWriter* out) const;
+  // Reads what EncodeStaged wrote into this new builder, to be appended to another one (it
+  // cannot stage more events: its context index is not rebuilt). False on bytes cut short.
+  bool DecodeStaged(ByteReader* in);
 
   size_t event_count() const { return staged_ts_.size(); }
   // Bytes held so far (staged columns, the store's dictionaries): what loading has cost.

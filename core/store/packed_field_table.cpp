@@ -228,4 +228,40 @@ size_t PackedFieldTable::MemoryBytes() const {
          shape_value_count_.capacity() * sizeof(uint32_t);
 }
 
+void PackedFieldTable::EncodeTo(ByteWriter* out) const {
+  out->Number(rows_per_position_);
+  out->Number(row_count_);
+  out->Array(positions_.data(), positions_.size());
+  shapes_.EncodeTo(out);
+  out->Array(shape_value_count_.data(), shape_value_count_.size());
+  out->Number(blocks_.size());
+  for (const Block& block : blocks_) {
+    out->Text(std::string_view(reinterpret_cast<const char*>(block.bytes.get()), block.size));
+  }
+}
+
+bool PackedFieldTable::DecodeFrom(ByteReader* in) {
+  rows_per_position_ = in->Number();
+  row_count_ = in->Number();
+  positions_.resize(in->ArrayCount<uint64_t>());
+  in->ArrayValues(positions_.data(), positions_.size());
+  shapes_.DecodeFrom(in);
+  shape_value_count_.resize(in->ArrayCount<uint32_t>());
+  in->ArrayValues(shape_value_count_.data(), shape_value_count_.size());
+  const uint64_t block_count = in->Number();
+  for (uint64_t i = 0; i < block_count && in->ok(); ++i) {
+    const std::string_view bytes = in->Text();
+    Block block;
+    block.size = block.capacity = bytes.size();
+    // Zeroed padding, as WriteRow's blocks have.
+    block.bytes = std::make_unique<uint8_t[]>(block.capacity + kBlockPadding);
+    std::memcpy(block.bytes.get(), bytes.data(), bytes.size());
+    block_bytes_ += block.capacity + kBlockPadding;
+    blocks_.push_back(std::move(block));
+  }
+  in->FailIf(rows_per_position_ == 0 || shape_value_count_.size() != shapes_.size() ||
+             positions_.size() != (row_count_ + rows_per_position_ - 1) / rows_per_position_);
+  return in->ok();
+}
+
 }  // namespace touchpath

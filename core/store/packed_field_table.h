@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/common/byte_codec.h"
 #include "core/common/varint.h"
 #include "core/store/string_dictionary.h"
 #include "core/store/value.h"
@@ -84,6 +85,13 @@ class PackedFieldTable {
                       const std::vector<uint32_t>& string_ids);
   // The rows order[0], order[1], ... as a new table; this one is left empty.
   PackedFieldTable Reordered(const std::vector<uint32_t>& order) &&;
+  // The rows, shapes and positions as they are, for another engine instance
+  // (Session::EncodeLaterPart). No row may be open.
+  void EncodeTo(ByteWriter* out) const;
+  // Reads what EncodeTo wrote into this empty table; false (the reader failed) on bytes cut
+  // short. The rows' contents are taken as written: Session::AppendEncodedPart checks a
+  // checksum of the whole part first.
+  bool DecodeFrom(ByteReader* in);
   // Bytes held (rows, positions, shapes), for the memory report.
   size_t MemoryBytes() const;
 

@@ -73,4 +73,18 @@ size_t StringDictionary::MemoryBytes() const {
          views_.capacity() * sizeof(views_[0]) + slots_.capacity() * sizeof(Slot);
 }
 
+void StringDictionary::EncodeTo(ByteWriter* out) const {
+  out->Number(views_.size());
+  for (std::string_view text : views_) out->Text(text);
+}
+
+bool StringDictionary::DecodeFrom(ByteReader* in) {
+  const uint64_t count = in->Number();
+  for (uint64_t id = 0; id < count && in->ok(); ++id) {
+    // A text seen twice would not get a new id: not a dictionary's encoding.
+    in->FailIf(Intern(in->Text()) != id);
+  }
+  return in->ok();
+}
+
 }  // namespace touchpath

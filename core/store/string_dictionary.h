@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/common/byte_codec.h"
+
 namespace touchpath {
 
 inline constexpr uint32_t kNoId = 0xFFFFFFFFu;
@@ -25,6 +27,12 @@ class StringDictionary {
   size_t size() const { return views_.size(); }
   // Bytes held (text blocks, views, index), for the memory report.
   size_t MemoryBytes() const;
+
+  // The texts in id order, for another engine instance (Session::EncodeLaterPart).
+  void EncodeTo(ByteWriter* out) const;
+  // Interns what EncodeTo wrote into this empty dictionary: the same texts under the same ids.
+  // False (the reader failed) on bytes EncodeTo did not write.
+  bool DecodeFrom(ByteReader* in);
 
  private:
   struct Slot {

@@ -1,6 +1,7 @@
 // One input cut at line starts into parts, each read by an Ingestor of its own (as the native
-// CLI does on several threads) and appended in order, ends exactly as one Ingestor reading it
-// all: the same store, id for id, the same counts and the same errors with the same lines.
+// CLI does on several threads, and the JS API in two WebAssembly workers, the part then
+// encoded as bytes) and appended in order, ends exactly as one Ingestor reading it all: the
+// same store, id for id, the same counts and the same errors with the same lines.
 #include <gtest/gtest.h>
 #include <zlib.h>
 
@@ -19,11 +20,17 @@ struct PartsLoad {
   bool appended = true;  // every part was appended (else its bytes were read by the first)
 };
 
+// How a part reaches the first ingestor: moved within the process (the native CLI's threads),
+// or encoded as bytes and decoded by a fresh ingestor (the JS API's second WebAssembly worker).
+enum class Travel { kInMemory, kAsBytes };
+constexpr Travel kBothTravels[] = {Travel::kInMemory, Travel::kAsBytes};
+
 // Reads `bytes` up to cuts[0] with one ingestor and each [cuts[i], cuts[i + 1]) with one of
 // its own, appended in order; a part that cannot be appended is fed to the first ingestor, as
 // the CLI does.
 PartsLoad LoadInParts(std::string_view bytes, const std::vector<size_t>& cuts,
-                      const std::optional<FieldProjection>& projection = std::nullopt) {
+                      const std::optional<FieldProjection>& projection = std::nullopt,
+                      Travel travel = Travel::kInMemory) {
   PartsLoad load;
   Ingestor whole("auto", projection);
   whole.BeginInput("export.ndjson");
@@ -34,7 +41,13 @@ PartsLoad LoadInParts(std::string_view bytes, const std::vector<size_t>& cuts,
     Ingestor part("auto", projection);  // the CLI's parts have the session's options
     part.BeginLaterPart("export.ndjson");
     EXPECT_TRUE(part.Feed(part_bytes).ok());
-    if (!whole.AppendLaterPart(std::move(part))) {
+    Ingestor decoded("auto", projection);
+    decoded.BeginLaterPart("export.ndjson");
+    if (travel == Travel::kAsBytes) {
+      const Status status = decoded.DecodeLaterPart(part.EncodeLaterPart());
+      EXPECT_TRUE(status.ok()) << status.message();
+    }
+    if (!whole.AppendLaterPart(std::move(travel == Travel::kAsBytes ? decoded : part))) {
       load.appended = false;
       load.status = whole.Feed(part_bytes);
     }
@@ -160,11 +173,14 @@ TEST(IngestInParts, TwoPartsCutAtAnyLineEqualOneReader) {
   ASSERT_EQ(whole.stats.skipped, 2u) << "the broken row and the line that is not JSON";
   ASSERT_EQ(whole.stats.replaced_invalid_utf8, 1u);
   ASSERT_GT(bytes.size(), 2 * kDetectionBytes);
-  for (size_t cut : LineStarts(bytes)) {
-    SCOPED_TRACE("cut at byte " + std::to_string(cut));
-    const PartsLoad parts = LoadInParts(bytes, {cut});
-    EXPECT_EQ(parts.appended, cut >= kDetectionBytes);
-    ExpectSameLoad(parts, whole);
+  for (Travel travel : kBothTravels) {
+    for (size_t cut : LineStarts(bytes)) {
+      SCOPED_TRACE("cut at byte " + std::to_string(cut) +
+                   (travel == Travel::kAsBytes ? ", as bytes" : ", in memory"));
+      const PartsLoad parts = LoadInParts(bytes, {cut}, std::nullopt, travel);
+      EXPECT_EQ(parts.appended, cut >= kDetectionBytes);
+      ExpectSameLoad(parts, whole);
+    }
   }
 }
 
@@ -179,7 +195,9 @@ TEST(IngestInParts, ThreeAndMorePartsEqualOneReader) {
       ExpectSameLoad(LoadInParts(bytes, {starts[first], starts[second]}), whole);
     }
   }
-  ExpectSameLoad(LoadInParts(bytes, starts), whole);  // every line a part of its own
+  for (Travel travel : kBothTravels) {  // every line a part of its own
+    ExpectSameLoad(LoadInParts(bytes, starts, std::nullopt, travel), whole);
+  }
 }
 
 TEST(IngestInParts, ProjectedLoadInPartsEqualsProjectedLoad) {
@@ -188,9 +206,11 @@ TEST(IngestInParts, ProjectedLoadInPartsEqualsProjectedLoad) {
   projection.Add("device.category");
   const PartsLoad whole = LoadWhole(bytes, projection);
   ASSERT_TRUE(whole.status.ok());
-  for (size_t cut : LineStarts(bytes)) {
-    SCOPED_TRACE("cut at byte " + std::to_string(cut));
-    ExpectSameLoad(LoadInParts(bytes, {cut}, projection), whole);
+  for (Travel travel : kBothTravels) {
+    for (size_t cut : LineStarts(bytes)) {
+      SCOPED_TRACE("cut at byte " + std::to_string(cut));
+      ExpectSameLoad(LoadInParts(bytes, {cut}, projection, travel), whole);
+    }
   }
 }
 
@@ -198,13 +218,15 @@ TEST(IngestInParts, ErrorsOfALaterPartNameTheirLineInTheWholeInput) {
   const std::string bytes = Ndjson(
       {PaddedRow("a", kT0, "x"), Row("a", kT0 + 1, "y"), "{oops", Row("b", kT0, "x"), "[1]"});
   const size_t cut = LineStarts(bytes)[1];  // line 3 starts the later part
-  const PartsLoad parts = LoadInParts(bytes, {cut});
-  ASSERT_TRUE(parts.status.ok());
-  EXPECT_TRUE(parts.appended);
-  ASSERT_EQ(parts.stats.errors.size(), 2u);
-  EXPECT_EQ(parts.stats.errors[0].line, 3u);
-  EXPECT_EQ(parts.stats.errors[1].line, 5u);
-  ExpectSameLoad(parts, LoadWhole(bytes));
+  for (Travel travel : kBothTravels) {
+    const PartsLoad parts = LoadInParts(bytes, {cut}, std::nullopt, travel);
+    ASSERT_TRUE(parts.status.ok());
+    EXPECT_TRUE(parts.appended);
+    ASSERT_EQ(parts.stats.errors.size(), 2u);
+    EXPECT_EQ(parts.stats.errors[0].line, 3u);
+    EXPECT_EQ(parts.stats.errors[1].line, 5u);
+    ExpectSameLoad(parts, LoadWhole(bytes));
+  }
 }
 
 TEST(IngestInParts, ALaterPartOnlyOfBadLinesAddsItsSkips) {
@@ -311,10 +333,14 @@ TEST(IngestInParts, RealObfuscatedExportInPartsEqualsOneReader) {
   const std::vector<size_t> starts = LineStarts(bytes);
   const PartsLoad whole = LoadWhole(bytes);
   ASSERT_TRUE(whole.status.ok());
-  ExpectSameLoad(LoadInParts(bytes, {starts[starts.size() / 2]}), whole);
-  ExpectSameLoad(LoadInParts(bytes, {starts[starts.size() / 4], starts[starts.size() / 3],
-                                     starts[starts.size() * 5 / 6]}),
-                 whole);
+  for (Travel travel : kBothTravels) {
+    ExpectSameLoad(LoadInParts(bytes, {starts[starts.size() / 2]}, std::nullopt, travel), whole);
+    ExpectSameLoad(LoadInParts(bytes,
+                               {starts[starts.size() / 4], starts[starts.size() / 3],
+                                starts[starts.size() * 5 / 6]},
+                               std::nullopt, travel),
+                   whole);
+  }
 }
 
 }  // namespace
