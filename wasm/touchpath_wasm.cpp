@@ -18,6 +18,7 @@ struct Engine {
   std::vector<char> staging;
   std::string result;
   touchpath::Status last_status;
+  bool part_appended = false;
 
   std::string_view Staged(uint32_t size) const {
     return std::string_view(staging.data(), std::min<size_t>(size, staging.size()));
@@ -71,6 +72,24 @@ void tp_begin_input(Engine* engine, uint32_t name_size) {
 int tp_feed(Engine* engine, uint32_t size) {
   return engine->Remember(engine->session->Feed(engine->Staged(size)));
 }
+
+// Loading in two instances (two workers): the second begins on a later part of the input the
+// first reads from its start (the staged bytes hold the input's name), is fed the part from a
+// line start, and hands it over as bytes (Session::EncodeLaterPart) put in tp_result_*.
+void tp_begin_later_part(Engine* engine, uint32_t name_size) {
+  engine->session->BeginLaterPart(engine->Staged(name_size));
+}
+
+void tp_encode_later_part(Engine* engine) { engine->result = engine->session->EncodeLaterPart(); }
+
+// The first instance appends the `size` staged bytes of such a part; tp_part_appended then says
+// whether it could (if not, feed it the part's bytes).
+int tp_append_encoded_part(Engine* engine, uint32_t size) {
+  return engine->Remember(
+      engine->session->AppendEncodedPart(engine->Staged(size), &engine->part_appended));
+}
+
+int tp_part_appended(Engine* engine) { return engine->part_appended ? 1 : 0; }
 
 // Rows accepted as events so far (a double: JS numbers hold counts past 2^32 exactly).
 double tp_events_loaded(Engine* engine) {

@@ -93,7 +93,8 @@ async function touchpathWasm({ projected }) {
   };
 }
 const timedSpecPath = writeSpec('duckdb-bench-funnel-timed.json', funnelSpec(TIMED_WINDOW));
-// A Blob (fs.openAsBlob: what a page gets from a File) or a ReadableStream of 1 MiB reads.
+// A Blob (fs.openAsBlob: what a page gets from a File), a ReadableStream of 1 MiB reads, or the
+// file's path (read by the JS API with fs; what DuckDB is given).
 function touchpathWasmTimed(sourceKind, { projected }) {
   return {
     measure() {
@@ -255,7 +256,8 @@ if (mismatches > 0) {
 }
 
 const runs = {
-  wasm: [], wasmStream: [], wasmProjected: [], wasmStreamProjected: [], native: [], nativeFull: [],
+  wasm: [], wasmStream: [], wasmPath: [], wasmProjected: [], wasmStreamProjected: [],
+  wasmPathProjected: [], native: [], nativeFull: [],
   nativeOneThread: [], nativeFullOneThread: [],
   duck: [], duckWasm: [], chromium: [], chromiumProjected: [], chromiumRead: [],
 };
@@ -265,8 +267,10 @@ wasmProjected.dispose();
 const timed = {
   wasm: touchpathWasmTimed('blob', { projected: false }),
   wasmStream: touchpathWasmTimed('stream', { projected: false }),
+  wasmPath: touchpathWasmTimed('path', { projected: false }),
   wasmProjected: touchpathWasmTimed('blob', { projected: true }),
   wasmStreamProjected: touchpathWasmTimed('stream', { projected: true }),
+  wasmPathProjected: touchpathWasmTimed('path', { projected: true }),
 };
 // In Chromium the step counts are checked too (every measurement returns its result).
 const browserTimer = await startBrowserTimer(exportPath, funnelSpec(TIMED_WINDOW));
@@ -320,8 +324,10 @@ console.log('|---|---:|---:|---:|---:|');
 const wasmRows = [
   ['touchpath WASM, JS API, full load(Blob) + run', runs.wasm],
   ['touchpath WASM, JS API, full load(1 MiB ReadableStream) + run', runs.wasmStream],
+  ['touchpath WASM, JS API, full load(file path) + run', runs.wasmPath],
   ['touchpath WASM, JS API, projected load(Blob, {specs}) + run', runs.wasmProjected],
   ['touchpath WASM, JS API, projected load(1 MiB ReadableStream, {specs}) + run', runs.wasmStreamProjected],
+  ['touchpath WASM, JS API, projected load(file path, {specs}) + run', runs.wasmPathProjected],
 ];
 for (const [label, list] of wasmRows) {
   console.log(`| ${label} | ${ms(best(list, (r) => r.load))} (first in a fresh engine: ` +
@@ -374,7 +380,9 @@ const nativeGoal = (list) => {
 console.log('\nratios (> 1: touchpath faster):');
 console.log('  touchpath WASM load+funnel vs DuckDB native load+funnel, goal >= 1: ' +
   `full Blob ${wasmGoal(runs.wasm)}, full 1 MiB stream ${wasmGoal(runs.wasmStream)}, ` +
-  `projected Blob ${wasmGoal(runs.wasmProjected)}, projected 1 MiB stream ${wasmGoal(runs.wasmStreamProjected)}, ` +
+  `full path ${wasmGoal(runs.wasmPath)}, projected Blob ${wasmGoal(runs.wasmProjected)}, ` +
+  `projected 1 MiB stream ${wasmGoal(runs.wasmStreamProjected)}, ` +
+  `projected path ${wasmGoal(runs.wasmPathProjected)}, ` +
   `Chromium full ${wasmGoal(runs.chromium)}, Chromium projected ${wasmGoal(runs.chromiumProjected)}`);
 console.log('  touchpath native CLI (2 threads, as DuckDB) vs DuckDB native load+funnel, goal >= 2: ' +
   `projected ${nativeGoal(runs.native)}, full ${nativeGoal(runs.nativeFull)}; on 1 thread: ` +

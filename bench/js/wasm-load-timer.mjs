@@ -3,7 +3,7 @@
 // tab runs the engine alone: a first load in the fresh engine (memory growth, the compiler's
 // tier-up), then a second and a third; the third is the steady state. Prints {first, load, funnel}
 // in ms as JSON.
-//   node bench/js/wasm-load-timer.mjs EXPORT SPEC.json blob|stream projected|full
+//   node bench/js/wasm-load-timer.mjs EXPORT SPEC.json blob|stream|path projected|full
 // duckdb-bench.mjs runs it once per round for each way of loading.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -15,10 +15,14 @@ const { createEngine } = await import(path.join(repo, 'build/js/engine.js'));
 const [exportPath, specPath, sourceKind, loadKind] = process.argv.slice(2);
 const spec = JSON.parse(fs.readFileSync(specPath, 'utf8'));
 
-// A Blob is what a page gets from a File; the stream is 1 MiB reads of the file.
-const open = async () => (sourceKind === 'blob'
-  ? fs.openAsBlob(exportPath)
-  : Readable.toWeb(fs.createReadStream(exportPath, { highWaterMark: 1 << 20 })));
+// A Blob is what a page gets from a File; the stream is 1 MiB reads of the file; a path is
+// read by the JS API itself (node only).
+const sources = {
+  blob: () => fs.openAsBlob(exportPath),
+  stream: () => Readable.toWeb(fs.createReadStream(exportPath, { highWaterMark: 1 << 20 })),
+  path: () => exportPath,
+};
+const open = async () => sources[sourceKind]();
 const options = { name: path.basename(exportPath), specs: loadKind === 'projected' ? [spec] : undefined };
 
 const engine = await createEngine();

@@ -102,6 +102,8 @@ bool Ingestor::AppendLaterPart(Ingestor&& part) {
       error.message = input_name_ + ": " + error.message;
     stats_.errors.push_back(std::move(error));
   }
+  // Each part kept within the limit alone; together they may not.
+  if (memory_limit_bytes_ > 0) CheckMemory("line", splitter_.line() - 1);
   return true;
 }
 

@@ -1,8 +1,9 @@
 // Turns what a caller hands to engine.load() into a ChunkReader (chunk-reader.js) of
 // decompressed bytes. Accepts File, Blob, Response, ReadableStream, ArrayBuffer and typed
-// arrays. Gzip is recognised by its magic bytes (1f 8b), never by the file name, and decoded
+// arrays, and under node a file's path (opened by file-source.js into a FileRange). Gzip is recognised by its magic bytes (1f 8b), never by the file name, and decoded
 // with DecompressionStream('gzip').
 import { blobChunkReader, bytesChunkReader, streamChunkReader } from './chunk-reader.js';
+import { FileRange, fileChunkReader } from './file-source.js';
 
 export function isGzip(firstBytes) {
   return firstBytes.length >= 2 && firstBytes[0] === 0x1f && firstBytes[1] === 0x8b;
@@ -11,6 +12,9 @@ export function isGzip(firstBytes) {
 // {blob, stream or bytes; totalBytes, name}: the raw bytes (possibly gzipped) and their size
 // when known. `callerOwned`: the stream is the caller's, who may still hold its chunks.
 function rawSource(source) {
+  if (source instanceof FileRange) {
+    return { fileRange: source, totalBytes: source.size, name: source.name };
+  }
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
     return { blob: source, totalBytes: source.size, name: source.name ?? '' };
   }
@@ -34,7 +38,8 @@ function rawSource(source) {
       : new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
     return { bytes, totalBytes: bytes.length, name: '' };
   }
-  throw badInput('cannot read this source: pass a File, Blob, Response, ReadableStream or bytes');
+  throw badInput('cannot read this source: pass a File, Blob, Response, ReadableStream or bytes ' +
+    '(or under node, a file path)');
 }
 
 // Reads chunks until two bytes are in hand (they may arrive in separate chunks): {head, first}.
@@ -85,7 +90,8 @@ function gunzipped(reader, head) {
 // told how many raw (possibly compressed) bytes have been read.
 export async function openByteSource(source, onRawBytes) {
   const raw = rawSource(source);
-  const rawReader = raw.blob ? blobChunkReader(raw.blob, onRawBytes)
+  const rawReader = raw.fileRange ? fileChunkReader(raw.fileRange, onRawBytes)
+    : raw.blob ? blobChunkReader(raw.blob, onRawBytes)
     : raw.bytes ? bytesChunkReader(raw.bytes, onRawBytes)
       : streamChunkReader(raw.stream, onRawBytes, { callerOwned: raw.callerOwned });
   const { head, first } = await readHead(rawReader);

@@ -2,8 +2,12 @@
 // The WASM engine lives in a worker (worker.js: a Web Worker in a browser, a worker_threads
 // Worker under node), so reading and decompressing overlap with parsing, and decompressed chunks
 // are transferred to it, not copied. With `worker: false` it runs in-process behind the same API.
+// On a machine with two cores or more, a second worker reads the later half of a large File or
+// Blob at the same time, and hands it to the first as bytes (Session::EncodeLaterPart).
 import { openByteSource, badInput } from './byte-source.js';
 import { ChunkBatcher } from './chunk-batcher.js';
+import { FileRange, isFilePath, openFile } from './file-source.js';
+import { lineStartAfterMiddle } from './line-cut.js';
 import { isNode } from './runtime.js';
 
 // How many fed batches may be in flight to the worker before the reader waits.
@@ -139,6 +143,27 @@ function useWorker(options) {
   return isNode || (typeof Worker === 'function' && typeof window === 'object');
 }
 
+// Sources a second worker can read the later half of.
+function readsInRanges(source) {
+  return source instanceof FileRange || (typeof Blob !== 'undefined' && source instanceof Blob);
+}
+
+async function coreCount() {
+  if (isNode) {
+    const os = await import('node:os');
+    return os.availableParallelism?.() ?? os.cpus().length;
+  }
+  return globalThis.navigator?.hardwareConcurrency ?? 1;
+}
+
+// Whether a second worker reads half of each large Blob: only beside a first worker, and only
+// where a second core can run it.
+async function useSecondWorker(options) {
+  if (!useWorker(options)) return false;
+  if (options.parallelLoad !== undefined) return options.parallelLoad;
+  return (await coreCount()) >= 2;
+}
+
 // A chunk can be transferred only if it owns its whole buffer; otherwise transfer a copy
 // (new Uint8Array, not slice(): a node Buffer's slice() is a view of the same memory).
 function transferable(chunk) {
@@ -147,9 +172,10 @@ function transferable(chunk) {
 }
 
 export async function createEngine(options = {}) {
-  const backend = useWorker(options)
-    ? await WorkerBackend.create(options)
-    : await InProcessBackend.create(options);
+  const [backend, helper] = await Promise.all([
+    useWorker(options) ? WorkerBackend.create(options) : InProcessBackend.create(options),
+    (async () => ((await useSecondWorker(options)) ? WorkerBackend.create(options) : null))(),
+  ]);
   let disposed = false;
   // Operations run one after another: a new load waits until an aborted one has cleaned up.
   let queue = Promise.resolve();
@@ -163,9 +189,10 @@ export async function createEngine(options = {}) {
     if (disposed) throw new Error('this engine has been disposed');
   }
 
-  // Feeds the reader's chunks in batches, a few in flight; each chunk goes back to the reader
-  // once the engine has copied it.
-  async function feedChunks(reader, progress, signal) {
+  // Feeds the reader's chunks to `target` (the first worker's backend or the second's) in
+  // batches, a few in flight; each chunk goes back to the reader once the engine has copied it.
+  // `part` says whose events the feeds' counts are (progress sums the parts').
+  async function feedChunks(target, reader, progress, signal, part = 0) {
     const inFlight = new Set();
     let failure = null;
     const watch = (promise) => {
@@ -173,14 +200,14 @@ export async function createEngine(options = {}) {
       promise.then(({ status, chunks }) => {
         inFlight.delete(promise);
         for (const chunk of chunks) reader.recycle(chunk);
-        if (typeof status.events === 'number') progress.events(status.events);
+        if (typeof status.events === 'number') progress.events(status.events, part);
         if (status.code !== 'ok' && !failure) failure = engineError(status);
       });
     };
     const send = async (batch) => {
       while (inFlight.size >= MAX_BATCHES_IN_FLIGHT) await Promise.race(inFlight);
       if (failure) throw failure;
-      watch(backend.feed(batch));
+      watch(target.feed(batch));
     };
     const batcher = new ChunkBatcher(FEED_BATCH_BYTES);
     try {
@@ -208,6 +235,7 @@ export async function createEngine(options = {}) {
     const started = Date.now();
     let lastReport = 0;
     const state = { bytes: 0, totalBytes: undefined, decodedBytes: 0 };
+    const partEvents = [];
     const report = (extra = {}) => {
       if (!onProgress) return;
       lastReport = Date.now();
@@ -221,10 +249,21 @@ export async function createEngine(options = {}) {
       decoded(n) {
         state.decodedBytes += n;
       },
-      events(count) {
-        state.events = Math.max(state.events ?? 0, count);
+      // The rows part `part` (0: the first worker's) has accepted so far.
+      events(count, part = 0) {
+        partEvents[part] = Math.max(partEvents[part] ?? 0, count);
+        state.events = partEvents.reduce((sum, events) => sum + (events ?? 0), 0);
       },
-      done: (events) => report({ done: true, events }),
+      // A part whose rows are read again by another (its counts start over there).
+      dropPart(part, rawBytes, decodedBytes) {
+        partEvents[part] = 0;
+        state.bytes -= rawBytes;
+        state.decodedBytes -= decodedBytes;
+      },
+      done(events) {
+        state.events = events;
+        report({ done: true });
+      },
       state,
     };
   }
@@ -255,6 +294,7 @@ export async function createEngine(options = {}) {
       if (disposed) return;
       disposed = true;
       backend.terminate();
+      helper?.terminate();
     },
   };
   return engine;
@@ -263,11 +303,20 @@ export async function createEngine(options = {}) {
     memoryLimitBytes = options.memoryLimitBytes } = {}) {
     ensureAlive();
     if (signal?.aborted) throw abortError();
-    const sources = Array.isArray(source) ? source : [source];
+    const sources = await Promise.all((Array.isArray(source) ? source : [source])
+      .map((item) => (isFilePath(item) ? openFile(item, badInput) : item)));
     if (sources.length === 0) throw badInput('nothing to load');
-    const reset = await backend.call('reset', [format, specsText(specs), memoryLimitBytes]);
+    const resetArgs = [format, specsText(specs), memoryLimitBytes];
+    const reset = await backend.call('reset', resetArgs);
     if (reset.code !== 'ok') throw engineError(reset);
     const progress = progressReporter(onProgress);
+    const cut = helper && !helper.death && sources.length === 1 && readsInRanges(sources[0])
+      ? await lineStartAfterMiddle(sources[0])
+      : null;
+    if (cut !== null) {
+      const inputName = name ?? sources[0].name ?? '';
+      return loadInTwo(sources[0], cut, inputName || 'input 1', resetArgs, progress, signal);
+    }
     const opened = [];
     for (const item of sources) opened.push(await openByteSource(item, progress.raw));
     const sizes = opened.map((input) => input.totalBytes);
@@ -279,7 +328,7 @@ export async function createEngine(options = {}) {
       for (const [index, input] of opened.entries()) {
         const inputName = (sources.length === 1 ? name : undefined) ?? input.name ?? '';
         await backend.call('beginInput', [inputName || `input ${index + 1}`]);
-        await feedChunks(input.reader, progress, signal);
+        await feedChunks(backend, input.reader, progress, signal);
       }
       const status = await backend.call('finish');
       if (status.code !== 'ok') throw engineError(status);
@@ -287,9 +336,82 @@ export async function createEngine(options = {}) {
       await backend.call('reset', [format]);
       throw error;
     }
+    return described(progress, 1);
+  }
+
+  // What a load resolves with; `workers`: how many read it (2 when a second worker's half was
+  // appended).
+  async function described(progress, workers) {
     const description = JSON.parse(await backend.call('describe'));
     const eventCounts = Array.isArray(description.events) ? description.events : [];
     progress.done(eventCounts.reduce((sum, event) => sum + (event.count ?? 0), 0));
-    return { ...progress.state, description };
+    return { ...progress.state, description, workers };
+  }
+
+  // The first worker reads `blob` (a Blob or a FileRange) up to `cut` (a line start) while the
+  // second reads the rest and hands it over as bytes. Whatever the second cannot hand over (it
+  // failed, or the input turned out not to be read in lines) the first reads itself: the
+  // result is always the one worker's.
+  async function loadInTwo(blob, cut, inputName, resetArgs, progress, signal) {
+    const stop = new AbortController();
+    const stopped = { get aborted() { return Boolean(signal?.aborted || stop.signal.aborted); } };
+    const laterCounted = { raw: 0, decoded: 0 };
+    let workers;
+    progress.state.totalBytes = blob.size;
+    const feedPart = async (target, bytes, part, countRaw) => {
+      const { reader } = await openByteSource(bytes, countRaw);
+      await feedChunks(target, reader, {
+        ...progress,
+        decoded: (n) => {
+          if (part === 1) laterCounted.decoded += n;
+          progress.decoded(n);
+        },
+      }, stopped, part);
+    };
+    const readFirst = async () => {
+      await backend.call('beginInput', [inputName]);
+      await feedPart(backend, blob.slice(0, cut), 0, progress.raw);
+    };
+    // {bytes} of the encoded later part, or {error}.
+    const readLater = async () => {
+      const reset = await helper.call('reset', resetArgs);
+      if (reset.code !== 'ok') throw engineError(reset);
+      await helper.call('beginLaterPart', [inputName]);
+      await feedPart(helper, blob.slice(cut), 1, (n) => {
+        laterCounted.raw += n;
+        progress.raw(n);
+      });
+      const encoded = await helper.call('encodeLaterPart');
+      if (encoded.code !== 'ok') throw engineError(encoded);
+      return encoded.bytes;
+    };
+    try {
+      const first = readFirst().catch((error) => {
+        stop.abort();
+        throw error;
+      });
+      const later = readLater().then((bytes) => ({ bytes }), (error) => ({ error }));
+      const [firstOutcome, laterOutcome] = await Promise.allSettled([first, later]);
+      if (firstOutcome.status === 'rejected') throw firstOutcome.reason;
+      if (signal?.aborted) throw abortError();
+      const { bytes } = laterOutcome.value;
+      const appended = bytes
+        ? await backend.call('appendEncodedPart', [bytes], [bytes.buffer])
+        : { appended: false };
+      workers = appended.appended ? 2 : 1;
+      if (!appended.appended) {
+        progress.dropPart(1, laterCounted.raw, laterCounted.decoded);
+        await feedPart(backend, blob.slice(cut), 0, progress.raw);
+      }
+      const status = await backend.call('finish');
+      if (status.code !== 'ok') throw engineError(status);
+    } catch (error) {
+      await backend.call('reset', [resetArgs[0]]);
+      throw error;
+    } finally {
+      // Its staged half is no longer needed: freed while the first worker describes the load.
+      if (!helper.death) helper.call('reset', [resetArgs[0]]).catch(() => {});
+    }
+    return described(progress, workers);
   }
 }

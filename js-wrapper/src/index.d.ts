@@ -160,6 +160,11 @@ export interface LoadSummary {
   bytes: number;
   totalBytes?: number;
   decodedBytes: number;
+  /** Rows accepted as events. */
+  events: number;
+  /** 2 when a second worker read the later half of the source (EngineOptions.parallelLoad),
+   * else 1. The results are the same either way. */
+  workers: 1 | 2;
   description: Description;
 }
 
@@ -188,6 +193,12 @@ export interface EngineOptions {
    * (node), so reading and decompressing overlap with parsing. false: in-process (the default
    * inside a Web Worker, which does not start another). */
   worker?: boolean;
+  /** Default true where the machine has two cores or more (and `worker` is on): a second
+   * worker reads the later half of a File or Blob of 16 MiB or more (not gzipped, one record
+   * a line) at the same time as the first reads the rest, then hands its half over. It costs
+   * a second WebAssembly instance, whose memory stays with the engine. Other sources, and
+   * loads of several sources, are read by one worker. */
+  parallelLoad?: boolean;
   /** Where touchpath_wasm.wasm lives; defaults to beside the bundle. */
   wasmUrl?: string | URL;
   /** Where worker.js lives; defaults to beside engine.js. */

@@ -83,6 +83,35 @@ export class WasmEngine {
     });
   }
 
+  // Loading in two engines (two workers): this one begins on a later part of the input the
+  // other reads from its start, and is fed the part from a line start.
+  beginLaterPart(name = '') {
+    return this.guard(() => {
+      this.module._tp_begin_later_part(this.handle, this.stage(textEncoder.encode(name)));
+      return this.status(0);
+    });
+  }
+
+  // Ends such a part: {code, message, bytes} with the part as bytes (a copy of its own) for the
+  // other engine's appendEncodedPart.
+  encodeLaterPart() {
+    return this.guard(() => {
+      this.module._tp_encode_later_part(this.handle);
+      const start = this.module._tp_result_data(this.handle) >>> 0;
+      const size = this.module._tp_result_size(this.handle) >>> 0;
+      return { ...this.status(0), bytes: this.module.HEAPU8.slice(start, start + size) };
+    });
+  }
+
+  // Appends a part another engine encoded: {code, message, appended}. Not appended (the input
+  // is not read in lines here, or the part arrived damaged): feed the part's bytes instead.
+  appendEncodedPart(bytes) {
+    return this.guard(() => {
+      const code = this.module._tp_append_encoded_part(this.handle, this.stage(bytes));
+      return { ...this.status(code), appended: this.module._tp_part_appended(this.handle) === 1 };
+    });
+  }
+
   finish() {
     return this.guard(() => this.status(this.module._tp_finish(this.handle)));
   }

@@ -26,7 +26,9 @@ port.addEventListener('message', async (event) => {
       port.postMessage({ id, ok: true, value }, [...new Set(chunks.map((chunk) => chunk.buffer))]);
       return;
     }
-    port.postMessage({ id, ok: true, value: engine[op](...args) });
+    const value = engine[op](...args);
+    // A later part's bytes (encodeLaterPart) are a copy of their own: moved, not copied again.
+    port.postMessage({ id, ok: true, value }, value?.bytes ? [value.bytes.buffer] : []);
   } catch (error) {
     port.postMessage({ id, ok: false, error: { message: String(error?.message ?? error) } });
   }

@@ -280,6 +280,35 @@ TEST(IngestInParts, OnlyAPartBegunAsALaterPartIsAppended) {
   EXPECT_EQ(whole.stats().rows, 1u) << "nothing was appended";
 }
 
+TEST(IngestInParts, AMergePastTheMemoryLimitStopsLoading) {
+  const std::string bytes = MixedExport() + "\n";  // 65 lines
+  const size_t cut = LineStarts(bytes)[40];
+  Ingestor unlimited;
+  unlimited.BeginInput("");
+  ASSERT_TRUE(unlimited.Feed(bytes).ok());
+  const size_t whole_peak = unlimited.PeakBytesToFinish();
+  for (Travel travel : kBothTravels) {
+    // Each part alone stays under the limit (and is too short to be checked while read).
+    Ingestor whole("auto", std::nullopt, whole_peak - 1);
+    whole.BeginInput("");
+    ASSERT_TRUE(whole.Feed(bytes.substr(0, cut)).ok());
+    ASSERT_LT(whole.PeakBytesToFinish(), whole_peak - 1);
+    Ingestor part("auto", std::nullopt, whole_peak - 1);
+    part.BeginLaterPart("");
+    ASSERT_TRUE(part.Feed(bytes.substr(cut)).ok());
+    Ingestor decoded("auto", std::nullopt, whole_peak - 1);
+    decoded.BeginLaterPart("");
+    if (travel == Travel::kAsBytes) ASSERT_TRUE(decoded.DecodeLaterPart(part.EncodeLaterPart()).ok());
+    ASSERT_TRUE(whole.AppendLaterPart(std::move(travel == Travel::kAsBytes ? decoded : part)));
+    LoadedData data;
+    const Status status = whole.Finish(&data);
+    EXPECT_EQ(status.code(), StatusCode::kBadInput);
+    EXPECT_NE(status.message().find("out of memory for this export: loading stopped at line 65"),
+              std::string::npos)
+        << status.message();
+  }
+}
+
 TEST(IngestInParts, ReadsLinesOnlyForGa4LinesNotArraysOrPathTables) {
   const std::string first_line = Row("a", kT0, "x") + "\n";
   const std::string padding(5000, ' ');  // past the bytes format detection waits for
