@@ -143,11 +143,6 @@ function useWorker(options) {
   return isNode || (typeof Worker === 'function' && typeof window === 'object');
 }
 
-// Sources a second worker can read the later half of.
-function readsInRanges(source) {
-  return source instanceof FileRange || (typeof Blob !== 'undefined' && source instanceof Blob);
-}
-
 async function coreCount() {
   if (isNode) {
     const os = await import('node:os');
@@ -156,12 +151,22 @@ async function coreCount() {
   return globalThis.navigator?.hardwareConcurrency ?? 1;
 }
 
-// Whether a second worker reads half of each large Blob: only beside a first worker, and only
-// where a second core can run it.
-async function useSecondWorker(options) {
-  if (!useWorker(options)) return false;
-  if (options.parallelLoad !== undefined) return options.parallelLoad;
-  return (await coreCount()) >= 2;
+// Which sources a second worker reads the later half of: 'all' (Blobs and file paths),
+// 'paths' or 'none'. Reading a Blob takes the reading thread about as much CPU as parsing
+// takes a worker (node's Blob, Chromium's File), so on two cores a second worker only competes
+// with the reader: bench/RESULTS.md measured it no faster there. A path is read with fs at a
+// fraction of that, and two workers on two cores load it about 1.35x as fast.
+async function secondWorkerReads(options) {
+  if (!useWorker(options) || options.parallelLoad === false) return 'none';
+  if (options.parallelLoad === true) return 'all';
+  const cores = await coreCount();
+  if (cores >= 3) return 'all';
+  return cores === 2 && isNode ? 'paths' : 'none';
+}
+
+function readsInRanges(source, reads) {
+  if (source instanceof FileRange) return reads !== 'none';
+  return reads === 'all' && typeof Blob !== 'undefined' && source instanceof Blob;
 }
 
 // A chunk can be transferred only if it owns its whole buffer; otherwise transfer a copy
@@ -172,9 +177,10 @@ function transferable(chunk) {
 }
 
 export async function createEngine(options = {}) {
+  const helperReads = await secondWorkerReads(options);
   const [backend, helper] = await Promise.all([
     useWorker(options) ? WorkerBackend.create(options) : InProcessBackend.create(options),
-    (async () => ((await useSecondWorker(options)) ? WorkerBackend.create(options) : null))(),
+    helperReads === 'none' ? null : WorkerBackend.create(options),
   ]);
   let disposed = false;
   // Operations run one after another: a new load waits until an aborted one has cleaned up.
@@ -310,9 +316,9 @@ export async function createEngine(options = {}) {
     const reset = await backend.call('reset', resetArgs);
     if (reset.code !== 'ok') throw engineError(reset);
     const progress = progressReporter(onProgress);
-    const cut = helper && !helper.death && sources.length === 1 && readsInRanges(sources[0])
-      ? await lineStartAfterMiddle(sources[0])
-      : null;
+    const inTwo = helper && !helper.death && sources.length === 1 &&
+      readsInRanges(sources[0], helperReads);
+    const cut = inTwo ? await lineStartAfterMiddle(sources[0]) : null;
     if (cut !== null) {
       const inputName = name ?? sources[0].name ?? '';
       return loadInTwo(sources[0], cut, inputName || 'input 1', resetArgs, progress, signal);

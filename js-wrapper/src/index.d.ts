@@ -193,11 +193,12 @@ export interface EngineOptions {
    * (node), so reading and decompressing overlap with parsing. false: in-process (the default
    * inside a Web Worker, which does not start another). */
   worker?: boolean;
-  /** Default true where the machine has two cores or more (and `worker` is on): a second
-   * worker reads the later half of a File or Blob of 16 MiB or more (not gzipped, one record
-   * a line) at the same time as the first reads the rest, then hands its half over. It costs
-   * a second WebAssembly instance, whose memory stays with the engine. Other sources, and
-   * loads of several sources, are read by one worker. */
+  /** true: a second worker reads the later half of a File, Blob or (node) file path of
+   * 16 MiB or more (not gzipped, one record a line) at the same time as the first reads the
+   * rest, then hands its half over. It costs a second WebAssembly instance, whose memory stays
+   * with the engine. Other sources, and loads of several sources, are read by one worker.
+   * Default (with `worker` on): on three cores or more; on two, under node, for file paths
+   * only (reading a Blob then needs the second core). false: never. */
   parallelLoad?: boolean;
   /** Where touchpath_wasm.wasm lives; defaults to beside the bundle. */
   wasmUrl?: string | URL;

@@ -20,7 +20,7 @@ let plainPath;
 let expected;
 
 before(async () => {
-  engine = await createEngine();
+  engine = await createEngine({ parallelLoad: true });
   dir = temporaryDir();
   plainPath = path.join(dir, 'export.ndjson');
   fs.writeFileSync(plainPath, samplePlainBytes());
