@@ -1,6 +1,7 @@
 // The JS API in Chromium, its engine in a Web Worker: a File of many chunks is read into
 // recycled buffers that go to the worker and come back, and bytes in memory are copied into
-// them. A buffer reused too early, or lost on the way, would change the counts.
+// them. A buffer reused too early, or lost on the way, would change the counts. With two
+// workers, the second's half of the File comes to the first as bytes: the counts are the same.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -38,15 +39,16 @@ after(async () => {
 
 // In the page: loads the chosen File twice through the worker (the second load reuses the
 // worker's memory), then the same bytes from an ArrayBuffer; returns the three results.
-async function loadInWorker(spec) {
+// `parallelLoad`: createEngine's option (a second worker reads the later half of the File).
+async function loadInWorker({ spec, parallelLoad }) {
   const { createEngine } = await import('./engine.js');
   const file = document.getElementById('export').files[0];
-  const engine = await createEngine();
+  const engine = await createEngine({ parallelLoad });
   try {
     const results = [];
     for (const source of [file, file, await file.arrayBuffer()]) {
       const loaded = await engine.load(source, { specs: [spec] });
-      results.push({ bytes: loaded.bytes, result: await engine.run(spec) });
+      results.push({ bytes: loaded.bytes, workers: loaded.workers, result: await engine.run(spec) });
     }
     return results;
   } finally {
@@ -60,12 +62,16 @@ test('a plain File of many chunks loads in the worker exactly as in node', async
     document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'export' }));
   });
   await page.setInputFiles('#export', plainPath);
-  const loads = await page.evaluate(loadInWorker, spec);
   const size = fs.statSync(plainPath).size;
   assert.ok(size > 40 * 2 ** 20, 'the File spans many 1 MiB chunks');
-  for (const { bytes, result } of loads) {
-    assert.equal(bytes, size);
-    assert.deepEqual(result.results, expected.results);
+  for (const parallelLoad of [false, true]) {
+    const loads = await page.evaluate(loadInWorker, { spec, parallelLoad });
+    // Two workers read the File; the bytes in memory are read by one.
+    assert.deepEqual(loads.map((load) => load.workers), parallelLoad ? [2, 2, 1] : [1, 1, 1]);
+    for (const { bytes, result } of loads) {
+      assert.equal(bytes, size);
+      assert.deepEqual(result.results, expected.results);
+    }
   }
   assert.deepEqual(problems, []);
   await close();
