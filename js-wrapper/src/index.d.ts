@@ -136,7 +136,9 @@ export interface LoadProgress {
   events?: number;
 }
 
-export type Source = File | Blob | Response | ReadableStream<Uint8Array> | ArrayBuffer | ArrayBufferView;
+/** Under node, a string or a file: URL is a file's path, read with fs (faster than a Blob of it). */
+export type Source =
+  | File | Blob | Response | ReadableStream<Uint8Array> | ArrayBuffer | ArrayBufferView | string | URL;
 
 export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
