@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <type_traits>
 #include <unordered_map>
 
 #include "core/common/hash.h"
@@ -188,53 +189,52 @@ bool EventStoreBuilder::Append(EventStoreBuilder&& later) {
 namespace {
 
 template <typename T>
-void EncodeVector(const std::vector<T>& values, ByteWriter* out) {
-  out->Array(values.data(), values.size());
-}
-
+struct IsVector : std::false_type {};
 template <typename T>
-void DecodeVector(ByteReader* in, std::vector<T>* values) {
-  values->resize(in->ArrayCount<T>());
-  in->ArrayValues(values->data(), values->size());
-}
+struct IsVector<std::vector<T>> : std::true_type {};
 
 }  // namespace
 
+template <typename Self, typename Visit>
+void EventStoreBuilder::VisitStaged(Self& self, Visit&& visit) {
+  visit(self.store_.strings);
+  visit(self.store_.entities);
+  visit(self.store_.event_names);
+  visit(self.store_.event_name_string);
+  visit(self.store_.fields);
+  visit(self.store_.contexts);
+  visit(self.staged_entity_);
+  visit(self.staged_ts_);
+  visit(self.staged_event_);
+  visit(self.staged_session_key_);
+  visit(self.staged_batch_index_);
+  visit(self.staged_context_);
+  visit(self.staged_fields_);
+  visit(self.staged_revenue_row_);
+  visit(self.staged_revenue_amount_);
+}
+
 void EventStoreBuilder::EncodeStaged(ByteWriter* out) const {
-  store_.strings.EncodeTo(out);
-  store_.entities.EncodeTo(out);
-  store_.event_names.EncodeTo(out);
-  EncodeVector(store_.event_name_string, out);
-  store_.fields.EncodeTo(out);
-  store_.contexts.EncodeTo(out);
-  staged_entity_.EncodeTo(out);
-  staged_ts_.EncodeTo(out);
-  staged_event_.EncodeTo(out);
-  staged_session_key_.EncodeTo(out);
-  staged_batch_index_.EncodeTo(out);
-  staged_context_.EncodeTo(out);
-  staged_fields_.EncodeTo(out);
-  EncodeVector(staged_revenue_row_, out);
-  EncodeVector(staged_revenue_amount_, out);
+  VisitStaged(*this, [out](const auto& part) {
+    if constexpr (IsVector<std::decay_t<decltype(part)>>::value) {
+      out->Array(part.data(), part.size());
+    } else {
+      part.EncodeTo(out);
+    }
+  });
 }
 
 bool EventStoreBuilder::DecodeStaged(ByteReader* in) {
   store_ = EventStore();
-  store_.strings.DecodeFrom(in);
-  store_.entities.DecodeFrom(in);
-  store_.event_names.DecodeFrom(in);
-  DecodeVector(in, &store_.event_name_string);
-  store_.fields.DecodeFrom(in);
-  store_.contexts.DecodeFrom(in);
-  staged_entity_.DecodeFrom(in);
-  staged_ts_.DecodeFrom(in);
-  staged_event_.DecodeFrom(in);
-  staged_session_key_.DecodeFrom(in);
-  staged_batch_index_.DecodeFrom(in);
-  staged_context_.DecodeFrom(in);
-  staged_fields_.DecodeFrom(in);
-  DecodeVector(in, &staged_revenue_row_);
-  DecodeVector(in, &staged_revenue_amount_);
+  VisitStaged(*this, [in](auto& part) {
+    using Part = std::decay_t<decltype(part)>;
+    if constexpr (IsVector<Part>::value) {
+      part.resize(in->ArrayCount<typename Part::value_type>());
+      in->ArrayValues(part.data(), part.size());
+    } else {
+      part.DecodeFrom(in);
+    }
+  });
   return in->ok();
 }
 

@@ -69,6 +69,10 @@ class EventStoreBuilder {
   EventStore Build() &&;
 
  private:
+  // Calls visit(part) on every part EncodeStaged writes, in one order for both directions.
+  template <typename Self, typename Visit>
+  static void VisitStaged(Self& self, Visit&& visit);
+
   uint32_t InternContext();
   void PlaceRevenue(const std::vector<uint32_t>& order);
 
