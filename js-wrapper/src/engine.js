@@ -2,8 +2,9 @@
 // The WASM engine lives in a worker (worker.js: a Web Worker in a browser, a worker_threads
 // Worker under node), so reading and decompressing overlap with parsing, and decompressed chunks
 // are transferred to it, not copied. With `worker: false` it runs in-process behind the same API.
-// On a machine with two cores or more, a second worker reads the later half of a large File or
-// Blob at the same time, and hands it to the first as bytes (Session::EncodeLaterPart).
+// Where a core is free for it (see secondWorkerReads), a second worker reads the later half of a
+// large File, Blob or file path at the same time, and hands it to the first as bytes
+// (Session::EncodeLaterPart).
 import { openByteSource, badInput } from './byte-source.js';
 import { ChunkBatcher } from './chunk-batcher.js';
 import { FileRange, isFilePath, openFile } from './file-source.js';
