@@ -111,3 +111,28 @@ test('an input the first worker refuses fails as in one worker, and the engine s
   assert.equal(error.message, expected.message);
   assert.equal((await parallel.load(new Blob([plain]))).workers, 2);
 });
+
+test('bad lines in the later half are skipped and named by their line in the whole input', async () => {
+  const lines = plain.toString('utf8').trimEnd().split('\n');
+  const at = Math.floor(lines.length * 0.75);
+  lines.splice(at, 0, '{"event_name": broken', 'not json \xff', '');
+  const withBadLines = new Blob([`${lines.join('\n')}\n`]);
+  const two = await loadAndRun(parallel, withBadLines);
+  const one = await loadAndRun(single, withBadLines);
+  assert.equal(two.summary.workers, 2);
+  const input = two.results[0].input;
+  assert.equal(input.skipped, 2);
+  assert.deepEqual(input.errors.map((error) => error.line), [at + 1, at + 2]);
+  assert.deepEqual(two.results, one.results);
+});
+
+test('a middle inside a line longer than the search window is read by one worker', async () => {
+  const half = plain.indexOf(10, 10 << 20) + 1;
+  const longLine = `{"event_name":"x","pad":"${'y'.repeat(3 << 20)}"}\n`;
+  const blob = new Blob([plain.subarray(0, half), longLine, plain.subarray(half, half + (8 << 20))]);
+  assert.ok(blob.size / 2 > half && blob.size / 2 < half + longLine.length, 'the middle is in the long line');
+  const two = await loadAndRun(parallel, blob);
+  const one = await loadAndRun(single, blob);
+  assert.equal(two.summary.workers, 1);
+  assert.deepEqual(two.results, one.results);
+});
