@@ -41,14 +41,6 @@ EventStoreBuilder::EventStoreBuilder() {
 
 void EventStoreBuilder::BeginEvent() { DiscardEvent(); }  // drops what a caller left open
 
-void EventStoreBuilder::AddEventField(uint32_t field_id, Value value) {
-  staged_fields_.Append(field_id, value);
-}
-
-void EventStoreBuilder::AddContextField(uint32_t field_id, Value value) {
-  store_.contexts.Append(field_id, value);
-}
-
 void EventStoreBuilder::DiscardEvent() {
   staged_fields_.DiscardRow();
   store_.contexts.DiscardRow();

@@ -38,9 +38,9 @@ class EventStoreBuilder {
 
   void BeginEvent();
   // Fields that vary per event (params, user properties, ecommerce, ...).
-  void AddEventField(uint32_t field_id, Value value);
+  void AddEventField(uint32_t field_id, Value value) { staged_fields_.Append(field_id, value); }
   // Fields shared by many events (device, geo, ...): interned as one context per distinct set.
-  void AddContextField(uint32_t field_id, Value value);
+  void AddContextField(uint32_t field_id, Value value) { store_.contexts.Append(field_id, value); }
   // False when the row would bring a name beyond kMaxEventNames: the row is then discarded.
   [[nodiscard]] bool EndEvent(const EventCore& core);
   void DiscardEvent();

@@ -9,25 +9,7 @@ namespace {
 constexpr size_t kFirstBlockBytes = 1 << 16;
 constexpr size_t kBlockBytes = 1 << 20;
 
-// The number a value is stored as (doubles byte-swapped: see Read).
-uint64_t Encode(Value value) {
-  switch (value.kind) {
-    case ValueKind::kString:
-      return value.bits;
-    case ValueKind::kInt:
-      return ZigZag(value.int_value());
-    case ValueKind::kDouble:
-      return __builtin_bswap64(value.bits);
-  }
-  return value.bits;
-}
-
 }  // namespace
-
-void PackedFieldTable::Append(uint32_t field_id, Value value) {
-  open_keys_.push_back(field_id << 2 | static_cast<uint32_t>(value.kind));
-  open_bits_.push_back(Encode(value));
-}
 
 std::string_view PackedFieldTable::EncodeOpenRow(std::optional<int64_t> session_key) {
   if (session_key) {

@@ -35,7 +35,11 @@ class PackedFieldTable {
 
   // Fields of the row being written; EndRow closes the row, DiscardRow drops it. A row's
   // fields come back in field-id order, a repeated field's values in the order appended.
-  void Append(uint32_t field_id, Value value);
+  // Inline: a load appends tens of fields a row, and the call cost more than the append.
+  void Append(uint32_t field_id, Value value) {
+    open_keys_.push_back(field_id << 2 | static_cast<uint32_t>(value.kind));
+    open_bits_.push_back(Encode(value));
+  }
   void EndRow(std::optional<int64_t> session_key) {
     EncodeOpenRow(session_key);
     WriteEncodedRow();
@@ -108,6 +112,18 @@ class PackedFieldTable {
   // The key's value, reading its varint from `cursor` unless it is a mark. Doubles are stored
   // byte-swapped: round numbers (12.5, 0, 1e3) have zero low mantissa bytes, which become high
   // bytes and so vanish from the varint.
+  // The number a value is stored as (doubles byte-swapped: see Read).
+  static uint64_t Encode(Value value) {
+    switch (value.kind) {
+      case ValueKind::kString:
+        return value.bits;
+      case ValueKind::kInt:
+        return ZigZag(value.int_value());
+      case ValueKind::kDouble:
+        return __builtin_bswap64(value.bits);
+    }
+    return value.bits;
+  }
   static Value Read(uint32_t key, const uint8_t*& cursor, int64_t session_key) {
     if (!HasBytes(key)) return Value::Int(session_key);
     const uint64_t stored = GetVarint(cursor);
