@@ -11,6 +11,9 @@ import { FileRange, isFilePath, openFile } from './file-source.js';
 import { lineStartAfterMiddle } from './line-cut.js';
 import { isNode } from './runtime.js';
 
+// A second worker whose WebAssembly memory grew past this is replaced after the load.
+const DEFAULT_SECOND_WORKER_MEMORY_BYTES = 256 << 20;
+
 // How many fed batches may be in flight to the worker before the reader waits.
 const MAX_BATCHES_IN_FLIGHT = 4;
 const FEED_BATCH_BYTES = 1 << 20;
@@ -179,10 +182,13 @@ function transferable(chunk) {
 
 export async function createEngine(options = {}) {
   const helperReads = await secondWorkerReads(options);
-  const [backend, helper] = await Promise.all([
+  const [backend, firstHelper] = await Promise.all([
     useWorker(options) ? WorkerBackend.create(options) : InProcessBackend.create(options),
     helperReads === 'none' ? null : WorkerBackend.create(options),
   ]);
+  let helper = firstHelper;
+  // Settles once the second worker is free for the next load (see releaseHelperMemory).
+  let helperReady = Promise.resolve();
   let disposed = false;
   // Operations run one after another: a new load waits until an aborted one has cleaned up.
   let queue = Promise.resolve();
@@ -302,6 +308,7 @@ export async function createEngine(options = {}) {
       disposed = true;
       backend.terminate();
       helper?.terminate();
+      helper = null;
     },
   };
   return engine;
@@ -317,6 +324,7 @@ export async function createEngine(options = {}) {
     const reset = await backend.call('reset', resetArgs);
     if (reset.code !== 'ok') throw engineError(reset);
     const progress = progressReporter(onProgress);
+    await helperReady;
     const inTwo = helper && !helper.death && sources.length === 1 &&
       readsInRanges(sources[0], helperReads);
     const cut = inTwo ? await lineStartAfterMiddle(sources[0]) : null;
@@ -346,6 +354,21 @@ export async function createEngine(options = {}) {
     return described(progress, 1);
   }
 
+  // Frees the second worker's staged half, in the background (the next load waits for it). A
+  // WebAssembly memory never shrinks, so a second worker whose memory grew past
+  // options.secondWorkerMemoryBytes would hold it for the engine's life: it is replaced by a
+  // fresh one instead. If that one cannot start, loads go on with one worker.
+  async function releaseHelperMemory(used, format) {
+    await used.call('reset', [format]);
+    const keepBytes = options.secondWorkerMemoryBytes ?? DEFAULT_SECOND_WORKER_MEMORY_BYTES;
+    if (disposed || (await used.call('memoryBytes')) <= keepBytes) return;
+    helper = null;
+    used.terminate();
+    const fresh = await WorkerBackend.create(options).catch(() => null);
+    if (disposed) fresh?.terminate();
+    else helper = fresh;
+  }
+
   // What a load resolves with; `workers`: how many read it (2 when a second worker's half was
   // appended).
   async function described(progress, workers) {
@@ -360,6 +383,7 @@ export async function createEngine(options = {}) {
   // failed, or the input turned out not to be read in lines) the first reads itself: the
   // result is always the one worker's.
   async function loadInTwo(blob, cut, inputName, resetArgs, progress, signal) {
+    const second = helper;  // this load's, even if the engine is disposed meanwhile
     const stop = new AbortController();
     const stopped = { get aborted() { return Boolean(signal?.aborted || stop.signal.aborted); } };
     const laterCounted = { raw: 0, decoded: 0 };
@@ -381,14 +405,14 @@ export async function createEngine(options = {}) {
     };
     // {bytes} of the encoded later part, or {error}.
     const readLater = async () => {
-      const reset = await helper.call('reset', resetArgs);
+      const reset = await second.call('reset', resetArgs);
       if (reset.code !== 'ok') throw engineError(reset);
-      await helper.call('beginLaterPart', [inputName]);
-      await feedPart(helper, blob.slice(cut), 1, (n) => {
+      await second.call('beginLaterPart', [inputName]);
+      await feedPart(second, blob.slice(cut), 1, (n) => {
         laterCounted.raw += n;
         progress.raw(n);
       });
-      const encoded = await helper.call('encodeLaterPart');
+      const encoded = await second.call('encodeLaterPart');
       if (encoded.code !== 'ok') throw engineError(encoded);
       return encoded.bytes;
     };
@@ -417,7 +441,7 @@ export async function createEngine(options = {}) {
       throw error;
     } finally {
       // Its staged half is no longer needed: freed while the first worker describes the load.
-      if (!helper.death) helper.call('reset', [resetArgs[0]]).catch(() => {});
+      if (!second.death) helperReady = releaseHelperMemory(second, resetArgs[0]).catch(() => {});
     }
     return described(progress, workers);
   }

@@ -202,6 +202,10 @@ export interface EngineOptions {
    * Default (with `worker` on): on three cores or more; on two, under node, for file paths
    * only (reading a Blob then needs the second core). false: never. */
   parallelLoad?: boolean;
+  /** A WebAssembly memory never shrinks: after a load that grew the second worker's memory past
+   * this many bytes, that worker is replaced by a fresh one (in the background; the next load
+   * waits for it). Default 256 MiB. */
+  secondWorkerMemoryBytes?: number;
   /** Where touchpath_wasm.wasm lives; defaults to beside the bundle. */
   wasmUrl?: string | URL;
   /** Where worker.js lives; defaults to beside engine.js. */

@@ -112,6 +112,11 @@ export class WasmEngine {
     });
   }
 
+  // The module's memory, in bytes (it grows as loads need, and never shrinks).
+  memoryBytes() {
+    return this.module.HEAPU8.length;
+  }
+
   finish() {
     return this.guard(() => this.status(this.module._tp_finish(this.handle)));
   }

@@ -136,3 +136,17 @@ test('a middle inside a line longer than the search window is read by one worker
   assert.equal(two.summary.workers, 1);
   assert.deepEqual(two.results, one.results);
 });
+
+test('a second worker whose memory grew past the limit is replaced, and the next loads still use two', async () => {
+  const replacing = await createEngine({ parallelLoad: true, secondWorkerMemoryBytes: 1 });
+  try {
+    const one = await loadAndRun(single, new Blob([plain]));
+    for (let round = 0; round < 3; ++round) {
+      const two = await loadAndRun(replacing, new Blob([plain]));
+      assert.equal(two.summary.workers, 2, `round ${round}`);
+      assert.deepEqual(two.results, one.results);
+    }
+  } finally {
+    replacing.dispose();
+  }
+});
