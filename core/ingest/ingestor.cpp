@@ -81,10 +81,7 @@ void Ingestor::BeginLaterPart(std::string_view input_name) {
 bool Ingestor::AppendLaterPart(Ingestor&& part) {
   if (!ReadsLines() || !splitter_.at_line_start() || !part.later_part_) return false;
   part.EndInput();  // its last line may lack a '\n'
-  if (!part.sticky_error_.ok()) {
-    sticky_error_ = part.sticky_error_;
-    return true;
-  }
+  if (!part.sticky_error_.ok()) return false;
   if (!builder_->Append(std::move(*part.builder_))) return false;
   const uint64_t lines_before = splitter_.line() - 1;
   splitter_.SkipLines(part.splitter_.line() - 1);

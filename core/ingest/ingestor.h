@@ -68,9 +68,10 @@ class Ingestor : private RecordSink {
   // Adds what `part` (begun with BeginLaterPart on the bytes that follow this ingestor's)
   // read, as if this ingestor had read it: the same store, counts, and errors, their lines
   // shifted into the whole input. False, changing nothing, when they cannot be merged (the
-  // event names together pass the store's limit, or this ingestor stopped inside a line):
-  // feed the part's bytes here instead. A merge that passes the memory limit stops loading with
-  // the limit's error, as reading the part here would have.
+  // event names together pass the store's limit, this ingestor stopped inside a line, or the
+  // part stopped at its memory limit, whose line only this ingestor can name): feed the part's
+  // bytes here instead. A merge that passes the memory limit stops loading with the limit's
+  // error, as reading the part here would have.
   [[nodiscard]] bool AppendLaterPart(Ingestor&& part);
   // A later part read by another engine instance (a second WebAssembly worker) travels to the
   // first as bytes. EncodeLaterPart ends this part's input (begun with BeginLaterPart) and

@@ -309,6 +309,47 @@ TEST(IngestInParts, AMergePastTheMemoryLimitStopsLoading) {
   }
 }
 
+TEST(IngestInParts, APartStoppedAtItsMemoryLimitIsReadAgainSoItsErrorNamesTheWholeInputsLine) {
+  // Blank lines before the cut: the part's own line numbers are not the whole input's. The
+  // memory limit is checked every 1,024 events.
+  std::vector<std::string> rows(50, "");
+  for (int i = 0; i < 2000; ++i) {
+    // A long value of its own a row: what loading needs grows row by row.
+    rows.push_back(Ga4Row("user" + std::to_string(i), kT0 + i, "e" + std::to_string(i % 7))
+                       .StringParam("note", std::to_string(i) + std::string(500, 'x'))
+                       .Json());
+  }
+  const std::string bytes = Ndjson(rows);
+  const size_t cut = LineStarts(bytes)[149];  // 50 blank lines and 100 rows before it
+  Ingestor sized;
+  sized.BeginInput("");
+  ASSERT_TRUE(sized.Feed(bytes.substr(0, LineStarts(bytes)[649])).ok());
+  const size_t limit = sized.PeakBytesToFinish();  // what 600 rows need: 1,024 need more
+  auto load = [&](Travel travel, bool in_parts) {
+    Ingestor whole("auto", std::nullopt, limit);
+    whole.BeginInput("");
+    if (!in_parts) {
+      (void)whole.Feed(bytes);
+    } else {
+      (void)whole.Feed(bytes.substr(0, cut));
+      Ingestor part("auto", std::nullopt, limit);
+      part.BeginLaterPart("");
+      EXPECT_FALSE(part.Feed(bytes.substr(cut)).ok()) << "the part stops at its own limit";
+      Ingestor decoded("auto", std::nullopt, limit);
+      decoded.BeginLaterPart("");
+      if (travel == Travel::kAsBytes) EXPECT_TRUE(decoded.DecodeLaterPart(part.EncodeLaterPart()).ok());
+      EXPECT_FALSE(whole.AppendLaterPart(std::move(travel == Travel::kAsBytes ? decoded : part)));
+      (void)whole.Feed(bytes.substr(cut));
+    }
+    LoadedData data;
+    return whole.Finish(&data).message();
+  };
+  const std::string expected = load(Travel::kInMemory, false);
+  EXPECT_NE(expected.find("loading stopped at line 1074 after 1024 events"), std::string::npos)
+      << expected;
+  for (Travel travel : kBothTravels) EXPECT_EQ(load(travel, true), expected);
+}
+
 TEST(IngestInParts, ReadsLinesOnlyForGa4LinesNotArraysOrPathTables) {
   const std::string first_line = Row("a", kT0, "x") + "\n";
   const std::string padding(5000, ' ');  // past the bytes format detection waits for
