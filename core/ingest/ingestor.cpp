@@ -82,6 +82,12 @@ bool Ingestor::AppendLaterPart(Ingestor&& part) {
   if (!ReadsLines() || !splitter_.at_line_start() || !part.later_part_) return false;
   part.EndInput();  // its last line may lack a '\n'
   if (!part.sticky_error_.ok()) return false;
+  // Together they might pass the memory limit: the part is then read here, where the limit is
+  // checked where one reader would have checked it (the sum overestimates the merge).
+  if (memory_limit_bytes_ > 0 &&
+      PeakBytesToFinish() + part.PeakBytesToFinish() > memory_limit_bytes_) {
+    return false;
+  }
   if (!builder_->Append(std::move(*part.builder_))) return false;
   const uint64_t lines_before = splitter_.line() - 1;
   splitter_.SkipLines(part.splitter_.line() - 1);
@@ -99,8 +105,6 @@ bool Ingestor::AppendLaterPart(Ingestor&& part) {
       error.message = input_name_ + ": " + error.message;
     stats_.errors.push_back(std::move(error));
   }
-  // Each part kept within the limit alone; together they may not.
-  if (memory_limit_bytes_ > 0) CheckMemory("line", splitter_.line() - 1);
   return true;
 }
 

@@ -69,9 +69,8 @@ class Ingestor : private RecordSink {
   // read, as if this ingestor had read it: the same store, counts, and errors, their lines
   // shifted into the whole input. False, changing nothing, when they cannot be merged (the
   // event names together pass the store's limit, this ingestor stopped inside a line, or the
-  // part stopped at its memory limit, whose line only this ingestor can name): feed the part's
-  // bytes here instead. A merge that passes the memory limit stops loading with the limit's
-  // error, as reading the part here would have.
+  // two together may pass the memory limit, which only this ingestor can check where one
+  // reader would have, naming the whole input's line): feed the part's bytes here instead.
   [[nodiscard]] bool AppendLaterPart(Ingestor&& part);
   // A later part read by another engine instance (a second WebAssembly worker) travels to the
   // first as bytes. EncodeLaterPart ends this part's input (begun with BeginLaterPart) and
