@@ -47,17 +47,26 @@ class InProcessBackend {
   }
   constructor(wasmEngine) {
     this.wasmEngine = wasmEngine;
+    this.disposed = false;
   }
   async call(op, args = []) {
+    if (this.disposed) throw disposedError();
     return this.wasmEngine[op](...args);
   }
   // {status, chunks}: the engine copies the chunks before feed returns, so they are free again.
   async feed(chunks) {
+    if (this.disposed) throw disposedError();
     return { status: this.wasmEngine.feed(chunks), chunks };
   }
   terminate() {
+    this.disposed = true;
     this.wasmEngine.dispose();
   }
+}
+
+// What a call of a load still running when the engine was disposed rejects with.
+function disposedError() {
+  return new Error('this engine has been disposed');
 }
 
 // Starts worker.js: a Web Worker where the runtime has them, else a node worker_threads Worker.
@@ -136,8 +145,13 @@ class WorkerBackend {
     const owned = chunks.map(transferable);
     return this.call('feed', [owned], owned.map((chunk) => chunk.buffer));
   }
+  // Calls still waiting, and any later ones, reject: a load running when the engine is
+  // disposed ends instead of waiting for ever.
   terminate() {
     this.terminated = true;
+    this.death ??= disposedError();
+    for (const request of this.pending.values()) request.reject(this.death);
+    this.pending.clear();
     this.worker.terminate();
   }
 }
@@ -199,7 +213,7 @@ export async function createEngine(options = {}) {
   }
 
   function ensureAlive() {
-    if (disposed) throw new Error('this engine has been disposed');
+    if (disposed) throw disposedError();
   }
 
   // Feeds the reader's chunks to `target` (the first worker's backend or the second's) in

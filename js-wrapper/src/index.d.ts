@@ -185,8 +185,9 @@ export interface Engine {
   /** Rejects with an EngineError whose code is "bad_spec" and whose message names the field. */
   run(spec: Spec | string): Promise<Result>;
   describe(): Promise<Description>;
-  /** Stops the engine's worker, or frees its memory when it runs in-process. An engine that is
-   * never disposed does not keep node from exiting once no call is waiting on it. */
+  /** Stops the engine's worker, or frees its memory when it runs in-process. A load still
+   * running, and any later call, rejects with "this engine has been disposed". An engine that
+   * is never disposed does not keep node from exiting once no call is waiting on it. */
   dispose(): void;
 }
 

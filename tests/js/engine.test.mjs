@@ -75,6 +75,13 @@ for (const worker of [true, false]) {
       assert.deepEqual(await checkoutCounts(sampleBytes()), expectedCounts());
     });
 
+    test('dispose during a load ends the load with a clear error, not a wait for ever', { timeout: 60_000 }, async () => {
+      const doomed = await createEngine({ worker });
+      const loading = doomed.load(new Blob([samplePlainBytes()]), { onProgress: () => doomed.dispose() });
+      await assert.rejects(loading, { message: 'this engine has been disposed' });
+      await assert.rejects(doomed.run(checkoutFunnel), { message: 'this engine has been disposed' });
+    });
+
     test('Response, ArrayBuffer and ReadableStream sources load the same data', async () => {
       const want = expectedCounts();
       assert.deepEqual(await checkoutCounts(new Response(sampleBytes())), want);
