@@ -109,9 +109,6 @@ class PackedFieldTable {
   static constexpr uint32_t kSessionKeyMark = 3;
   static uint32_t FieldOf(uint32_t key) { return key >> 2; }
   static bool HasBytes(uint32_t key) { return (key & 3u) != kSessionKeyMark; }
-  // The key's value, reading its varint from `cursor` unless it is a mark. Doubles are stored
-  // byte-swapped: round numbers (12.5, 0, 1e3) have zero low mantissa bytes, which become high
-  // bytes and so vanish from the varint.
   // The number a value is stored as (doubles byte-swapped: see Read).
   static uint64_t Encode(Value value) {
     switch (value.kind) {
@@ -124,6 +121,9 @@ class PackedFieldTable {
     }
     return value.bits;
   }
+  // The key's value, reading its varint from `cursor` unless it is a mark. Doubles are stored
+  // byte-swapped: round numbers (12.5, 0, 1e3) have zero low mantissa bytes, which become high
+  // bytes and so vanish from the varint.
   static Value Read(uint32_t key, const uint8_t*& cursor, int64_t session_key) {
     if (!HasBytes(key)) return Value::Int(session_key);
     const uint64_t stored = GetVarint(cursor);

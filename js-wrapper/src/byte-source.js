@@ -1,7 +1,8 @@
 // Turns what a caller hands to engine.load() into a ChunkReader (chunk-reader.js) of
 // decompressed bytes. Accepts File, Blob, Response, ReadableStream, ArrayBuffer and typed
-// arrays, and under node a file's path (opened by file-source.js into a FileRange). Gzip is recognised by its magic bytes (1f 8b), never by the file name, and decoded
-// with DecompressionStream('gzip').
+// arrays, and under node a file's path (opened by file-source.js into a FileRange). Gzip is
+// recognised by its magic bytes (1f 8b), never by the file name, and decoded with
+// DecompressionStream('gzip').
 import { blobChunkReader, bytesChunkReader, streamChunkReader } from './chunk-reader.js';
 import { FileRange, fileChunkReader } from './file-source.js';
 
@@ -9,7 +10,7 @@ export function isGzip(firstBytes) {
   return firstBytes.length >= 2 && firstBytes[0] === 0x1f && firstBytes[1] === 0x8b;
 }
 
-// {blob, stream or bytes; totalBytes, name}: the raw bytes (possibly gzipped) and their size
+// {fileRange, blob, stream or bytes; totalBytes, name}: the raw bytes (possibly gzipped) and their size
 // when known. `callerOwned`: the stream is the caller's, who may still hold its chunks.
 function rawSource(source) {
   if (source instanceof FileRange) {
