@@ -21,7 +21,7 @@ import { isNode } from './runtime.js';
 export const CHUNK_BYTES = 1 << 20;
 
 // Buffers of CHUNK_BYTES handed back by recycle(), reused by the next reads.
-class BufferPool {
+export class BufferPool {
   constructor() {
     this.free = [];
   }

@@ -3,7 +3,7 @@
 // reads 150 MB in about 30 ms, where node's Blob of the same file (fs.openAsBlob) takes
 // 100-260 ms, on the thread that feeds the workers. fs is imported only when a path is loaded,
 // so browser bundles never ask for it.
-import { CHUNK_BYTES } from './chunk-reader.js';
+import { BufferPool, CHUNK_BYTES } from './chunk-reader.js';
 import { isNode } from './runtime.js';
 
 const READS_AHEAD = 2;
@@ -69,7 +69,7 @@ class FileChunkReader {
     this.handle = null;
     this.offset = range.start;
     this.reads = [];
-    this.free = [];
+    this.pool = new BufferPool();
     this.closed = false;
   }
 
@@ -77,7 +77,7 @@ class FileChunkReader {
     this.handle ??= await (await import('node:fs/promises')).open(this.range.path, 'r');
     while (!this.closed && this.reads.length < READS_AHEAD && this.offset < this.range.end) {
       const length = Math.min(CHUNK_BYTES, this.range.end - this.offset);
-      const buffer = this.free.pop() ?? new Uint8Array(CHUNK_BYTES);
+      const buffer = new Uint8Array(this.pool.take());
       this.reads.push(this.handle.read(buffer, 0, length, this.offset)
         .then(({ bytesRead }) => buffer.subarray(0, bytesRead)));
       this.offset += length;
@@ -96,9 +96,7 @@ class FileChunkReader {
   }
 
   recycle(chunk) {
-    if (chunk.buffer.byteLength === CHUNK_BYTES && this.free.length < READS_AHEAD + 4) {
-      this.free.push(new Uint8Array(chunk.buffer));
-    }
+    this.pool.give(chunk);
   }
 
   async cancel() {
