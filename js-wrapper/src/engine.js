@@ -243,7 +243,7 @@ export async function createEngine(options = {}) {
         if (failure) throw failure;
         const chunk = await reader.read();
         if (!chunk) break;
-        progress.decoded(chunk.length);
+        progress.decoded(chunk.length, part);
         for (const ready of batcher.add(chunk)) await send(ready);
       }
       for (const ready of batcher.flush()) await send(ready);
@@ -262,30 +262,39 @@ export async function createEngine(options = {}) {
     const started = Date.now();
     let lastReport = 0;
     const state = { bytes: 0, totalBytes: undefined, decodedBytes: 0 };
-    const partEvents = [];
+    // What each part (0: the first worker's, 1: the second's) has read and accepted so far.
+    const parts = [];
+    const partOf = (part) => {
+      parts[part] ??= { bytes: 0, decodedBytes: 0, events: 0 };
+      return parts[part];
+    };
     const report = (extra = {}) => {
       if (!onProgress) return;
       lastReport = Date.now();
       onProgress({ ...state, elapsedMs: lastReport - started, ...extra });
     };
     return {
-      raw(n) {
+      raw(n, part = 0) {
+        partOf(part).bytes += n;
         state.bytes += n;
         if (Date.now() - lastReport >= PROGRESS_INTERVAL_MS) report();
       },
-      decoded(n) {
+      decoded(n, part = 0) {
+        partOf(part).decodedBytes += n;
         state.decodedBytes += n;
       },
-      // The rows part `part` (0: the first worker's) has accepted so far.
+      // `count`: the rows part `part` has accepted so far.
       events(count, part = 0) {
-        partEvents[part] = Math.max(partEvents[part] ?? 0, count);
-        state.events = partEvents.reduce((sum, events) => sum + (events ?? 0), 0);
+        partOf(part).events = Math.max(partOf(part).events, count);
+        state.events = parts.reduce((sum, counts) => sum + (counts?.events ?? 0), 0);
       },
-      // A part whose rows are read again by another (its counts start over there).
-      dropPart(part, rawBytes, decodedBytes) {
-        partEvents[part] = 0;
-        state.bytes -= rawBytes;
-        state.decodedBytes -= decodedBytes;
+      // A part whose bytes are read again by another: its counts are taken back.
+      dropPart(part) {
+        const counts = partOf(part);
+        state.bytes -= counts.bytes;
+        state.decodedBytes -= counts.decodedBytes;
+        state.events -= counts.events;
+        parts[part] = undefined;
       },
       done(events) {
         state.events = events;
@@ -400,32 +409,22 @@ export async function createEngine(options = {}) {
     const second = helper;  // this load's, even if the engine is disposed meanwhile
     const stop = new AbortController();
     const stopped = { get aborted() { return Boolean(signal?.aborted || stop.signal.aborted); } };
-    const laterCounted = { raw: 0, decoded: 0 };
     let workers;
     progress.state.totalBytes = blob.size;
-    const feedPart = async (target, bytes, part, countRaw) => {
-      const { reader } = await openByteSource(bytes, countRaw);
-      await feedChunks(target, reader, {
-        ...progress,
-        decoded: (n) => {
-          if (part === 1) laterCounted.decoded += n;
-          progress.decoded(n);
-        },
-      }, stopped, part);
+    const feedPart = async (target, bytes, part) => {
+      const { reader } = await openByteSource(bytes, (n) => progress.raw(n, part));
+      await feedChunks(target, reader, progress, stopped, part);
     };
     const readFirst = async () => {
       await backend.call('beginInput', [inputName]);
-      await feedPart(backend, blob.slice(0, cut), 0, progress.raw);
+      await feedPart(backend, blob.slice(0, cut), 0);
     };
     // {bytes} of the encoded later part, or {error}.
     const readLater = async () => {
       const reset = await second.call('reset', resetArgs);
       if (reset.code !== 'ok') throw engineError(reset);
       await second.call('beginLaterPart', [inputName]);
-      await feedPart(second, blob.slice(cut), 1, (n) => {
-        laterCounted.raw += n;
-        progress.raw(n);
-      });
+      await feedPart(second, blob.slice(cut), 1);
       const encoded = await second.call('encodeLaterPart');
       if (encoded.code !== 'ok') throw engineError(encoded);
       return encoded.bytes;
@@ -445,8 +444,8 @@ export async function createEngine(options = {}) {
         : { appended: false };
       workers = appended.appended ? 2 : 1;
       if (!appended.appended) {
-        progress.dropPart(1, laterCounted.raw, laterCounted.decoded);
-        await feedPart(backend, blob.slice(cut), 0, progress.raw);
+        progress.dropPart(1);
+        await feedPart(backend, blob.slice(cut), 0);
       }
       const status = await backend.call('finish');
       if (status.code !== 'ok') throw engineError(status);
