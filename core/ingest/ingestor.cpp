@@ -111,7 +111,9 @@ bool Ingestor::AppendLaterPart(Ingestor&& part) {
 std::string Ingestor::EncodeLaterPart() {
   EndInput();
   ByteWriter part;
-  part.Number(static_cast<uint64_t>(sticky_error_.code()));
+  // Whether the part stopped (at its memory limit, the one error a later part can meet): such a
+  // part is never appended (AppendLaterPart), so its error travels only to say so.
+  part.Number(sticky_error_.ok() ? 0 : 1);
   part.Text(sticky_error_.message());
   part.Number(splitter_.line() - 1);
   part.Number(stats_.bytes);
@@ -144,11 +146,9 @@ Status Ingestor::DecodeLaterPart(std::string_view bytes) {
     return not_a_part;
   }
   ByteReader part(payload);
-  const auto code = static_cast<StatusCode>(part.Number());
+  const bool stopped = part.Number() != 0;
   const std::string_view message = part.Text();
-  sticky_error_ = code == StatusCode::kOk        ? Status::Ok()
-                  : code == StatusCode::kBadSpec ? Status::BadSpec(std::string(message))
-                                                 : Status::BadInput(std::string(message));
+  if (stopped) sticky_error_ = Status::BadInput(std::string(message));
   splitter_.SkipLines(part.Number());
   stats_.bytes = part.Number();
   stats_.rows = part.Number();
