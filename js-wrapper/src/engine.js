@@ -114,6 +114,9 @@ class WorkerBackend {
     worker.unref?.();
     listen(worker, (data) => {
       const request = this.pending.get(data.id);
+      // A reply to a call no longer waiting: terminate() rejected it, but a node worker's
+      // replies already on their way are still delivered.
+      if (!request) return;
       this.settled(data.id);
       if (data.ok) request.resolve(data.value);
       else request.reject(new Error(data.error.message));

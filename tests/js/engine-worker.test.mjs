@@ -25,6 +25,20 @@ function dyingWorker(op, code) {
   return pathToFileURL(file);
 }
 
+// A worker module that runs the real worker and also sends a reply to a call that no longer
+// waits, as a node worker does when the engine is disposed while its reply is on the way.
+function strayReplyWorker(op) {
+  const file = path.join(temporaryDir(), 'stray-reply-worker.mjs');
+  fs.writeFileSync(file, [
+    "import { parentPort } from 'node:worker_threads';",
+    `await import(${JSON.stringify(workerUrl)});`,
+    `parentPort.on('message', ({ op }) => {`,
+    `  if (op === '${op}') parentPort.postMessage({ id: -1, ok: true, value: null });`,
+    '});',
+  ].join('\n'));
+  return pathToFileURL(file);
+}
+
 test('an engine that is never disposed lets node exit once it is idle', async () => {
   const script = [
     `const { createEngine } = await import(${JSON.stringify(engineUrl)});`,
@@ -47,6 +61,17 @@ const hangGuard = { timeout: 60_000 };
 test('a worker that dies while starting fails createEngine with its code', hangGuard, async () => {
   await assert.rejects(createEngine({ workerUrl: dyingWorker('init', 3) }),
     /touchpath worker failed: it exited \(code 3\)/);
+});
+
+test('a reply to a call that no longer waits is ignored', hangGuard, async () => {
+  const engine = await createEngine({ workerUrl: strayReplyWorker('describe') });
+  try {
+    await engine.load(sampleBytes());
+    const result = await engine.run(checkoutFunnel);
+    assert.equal(result.results[0].steps.length, 4);
+  } finally {
+    engine.dispose();
+  }
 });
 
 test('a worker that dies fails the waiting call and every later one', hangGuard, async () => {
