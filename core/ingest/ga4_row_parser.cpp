@@ -115,10 +115,24 @@ void Ga4RowParser::AddField(uint32_t field_id, Value value, bool shared_by_event
     row_->value_param = NumberOf(value);
   }
   if (shared_by_events) {
-    builder_->AddContextField(field_id, value);
+    context_items_.push_back({nullptr, field_id, value});
   } else {
     builder_->AddEventField(field_id, value);
   }
+}
+
+bool Ga4RowParser::AddContext() {
+  if (ended_a_row_ && context_items_ == previous_context_items_) return true;
+  for (const ContextItem& item : context_items_) {
+    if (item.record == nullptr) {
+      builder_->AddContextField(item.field_id, item.value);
+      continue;
+    }
+    for (const SharedRecordCache::Field& field : item.record->fields) {
+      builder_->AddContextField(field.field_id, field.value);
+    }
+  }
+  return false;
 }
 
 bool Ga4RowParser::ParseScalar(uint32_t field_id, bool shared_by_events) {
@@ -175,10 +189,10 @@ bool Ga4RowParser::ParseRecord(uint32_t field_id, bool shared_by_events) {
 }
 
 void Ga4RowParser::ReplayRecord(const SharedRecordCache::Record& record, bool shared_by_events) {
-  for (const SharedRecordCache::Field& field : record.fields) {
-    if (shared_by_events) {
-      builder_->AddContextField(field.field_id, field.value);
-    } else {
+  if (shared_by_events) {
+    context_items_.push_back({&record, 0, Value()});
+  } else {
+    for (const SharedRecordCache::Field& field : record.fields) {
       AddField(field.field_id, field.value, false);  // notes revenue inside ecommerce
     }
   }
@@ -359,6 +373,7 @@ bool Ga4RowParser::Parse(std::string_view text, std::string* error) {
   cursor_->Reset(text);
   row_text_ = text;
   record_error_.clear();
+  context_items_.clear();
   RowState row;
   row_ = &row;
   builder_->BeginEvent();
@@ -398,11 +413,14 @@ bool Ga4RowParser::Parse(std::string_view text, std::string* error) {
   core.revenue = !std::isnan(row.purchase_revenue) ? row.purchase_revenue
                  : row.event_name == "purchase"    ? row.value_param
                                                    : kNoRevenue;
+  core.repeats_previous_context = AddContext();
   if (!builder_->EndEvent(core)) {
     *error = "a new event_name beyond the " + std::to_string(kMaxEventNames) +
              " distinct names the engine keeps";
     return false;
   }
+  context_items_.swap(previous_context_items_);
+  ended_a_row_ = true;
   return true;
 }
 

@@ -77,6 +77,18 @@ class Ga4RowParser {
   bool ReadIdentity(std::optional<std::string>* identity);
   uint32_t InternValue(uint32_t field_id, std::string_view text);
   void AddField(uint32_t field_id, Value value, bool shared_by_events);
+  // Whether the row's context repeats the previous ended row's; if not, adds its fields.
+  bool AddContext();
+
+  // A piece of a row's context: a replayed shared record, or one field.
+  struct ContextItem {
+    const SharedRecordCache::Record* record;  // nullptr for a field
+    uint32_t field_id;
+    Value value;
+    bool operator==(const ContextItem& other) const {
+      return record == other.record && field_id == other.field_id && value == other.value;
+    }
+  };
 
   EventStoreBuilder* builder_;
   RowState* row_ = nullptr;
@@ -97,6 +109,11 @@ class Ga4RowParser {
   SharedRecordCache event_records_{size_t{8} << 20};
   bool recording_ = false;
   std::vector<SharedRecordCache::Field> recorded_fields_;
+  // The row's context as it was read, and the previous ended row's: rows of one user repeat
+  // theirs, and then the builder is told so instead of being given the fields again.
+  std::vector<ContextItem> context_items_;
+  std::vector<ContextItem> previous_context_items_;
+  bool ended_a_row_ = false;
   std::string record_error_;
   FieldPathIndex field_paths_;
   SkippedRunMemo skipped_runs_;

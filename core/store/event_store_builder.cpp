@@ -120,7 +120,8 @@ bool EventStoreBuilder::EndEvent(const EventCore& core) {
     staged_revenue_row_.push_back(static_cast<uint32_t>(staged_ts_.size() - 1));
     staged_revenue_amount_.push_back(core.revenue);
   }
-  staged_context_.push_back(InternContext());
+  const bool repeats = core.repeats_previous_context && staged_context_.size() > 0;
+  staged_context_.push_back(repeats ? staged_context_[staged_context_.size() - 1] : InternContext());
   staged_fields_.EndRow(core.session_key);
   return true;
 }

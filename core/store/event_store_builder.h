@@ -22,6 +22,9 @@ struct EventCore {
   // Orders events with equal timestamps (GA4 batch_event_index); compared as int32, clamped.
   int64_t batch_index = 0;
   double revenue = std::numeric_limits<double>::quiet_NaN();  // NaN when absent
+  // The row added no context fields: its context is the previous ended event's. A parser that
+  // saw the previous row's shared records again says so, and the context is not interned.
+  bool repeats_previous_context = false;
 };
 
 // Collects events in input order, then sorts them into an EventStore. A row's fields are

@@ -711,6 +711,36 @@ TEST(Ga4Ingest, SharedFieldsAreStoredOncePerDistinctContext) {
   EXPECT_EQ(FieldTextOf(loaded.store, 2, "device.category"), "mobile");
 }
 
+// Rows that repeat the previous row's shared records and values reuse its context; a row
+// skipped as bad in between lends none of its own.
+TEST(Ga4Ingest, ARowRepeatsOnlyTheContextOfTheLastRowKept) {
+  const std::string mobile = R"({"category":"mobile"})";
+  const std::string desktop = R"({"category":"desktop"})";
+  const LoadedInput loaded = Load(Ndjson({
+      Ga4Row("o", kT0, "z").Field("device", desktop).Field("platform", R"("WEB")"),
+      Ga4Row("p", kT0, "a").Field("device", mobile).Field("platform", R"("WEB")"),
+      Ga4Row("", kT0, "skipped").Field("device", desktop).Field("platform", R"("WEB")"),
+      Ga4Row("q", kT0, "b").Field("device", desktop).Field("platform", R"("WEB")"),
+      Ga4Row("q", kT0 + 1, "c").Field("device", desktop).Field("platform", R"("APP")"),
+      Ga4Row("q", kT0 + 2, "d").Field("device", desktop).Field("platform", R"("APP")"),
+      Ga4Row("q", kT0 + 3, "e").Field("device", mobile).Field("platform", R"("APP")"),
+  }));
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  EXPECT_EQ(loaded.stats.skipped, 1u);
+  EXPECT_EQ(loaded.store.contexts.row_count(), 5u)
+      << "the empty context, desktop WEB, mobile WEB, desktop APP, mobile APP";
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"desktop", "WEB"}, {"mobile", "WEB"}, {"desktop", "WEB"}, {"desktop", "APP"},
+      {"desktop", "APP"},
+      {"mobile", "APP"}};
+  for (uint64_t event = 0; event < expected.size(); ++event) {
+    EXPECT_EQ(FieldTextOf(loaded.store, event, "device.category"), expected[event].first)
+        << "event " << event;
+    EXPECT_EQ(FieldTextOf(loaded.store, event, "platform"), expected[event].second)
+        << "event " << event;
+  }
+}
+
 // ---- real data ----
 
 TEST(Ga4Ingest, RealObfuscatedExportLoadsCompletely) {
