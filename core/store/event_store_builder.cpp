@@ -318,7 +318,7 @@ EventStore EventStoreBuilder::Build() && {
     for (uint64_t i = entity_begin[entity]; i < entity_begin[entity + 1]; ++i) {
       uint32_t session;
       if (session_keys[i] != kNoSessionKey) {
-        auto [slot, inserted] = entity_sessions.emplace(session_keys[i], 0);
+        auto [slot, inserted] = entity_sessions.try_emplace(session_keys[i], 0);
         if (inserted) slot->second = static_cast<uint32_t>(sessions.size());
         session = slot->second;
       } else {
