@@ -68,20 +68,27 @@ bool TierDecides(const std::array<bool, kPartCount>& present) {
 
 void ResolveSessionTraffic(EventStore* store) {
   std::vector<FieldRole> roles(store->fields.size());
+  std::vector<bool> is_evidence(store->fields.size());
   for (const auto& field : kEvidenceFields) {
     const uint32_t id = store->fields.Find(field.path);
-    if (id != kNoId)
-      roles[id] = FieldRole{static_cast<int8_t>(field.tier), static_cast<int8_t>(field.part)};
+    if (id == kNoId) continue;
+    roles[id] = FieldRole{static_cast<int8_t>(field.tier), static_cast<int8_t>(field.part)};
+    is_evidence[id] = true;
   }
 
   const size_t session_count = store->sessions.size();
   std::vector<int8_t> best_tier(session_count, kTierCount);
   std::vector<uint64_t> best_event(session_count, 0);
-  PackedFieldTable::RowWalker own_fields = store->event_fields.WalkRows();
+  PackedFieldTable::RowWalker own_fields = store->event_fields.WalkRows(std::move(is_evidence));
   for (uint64_t event = 0; event < store->event_count(); ++event) {
+    const uint32_t session = store->session[event];
+    if (best_tier[session] == 0) {  // nothing outranks the session's deciding event
+      own_fields.Advance();
+      continue;
+    }
     std::array<std::array<bool, kPartCount>, kTierCount> present{};
     bool any = false;
-    const int64_t session_key = store->sessions.key[store->session[event]];
+    const int64_t session_key = store->sessions.key[session];
     own_fields.VisitAndAdvance(session_key, [&](uint32_t field_id, Value value) {
       const FieldRole role = roles[field_id];
       if (role.tier < 0) return;
@@ -90,7 +97,6 @@ void ResolveSessionTraffic(EventStore* store) {
       any = true;
     });
     if (!any) continue;
-    const uint32_t session = store->session[event];
     for (int tier = 0; tier < best_tier[session]; ++tier) {
       if (TierDecides(present[tier])) {
         best_tier[session] = static_cast<int8_t>(tier);

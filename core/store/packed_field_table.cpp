@@ -88,6 +88,19 @@ const uint8_t* PackedFieldTable::SkipRow(const uint8_t* row) const {
   return SkipVarints(row, shape_value_count_[shape]);
 }
 
+bool PackedFieldTable::RowWalker::ShapeWanted(uint64_t shape) {
+  int8_t& wanted = shape_wanted_[shape];
+  if (wanted == kUndecided) {
+    const std::string_view keys = table_->shapes_.Get(static_cast<uint32_t>(shape));
+    wanted = 0;
+    for (size_t i = 0; i < keys.size() / sizeof(uint32_t); ++i) {
+      const uint32_t field_id = FieldOf(ShapeKey(keys, i));
+      if (field_id < wanted_fields_.size() && wanted_fields_[field_id]) wanted = 1;
+    }
+  }
+  return wanted == 1;
+}
+
 const uint8_t* PackedFieldTable::RowStart(uint64_t row, size_t* block_of_row) const {
   const uint64_t position = positions_[row / rows_per_position_];
   size_t block = position >> 32;

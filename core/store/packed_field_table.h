@@ -63,23 +63,39 @@ class PackedFieldTable {
   // Calls visit(field_id, value) for each of the row's fields, in field-id order.
   template <typename Visit>
   void ForEachField(uint64_t row, int64_t session_key, Visit&& visit) const;
-  // Reads the rows in order without looking up positions: for sequential passes.
+  // Reads the rows in order without looking up positions: for sequential passes over the rows
+  // that hold some wanted field. The others are passed over without reading their values:
+  // whether a row holds one is told by its shape, decided once per shape.
   class RowWalker {
    public:
-    // Calls visit(field_id, value) for each field of the current row, then moves to the next.
+    // Calls visit(field_id, value) for each field of the current row if it holds a wanted
+    // field, then moves to the next row.
     template <typename Visit>
     void VisitAndAdvance(int64_t session_key, Visit&& visit);
+    // Moves to the next row without reading the current one.
+    void Advance() { VisitAndAdvance(0, [](uint32_t, Value) {}, /*visit_wanted=*/false); }
 
    private:
     friend class PackedFieldTable;
-    explicit RowWalker(const PackedFieldTable* table)
+    template <typename Visit>
+    void VisitAndAdvance(int64_t session_key, Visit&& visit, bool visit_wanted);
+    RowWalker(const PackedFieldTable* table, std::vector<bool> wanted_fields)
         : table_(table),
-          cursor_(table->blocks_.empty() ? nullptr : table->blocks_[0].bytes.get()) {}
+          cursor_(table->blocks_.empty() ? nullptr : table->blocks_[0].bytes.get()),
+          wanted_fields_(std::move(wanted_fields)),
+          shape_wanted_(table->shapes_.size(), kUndecided) {}
+    bool ShapeWanted(uint64_t shape);
+
+    static constexpr int8_t kUndecided = -1;
     const PackedFieldTable* table_;
     size_t block_ = 0;
     const uint8_t* cursor_;  // where the previous row ended (the first row, at the start)
+    std::vector<bool> wanted_fields_;   // by field id
+    std::vector<int8_t> shape_wanted_;  // by shape id: kUndecided, 0 or 1
   };
-  RowWalker WalkRows() const { return RowWalker(this); }
+  RowWalker WalkRows(std::vector<bool> wanted_fields) const {
+    return RowWalker(this, std::move(wanted_fields));
+  }
 
   // Appends `other`'s rows after this table's rows, its field ids and string ids mapped to this
   // table's (`field_ids[id]`, `string_ids[id]`): the rows had this table been given their
@@ -192,8 +208,19 @@ void PackedFieldTable::ForEachField(uint64_t row, int64_t session_key, Visit&& v
 
 template <typename Visit>
 void PackedFieldTable::RowWalker::VisitAndAdvance(int64_t session_key, Visit&& visit) {
+  VisitAndAdvance(session_key, visit, /*visit_wanted=*/true);
+}
+
+template <typename Visit>
+void PackedFieldTable::RowWalker::VisitAndAdvance(int64_t session_key, Visit&& visit,
+                                                  bool visit_wanted) {
   // At the first row, cursor_ is block 0's start, never its end (the first row is in it).
-  cursor_ = table_->VisitRow(table_->NextRowStart(&block_, cursor_), session_key, visit);
+  const uint8_t* row = table_->NextRowStart(&block_, cursor_);
+  const uint8_t* values = row;
+  const uint64_t shape = GetVarint(values);
+  cursor_ = visit_wanted && ShapeWanted(shape)
+                ? table_->VisitRow(row, session_key, visit)
+                : SkipVarints(values, table_->shape_value_count_[shape]);
 }
 
 }  // namespace touchpath

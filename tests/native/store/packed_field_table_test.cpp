@@ -168,11 +168,14 @@ TEST(PackedFieldTable, EveryRowIsFoundAcrossBlocks) {
   for (uint64_t row = 0; row < kRows; ++row) ExpectRow(table, row, RowFields(row));
 }
 
+// Every field id RowFields can give.
+std::vector<bool> AllFields() { return std::vector<bool>(27, true); }
+
 TEST(PackedFieldTable, WalkingTheRowsVisitsEachRowsFieldsInOrderAcrossBlocks) {
   constexpr uint64_t kRows = 300000;
   PackedFieldTable table;
   for (uint64_t row = 0; row < kRows; ++row) AppendRow(&table, RowFields(row));
-  PackedFieldTable::RowWalker walker = table.WalkRows();
+  PackedFieldTable::RowWalker walker = table.WalkRows(AllFields());
   for (uint64_t row = 0; row < kRows; ++row) {
     std::vector<Field> seen;
     walker.VisitAndAdvance(0, [&](uint32_t id, Value value) { seen.push_back({id, value}); });
@@ -183,6 +186,37 @@ TEST(PackedFieldTable, WalkingTheRowsVisitsEachRowsFieldsInOrderAcrossBlocks) {
       ASSERT_EQ(seen[i].value, expected[i].value) << row;
     }
   }
+}
+
+TEST(PackedFieldTable, AWalkVisitsOnlyRowsHoldingAWantedFieldAndPassesOverSkippedRows) {
+  constexpr uint64_t kRows = 300000;
+  constexpr uint32_t kWanted = 5;
+  PackedFieldTable table;
+  for (uint64_t row = 0; row < kRows; ++row) AppendRow(&table, RowFields(row));
+  std::vector<bool> wanted(kWanted + 1);
+  wanted[kWanted] = true;
+  PackedFieldTable::RowWalker walker = table.WalkRows(wanted);
+  size_t visited = 0;
+  for (uint64_t row = 0; row < kRows; ++row) {
+    std::vector<Field> expected = RowFields(row);
+    if (row % 7 == 3) {  // passed over whole, wanted or not
+      walker.Advance();
+      continue;
+    }
+    const bool holds_wanted = std::any_of(expected.begin(), expected.end(),
+                                          [](const Field& field) { return field.id == kWanted; });
+    std::vector<Field> seen;
+    walker.VisitAndAdvance(0, [&](uint32_t id, Value value) { seen.push_back({id, value}); });
+    if (!holds_wanted) {
+      ASSERT_TRUE(seen.empty()) << row;
+      continue;
+    }
+    ++visited;
+    ASSERT_EQ(seen.size(), expected.size()) << row;
+    for (size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i].value, expected[i].value) << row;
+  }
+  EXPECT_GT(visited, kRows / 10) << "the test must visit rows";
+  EXPECT_LT(visited, kRows / 2) << "the test must skip rows";
 }
 
 TEST(PackedFieldTable, RowLargerThanABlockGetsItsOwnBlock) {
