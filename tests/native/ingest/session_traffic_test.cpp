@@ -65,6 +65,17 @@ TEST(SessionTraffic, LastClickManualCampaignWhenNoCrossChannelCampaign) {
             "bing / cpc / brand / Paid Search");
 }
 
+// A session decided early by a lower tier still reads its later events, up to the first one
+// with a cross-channel campaign; after that, nothing changes it.
+TEST(SessionTraffic, ACrossChannelCampaignOnALaterEventOutranksAnEarlierManualOne) {
+  EXPECT_EQ(TrafficOfOneSession({
+                Event(0).Field("session_traffic_source_last_click", kManualOnly),
+                Event(1).Field("session_traffic_source_last_click", kCrossChannel),
+                Event(2).Field("session_traffic_source_last_click", kManualOnly),
+            }),
+            "newsletter / email / spring / Cross-network");
+}
+
 TEST(SessionTraffic, CollectedManualFieldsWhenNoLastClick) {
   EXPECT_EQ(TrafficOfOneSession({
                 Event(0).StringParam("source", "param_source").StringParam("medium", "x"),
