@@ -342,11 +342,10 @@ bool Ga4RowParser::ParseMembers(RowState* row) {
   for (size_t position = 0;; ++position) {
     // Not at the first member: a run's text starts with the ',' before it.
     if (position > 0) {
-      const SkippedRunMemo::Match known = skipped_runs_.Find(position, cursor_->rest());
-      if (known.members > 0) {
+      if (const auto* known = skipped_runs_.Find(position, cursor_->rest())) {
         RememberRun(&run);
-        cursor_->SkipKnownValue(known.bytes);
-        position += known.members - 1;
+        cursor_->SkipKnownValue(known->text.size());
+        position += known->payload - 1;
         continue;
       }
     }

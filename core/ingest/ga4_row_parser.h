@@ -11,7 +11,7 @@
 #include "core/ingest/field_projection.h"
 #include "core/ingest/ga4_param_element.h"
 #include "core/ingest/shared_record_cache.h"
-#include "core/ingest/skipped_run_memo.h"
+#include "core/ingest/recent_text_memo.h"
 #include "core/json/json_cursor.h"
 #include "core/store/event_store_builder.h"
 
@@ -116,7 +116,9 @@ class Ga4RowParser {
   bool ended_a_row_ = false;
   std::string record_error_;
   FieldPathIndex field_paths_;
-  SkippedRunMemo skipped_runs_;
+  // Under a projection, runs of skipped top-level members, by their text from the ',' before
+  // the first key to the end of the last value; the payload is how many members a run holds.
+  RecentTextMemo<size_t> skipped_runs_{16384};
   KeyOrderCache top_level_keys_;
   KeyOrderCache param_keys_;
   KeyOrderCache user_property_keys_;

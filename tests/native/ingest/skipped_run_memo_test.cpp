@@ -1,7 +1,5 @@
 // Runs of skipped top-level members are remembered by their text and passed over whole when a
-// later row repeats them (SkippedRunMemo); a projected load must give the results of a full one.
-#include "core/ingest/skipped_run_memo.h"
-
+// later row repeats them (RecentTextMemo); a projected load must give the results of a full one.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -11,34 +9,6 @@
 
 namespace touchpath::testing {
 namespace {
-
-TEST(SkippedRunMemo, FindsARememberedRunThatStartsTheRest) {
-  SkippedRunMemo memo;
-  const std::string run = R"(,"geo":{"city":"Paris"},"platform":"WEB")";
-  EXPECT_EQ(memo.Find(3, run + "}").members, 0u);
-  memo.Add(3, run, 2);
-  const SkippedRunMemo::Match match = memo.Find(3, run + R"(,"x":1})");
-  EXPECT_EQ(match.members, 2u);
-  EXPECT_EQ(match.bytes, run.size());
-  EXPECT_EQ(memo.Find(4, run + "}").members, 0u) << "runs are kept per position";
-  EXPECT_EQ(memo.Find(3, R"(,"geo":{"city":"Lyon"},"platform":"WEB"})").members, 0u);
-  EXPECT_EQ(memo.Find(3, run.substr(0, run.size() - 1)).members, 0u) << "rest too short";
-}
-
-TEST(SkippedRunMemo, KeepsTheMostRecentRunsOfAPosition) {
-  constexpr int kKept = static_cast<int>(SkippedRunMemo::kRecentPerPosition);
-  SkippedRunMemo memo;
-  auto run = [](int city) { return R"(,"geo":{"city":")" + std::to_string(city) + R"("},"p":1)"; };
-  for (int city = 0; city <= kKept; ++city) memo.Add(1, run(city), 2);
-  EXPECT_EQ(memo.Find(1, run(0)).members, 0u) << "the oldest was dropped";
-  for (int city = 1; city <= kKept; ++city) {
-    EXPECT_EQ(memo.Find(1, run(city)).members, 2u) << city;
-  }
-  memo.Find(1, run(1));  // now the most recent: survives the next addition
-  memo.Add(1, run(99), 2);
-  EXPECT_EQ(memo.Find(1, run(1)).members, 2u);
-  EXPECT_EQ(memo.Find(1, run(kKept)).members, 0u) << "the least recently found was dropped";
-}
 
 // Rows of two users repeating long runs of members a projection skips, with changes inside a
 // run, kept fields after one, user properties, and a row broken after a repeated run.

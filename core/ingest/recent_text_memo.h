@@ -1,0 +1,67 @@
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/byte_scan.h"
+
+namespace touchpath {
+
+// Remembers, per position in a row, the last few texts seen there with what reading each one
+// gave (the Payload). A user's consecutive GA4 rows repeat much of their text byte for byte at
+// the same positions, and a text found again is passed over with one comparison instead of
+// being read again. Used for runs of top-level members a projection skips, and for
+// event_params elements.
+template <typename Payload>
+class RecentTextMemo {
+ public:
+  // Two: a row often follows a row of another user, whose texts differ; more cost more
+  // comparisons than they save on user-grouped exports.
+  static constexpr size_t kRecentPerPosition = 2;
+
+  struct Entry {
+    std::string text;
+    Payload payload{};
+  };
+
+  // Texts longer than `max_text_bytes` are not remembered.
+  explicit RecentTextMemo(size_t max_text_bytes) : max_text_bytes_(max_text_bytes) {}
+
+  // A text remembered at `position` that `rest` starts with; nullptr if none. The caller
+  // knows where its texts end (a closing brace, the ',' before the next member), so a
+  // remembered text that starts `rest` is the whole of what is there.
+  const Entry* Find(size_t position, std::string_view rest) {
+    if (position >= positions_.size()) return nullptr;
+    std::vector<Entry>& recent = positions_[position];
+    for (size_t i = 0; i < recent.size(); ++i) {
+      const std::string& text = recent[i].text;
+      if (text.size() <= rest.size() && byte_scan::BytesEqual(text.data(), rest.data(), text.size())) {
+        std::rotate(recent.begin(), recent.begin() + i, recent.begin() + i + 1);
+        return &recent.front();
+      }
+    }
+    return nullptr;
+  }
+
+  // Remembers `text` at `position` as the most recent, dropping the least recent beyond
+  // kRecentPerPosition.
+  void Add(size_t position, std::string_view text, const Payload& payload) {
+    if (position >= kMaxPositions || text.size() > max_text_bytes_) return;
+    if (position >= positions_.size()) positions_.resize(position + 1);
+    std::vector<Entry>& recent = positions_[position];
+    if (recent.size() < kRecentPerPosition) recent.emplace_back();
+    std::rotate(recent.rbegin(), recent.rbegin() + 1, recent.rend());
+    recent.front().text.assign(text);
+    recent.front().payload = payload;
+  }
+
+ private:
+  static constexpr size_t kMaxPositions = 256;
+  size_t max_text_bytes_;
+  std::vector<std::vector<Entry>> positions_;  // per position, most recent first
+};
+
+}  // namespace touchpath
