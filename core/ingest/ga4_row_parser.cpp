@@ -288,9 +288,9 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
   }
   if (key == "user_id") return ReadIdentity(&row->user_id);
   if (key == "user_pseudo_id") return ReadIdentity(&row->user_pseudo_id);
-  if (key == "event_params") return ParseKeyValueArray(&param_keys_);
+  if (key == "event_params") return ParseKeyValueArray(&param_keys_, &param_elements_);
   if (key == "user_properties" && keeps_user_properties_) {
-    return ParseKeyValueArray(&user_property_keys_);
+    return ParseKeyValueArray(&user_property_keys_, &user_property_elements_);
   }
   if (key == "batch_event_index") {
     std::string_view text;

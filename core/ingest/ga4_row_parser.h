@@ -50,15 +50,22 @@ class Ga4RowParser {
   // `key` (from NextKey) as a view that stays valid while the member's value is read.
   std::string_view StableKey(std::string_view key);
   bool ParseTopLevel(size_t position, std::string_view key, RowState* row);
-  bool ParseKeyValueArray(KeyOrderCache* keys);
+  // What an event_params / user_properties element stored: its field and value (none for a
+  // null, a dropped field, ...).
+  struct StoredParam {
+    uint32_t field_id = 0;
+    std::optional<Value> value;
+  };
+  bool ParseKeyValueArray(KeyOrderCache* keys, RecentTextMemo<StoredParam>* elements);
   bool ParseTypedValue(uint32_t field_id);
-  // Stores a typed value's member `type` holding a string (decoded) or a number literal; false
-  // when it yields nothing (a number that is neither an int64 nor a finite double).
-  bool StoreTypedMember(uint32_t field_id, std::string_view type, bool is_string,
-                        std::string_view text);
-  // Stores a param read by ReadGa4ParamElement; false when the general parser must read it
-  // (a string to decode, a number to check).
-  bool StoreParamElement(uint32_t field_id, const Ga4ParamElement& element);
+  // The value of a typed value's member `type` holding a string (decoded) or a number literal;
+  // nullopt when it yields nothing (a number that is neither an int64 nor a finite double).
+  std::optional<Value> TypedMemberValue(uint32_t field_id, std::string_view type, bool is_string,
+                                        std::string_view text);
+  // Sets *value to what a param read by ReadGa4ParamElement stores; false when the general
+  // parser must read it (a number that is no int64 or finite double, invalid UTF-8).
+  bool ParamElementValue(uint32_t field_id, const Ga4ParamElement& element,
+                         std::optional<Value>* value);
   // Reads a value whose text was set aside (it came before its key) on the record cursor.
   bool ParseValueText(uint32_t field_id, std::string_view text);
   bool ParseRecord(uint32_t field_id, bool shared_by_events);
@@ -122,6 +129,10 @@ class Ga4RowParser {
   KeyOrderCache top_level_keys_;
   KeyOrderCache param_keys_;
   KeyOrderCache user_property_keys_;
+  // Elements read by ReadGa4ParamElement, by their text: a session's rows repeat about two in
+  // three of them (ga_session_id, page_location, ...) at the same position.
+  RecentTextMemo<StoredParam> param_elements_{4096};
+  RecentTextMemo<StoredParam> user_property_elements_{4096};
   std::vector<std::unique_ptr<KeyOrderCache>> record_keys_;  // by record field id
   // Per field, the string id of its previous value: repeats (device, geo, titles) skip hashing.
   std::vector<uint32_t> last_value_;

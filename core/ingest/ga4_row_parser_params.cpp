@@ -15,27 +15,19 @@ constexpr std::string_view kTimestampMember = "set_timestamp_micros";
 
 }  // namespace
 
-bool Ga4RowParser::StoreTypedMember(uint32_t field_id, std::string_view type, bool is_string,
-                                    std::string_view text) {
+std::optional<Value> Ga4RowParser::TypedMemberValue(uint32_t field_id, std::string_view type,
+                                                    bool is_string, std::string_view text) {
   int64_t integer;
   if (is_string) {
-    if (type == "int_value" && JsonCursor::ParseInt64(text, &integer)) {
-      AddField(field_id, Value::Int(integer), false);
-    } else {
-      AddField(field_id, Value::String(InternValue(field_id, text)), false);
-    }
-    return true;
+    if (type == "int_value" && JsonCursor::ParseInt64(text, &integer)) return Value::Int(integer);
+    return Value::String(InternValue(field_id, text));
   }
   double number;
   if (type != "double_value" && type != "float_value" && JsonCursor::ParseInt64(text, &integer)) {
-    AddField(field_id, Value::Int(integer), false);
-    return true;
+    return Value::Int(integer);
   }
-  if (JsonCursor::ParseDouble(text, &number)) {
-    AddField(field_id, Value::Double(number), false);
-    return true;
-  }
-  return false;
+  if (JsonCursor::ParseDouble(text, &number)) return Value::Double(number);
+  return std::nullopt;
 }
 
 bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
@@ -59,7 +51,9 @@ bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
       if (!(is_string ? cursor_->ReadString(&text) : cursor_->ReadNumberLiteral(&text))) {
         return false;
       }
-      stored = StoreTypedMember(field_id, key, is_string, text);
+      const std::optional<Value> value = TypedMemberValue(field_id, key, is_string, text);
+      if (value) AddField(field_id, *value, false);
+      stored = value.has_value();
     } else {
       if (!cursor_->SkipValue()) return false;
     }
@@ -67,31 +61,57 @@ bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
   return cursor_->ok();
 }
 
-bool Ga4RowParser::StoreParamElement(uint32_t field_id, const Ga4ParamElement& element) {
+bool Ga4RowParser::ParamElementValue(uint32_t field_id, const Ga4ParamElement& element,
+                                     std::optional<Value>* value) {
   using ValueKind = Ga4ParamElement::ValueKind;
+  *value = std::nullopt;
   if (field_id == FieldPathIndex::kSkipped || element.value_kind == ValueKind::kNull ||
       element.type == kTimestampMember) {
     return true;
   }
-  if (element.value_kind == ValueKind::kString && !element.value_plain) return false;
-  return StoreTypedMember(field_id, element.type, element.value_kind == ValueKind::kString,
-                          element.value);
+  std::string_view text = element.value;
+  if (element.value_kind == ValueKind::kString && !element.value_plain) {
+    // Escapes (page_location's \u0026) or non-ASCII bytes: decoded by the record cursor, over
+    // the string and its quotes. A string with invalid UTF-8 is left to the general parser,
+    // which counts the replacement (a remembered element could not).
+    if (cursor_ == &record_cursor_) return false;
+    record_cursor_.Reset(std::string_view(text.data() - 1, text.size() + 2));
+    if (!record_cursor_.ReadString(&text) || record_cursor_.replaced_invalid_utf8() > 0) {
+      return false;
+    }
+  }
+  *value = TypedMemberValue(field_id, element.type, element.value_kind == ValueKind::kString,
+                            text);
+  return value->has_value();
 }
 
-bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys) {
+bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys,
+                                      RecentTextMemo<StoredParam>* elements) {
   // [{"key": "ga_session_id", "value": {"int_value": "123"}}, ...]
   if (cursor_->Peek() != JsonType::kArray) return cursor_->SkipValue();
   if (!cursor_->EnterArray()) return false;
   for (size_t position = 0; cursor_->NextElement(); ++position) {
+    const std::string_view rest = cursor_->rest();
+    if (const auto* known = elements->Find(position, rest)) {
+      const StoredParam& stored = known->payload;
+      if (stored.value) AddField(stored.field_id, *stored.value, false);
+      cursor_->SkipKnownValue(known->text.size());
+      continue;
+    }
     if (cursor_->Peek() != JsonType::kObject) {
       if (!cursor_->SkipValue()) return false;
       continue;
     }
     Ga4ParamElement element;
-    if (ReadGa4ParamElement(cursor_->rest(), &element) &&
-        StoreParamElement(keys->Child(position, element.name), element)) {
-      cursor_->SkipKnownValue(element.size);
-      continue;
+    if (ReadGa4ParamElement(rest, &element)) {
+      const uint32_t field_id = keys->Child(position, element.name);
+      std::optional<Value> value;
+      if (ParamElementValue(field_id, element, &value)) {
+        if (value) AddField(field_id, *value, false);
+        elements->Add(position, rest.substr(0, element.size), StoredParam{field_id, value});
+        cursor_->SkipKnownValue(element.size);
+        continue;
+      }
     }
     if (!cursor_->EnterObject()) return false;
     std::string_view member;

@@ -741,6 +741,40 @@ TEST(Ga4Ingest, ARowRepeatsOnlyTheContextOfTheLastRowKept) {
   }
 }
 
+// Param elements repeated byte for byte are replayed from memory (RecentTextMemo): each must
+// still store into its own array's field, with its escapes decoded, row after row.
+TEST(Ga4Ingest, RepeatedParamElementsStoreTheirOwnFieldsEveryRow) {
+  const std::string escaped = R"(caf\u00e9 \\ \"menu\")";  // café \ "menu", escaped
+  auto row = [&](int64_t offset, const char* property) {
+    return std::move(Ga4Row("p", kT0 + offset, "page_view")
+                         .StringParam("tier", "gold")
+                         .UserProperty("tier", property));
+  };
+  std::vector<std::string> rows = {row(0, "gold"), row(1, "gold"), row(2, "silver"),
+                                   row(3, "gold")};
+  for (int64_t offset = 4; offset < 7; ++offset) {
+    rows.push_back(R"({"event_timestamp":")" + std::to_string(kT0 + offset) +
+                   R"(","event_name":"page_view","user_pseudo_id":"p","event_params":[)"
+                   R"({"key":"title","value":{"string_value":")" + escaped + R"("}},)"
+                   R"({"key":"tier","value":{"string_value":"gold"}}]})");
+  }
+  const LoadedInput loaded = Load(Ndjson(rows));
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  ASSERT_EQ(loaded.store.event_count(), rows.size())
+      << (loaded.stats.errors.empty() ? "" : loaded.stats.errors[0].message);
+  const char* const properties[] = {"gold", "gold", "silver", "gold"};
+  for (uint64_t event = 0; event < 4; ++event) {
+    EXPECT_EQ(FieldTextOf(loaded.store, event, "param.tier"), "gold") << event;
+    EXPECT_EQ(FieldTextOf(loaded.store, event, "user.tier"), properties[event]) << event;
+    EXPECT_EQ(FieldTextOf(loaded.store, event, "param.title"), std::nullopt) << event;
+  }
+  for (uint64_t event = 4; event < 7; ++event) {
+    EXPECT_EQ(FieldTextOf(loaded.store, event, "param.title"), "caf\xc3\xa9 \\ \"menu\"") << event;
+    EXPECT_EQ(FieldTextOf(loaded.store, event, "param.tier"), "gold") << event;
+    EXPECT_EQ(FieldTextOf(loaded.store, event, "user.tier"), std::nullopt) << event;
+  }
+}
+
 // ---- real data ----
 
 TEST(Ga4Ingest, RealObfuscatedExportLoadsCompletely) {
