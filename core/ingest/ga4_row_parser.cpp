@@ -253,6 +253,7 @@ bool Ga4RowParser::ReadIdentity(std::optional<std::string>* identity) {
 }
 
 bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState* row) {
+  member_replayable_ = false;
   if (key == "event_name") {
     if (cursor_->Peek() != JsonType::kString) {
       if (cursor_->Peek() != JsonType::kNull && row->problem.empty()) {
@@ -303,21 +304,25 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
   const uint32_t field_id = IsIgnoredField(key) || key == "user_properties"
                                 ? FieldPathIndex::kSkipped
                                 : top_level_keys_.Child(position, key);
-  if (field_id == FieldPathIndex::kSkipped) {
-    value_skipped_ = true;
-    return cursor_->SkipValue();
-  }
+  member_replayable_ = true;  // skipped, or adds to the context and nothing else
+  if (field_id == FieldPathIndex::kSkipped) return cursor_->SkipValue();
   const bool shared = IsSharedField(key);
+  member_replayable_ = shared;
   if (cursor_->Peek() == JsonType::kObject) return ParseCachedRecord(field_id, shared);
   return ParseScalar(field_id, shared);
 }
 
-void Ga4RowParser::RememberRun(SkippedRun* run) {
+void Ga4RowParser::RememberRun(OpenRun* run) {
   if (run->members >= 2) {
-    skipped_runs_.Add(run->position, row_text_.substr(run->begin, run->end - run->begin),
-                      run->members);
+    const std::string_view text = row_text_.substr(run->begin, run->end - run->begin);
+    if (ReplayableRun* remembered = replayable_runs_.Add(run->position, text)) {
+      remembered->members = run->members;
+      remembered->context.assign(
+          context_items_.begin() + static_cast<ptrdiff_t>(run->context_begin),
+          context_items_.end());
+    }
   }
-  *run = SkippedRun();
+  run->members = 0;
 }
 
 std::string_view Ga4RowParser::StableKey(std::string_view key) {
@@ -332,39 +337,41 @@ std::string_view Ga4RowParser::StableKey(std::string_view key) {
 
 bool Ga4RowParser::ParseMembers(RowState* row) {
   std::string_view key;
-  if (!projected_) {
-    for (size_t position = 0; cursor_->NextKey(&key); ++position) {
-      if (!ParseTopLevel(position, StableKey(key), row)) return false;
-    }
-    return cursor_->ok();
-  }
-  SkippedRun run;
+  OpenRun run;
   for (size_t position = 0;; ++position) {
     // Not at the first member: a run's text starts with the ',' before it.
     if (position > 0) {
-      if (const auto* known = skipped_runs_.Find(position, cursor_->rest())) {
-        RememberRun(&run);
+      if (const auto* known = replayable_runs_.Find(position, cursor_->rest())) {
+        if (run.members > 0) RememberRun(&run);
         cursor_->SkipKnownValue(known->text.size());
-        position += known->payload - 1;
+        const std::vector<ContextItem>& context = known->payload.context;
+        context_items_.insert(context_items_.end(), context.begin(), context.end());
+        position += known->payload.members - 1;
         continue;
       }
     }
     const size_t member_begin = cursor_->offset();
     if (!cursor_->NextKey(&key)) break;
-    value_skipped_ = false;
+    const size_t context_before = context_items_.size();
+    const size_t replaced_before = replaced_invalid_utf8_ + cursor_->replaced_invalid_utf8();
     if (!ParseTopLevel(position, StableKey(key), row)) return false;
-    if (value_skipped_ && position > 0) {
-      if (run.members == 0) {
-        run.position = position;
-        run.begin = member_begin;
-      }
-      ++run.members;
-      run.end = cursor_->offset();
-    } else {
-      RememberRun(&run);
+    // A replacement of invalid UTF-8 would not be counted again by a replay.
+    const bool replayable =
+        position > 0 && member_replayable_ &&
+        replaced_invalid_utf8_ + cursor_->replaced_invalid_utf8() == replaced_before;
+    if (!replayable) {
+      if (run.members > 0) RememberRun(&run);
+      continue;
     }
+    if (run.members == 0) {
+      run.position = position;
+      run.begin = member_begin;
+      run.context_begin = context_before;
+    }
+    ++run.members;
+    run.end = cursor_->offset();
   }
-  if (cursor_->ok()) RememberRun(&run);
+  if (cursor_->ok() && run.members > 0) RememberRun(&run);
   return cursor_->ok();
 }
 

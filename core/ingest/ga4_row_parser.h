@@ -36,17 +36,36 @@ class Ga4RowParser {
 
  private:
   struct RowState;
-  // Consecutive top-level members whose values were skipped, by offsets into the row.
-  struct SkippedRun {
-    size_t position = 0;  // of the first member
-    size_t begin = 0;     // where the text after the previous member's value starts
-    size_t end = 0;       // the end of the last member's value
+  // A piece of a row's context: a replayed shared record, or one field.
+  struct ContextItem {
+    const SharedRecordCache::Record* record;  // nullptr for a field
+    uint32_t field_id;
+    Value value;
+    bool operator==(const ContextItem& other) const {
+      return record == other.record && field_id == other.field_id && value == other.value;
+    }
+  };
+  // What a run of top-level members gave: its members' count and the context they added.
+  // A run holds only members that were skipped (items, and under a projection every member it
+  // drops) or that only add to the context (device, geo, stream_id, ...), without replacing
+  // invalid UTF-8. An event's own members (params, ecommerce, ...) end a run even when they add
+  // nothing: they differ from row to row, and a run that held one would rarely repeat.
+  struct ReplayableRun {
+    size_t members = 0;
+    std::vector<ContextItem> context;
+  };
+  // The run being read, by offsets into the row.
+  struct OpenRun {
+    size_t position = 0;       // of the first member
+    size_t begin = 0;          // where the text after the previous member's value starts
+    size_t end = 0;            // the end of the last member's value
+    size_t context_begin = 0;  // the first of its context items
     size_t members = 0;
   };
-  // Reads the row's members after its '{'. Under a projection, runs of skipped members are
-  // remembered, and passed over whole where a later row repeats one.
+  // Reads the row's members after its '{'. Runs of replayable members are remembered by their
+  // text, and a later row that repeats one (a user's rows do) replays its context instead.
   bool ParseMembers(RowState* row);
-  void RememberRun(SkippedRun* run);
+  void RememberRun(OpenRun* run);
   // `key` (from NextKey) as a view that stays valid while the member's value is read.
   std::string_view StableKey(std::string_view key);
   bool ParseTopLevel(size_t position, std::string_view key, RowState* row);
@@ -87,21 +106,13 @@ class Ga4RowParser {
   // Whether the row's context repeats the previous ended row's; if not, adds its fields.
   bool AddContext();
 
-  // A piece of a row's context: a replayed shared record, or one field.
-  struct ContextItem {
-    const SharedRecordCache::Record* record;  // nullptr for a field
-    uint32_t field_id;
-    Value value;
-    bool operator==(const ContextItem& other) const {
-      return record == other.record && field_id == other.field_id && value == other.value;
-    }
-  };
 
   EventStoreBuilder* builder_;
   RowState* row_ = nullptr;
   const bool projected_;              // some fields are dropped (skipped unparsed)
   const bool keeps_user_properties_;  // the projection keeps some user.* field
-  bool value_skipped_ = false;        // ParseTopLevel skipped the member's value whole
+  // ParseTopLevel skipped the member, or it only added to the row's context (device, ...).
+  bool member_replayable_ = false;
   // Fields the row's event core is derived from, noticed as they stream past.
   uint32_t session_id_field_;
   uint32_t value_param_field_;
@@ -123,9 +134,9 @@ class Ga4RowParser {
   bool ended_a_row_ = false;
   std::string record_error_;
   FieldPathIndex field_paths_;
-  // Under a projection, runs of skipped top-level members, by their text from the ',' before
-  // the first key to the end of the last value; the payload is how many members a run holds.
-  RecentTextMemo<size_t> skipped_runs_{16384};
+  // Runs of replayable top-level members, by their text from the ',' before the first key to
+  // the end of the last value.
+  RecentTextMemo<ReplayableRun> replayable_runs_{16384};
   KeyOrderCache top_level_keys_;
   KeyOrderCache param_keys_;
   KeyOrderCache user_property_keys_;

@@ -108,7 +108,9 @@ bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys,
       std::optional<Value> value;
       if (ParamElementValue(field_id, element, &value)) {
         if (value) AddField(field_id, *value, false);
-        elements->Add(position, rest.substr(0, element.size), StoredParam{field_id, value});
+        if (StoredParam* remembered = elements->Add(position, rest.substr(0, element.size))) {
+          *remembered = StoredParam{field_id, value};
+        }
         cursor_->SkipKnownValue(element.size);
         continue;
       }

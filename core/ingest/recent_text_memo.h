@@ -47,15 +47,16 @@ class RecentTextMemo {
   }
 
   // Remembers `text` at `position` as the most recent, dropping the least recent beyond
-  // kRecentPerPosition.
-  void Add(size_t position, std::string_view text, const Payload& payload) {
-    if (position >= kMaxPositions || text.size() > max_text_bytes_) return;
+  // kRecentPerPosition, and returns its payload for the caller to set (it holds what the
+  // dropped entry held: assigning reuses its memory). nullptr when the text is not kept.
+  Payload* Add(size_t position, std::string_view text) {
+    if (position >= kMaxPositions || text.size() > max_text_bytes_) return nullptr;
     if (position >= positions_.size()) positions_.resize(position + 1);
     std::vector<Entry>& recent = positions_[position];
     if (recent.size() < kRecentPerPosition) recent.emplace_back();
     std::rotate(recent.rbegin(), recent.rbegin() + 1, recent.rend());
     recent.front().text.assign(text);
-    recent.front().payload = payload;
+    return &recent.front().payload;
   }
 
  private:

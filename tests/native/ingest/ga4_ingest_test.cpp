@@ -204,6 +204,28 @@ TEST(Ga4Ingest, InvalidUtf8IsReplacedAndCountedNotFatal) {
   EXPECT_EQ(EntityOf(loaded.store, 1), "p\xEF\xBF\xBD");
 }
 
+// Rows repeating members that hold invalid UTF-8 (records, scalars, params) count each
+// replacement on every row, though repeated members are replayed rather than read again.
+TEST(Ga4Ingest, InvalidUtf8InRepeatedMembersIsCountedOnEveryRow) {
+  std::vector<std::string> rows;
+  for (int64_t offset = 0; offset < 3; ++offset) {
+    rows.push_back(Ga4Row("p", kT0 + offset, "page_view")
+                       .StringParam("page_title", "caf\xE9")
+                       .Field("geo", "{\"city\":\"Par\xFFis\"}")
+                       .Field("stream_id", "\"s\xFF\"")
+                       .Field("platform", "\"WEB\""));
+  }
+  const LoadedInput loaded = Load(Ndjson(rows));
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  EXPECT_EQ(loaded.stats.events, 3u);
+  EXPECT_EQ(loaded.stats.replaced_invalid_utf8, 9u);
+  for (uint64_t event = 0; event < 3; ++event) {
+    EXPECT_EQ(FieldTextOf(loaded.store, event, "geo.city"), "Par\xEF\xBF\xBDis") << event;
+    EXPECT_EQ(FieldTextOf(loaded.store, event, "stream_id"), "s\xEF\xBF\xBD") << event;
+    EXPECT_EQ(FieldTextOf(loaded.store, event, "param.page_title"), "caf\xEF\xBF\xBD") << event;
+  }
+}
+
 TEST(Ga4Ingest, OneMegabyteParamValueIsKeptWhole) {
   std::string long_value(1 << 20, 'x');
   long_value[0] = 'A';

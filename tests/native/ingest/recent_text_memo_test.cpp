@@ -9,11 +9,19 @@
 namespace touchpath::testing {
 namespace {
 
+template <typename Payload>
+void Remember(RecentTextMemo<Payload>* memo, size_t position, const std::string& text,
+              Payload payload) {
+  Payload* remembered = memo->Add(position, text);
+  ASSERT_NE(remembered, nullptr) << text;
+  *remembered = payload;
+}
+
 TEST(RecentTextMemo, FindsARememberedTextThatStartsTheRest) {
   RecentTextMemo<size_t> memo(1024);
   const std::string run = R"(,"geo":{"city":"Paris"},"platform":"WEB")";
   EXPECT_EQ(memo.Find(3, run + "}"), nullptr);
-  memo.Add(3, run, 2);
+  Remember<size_t>(&memo, 3, run, 2);
   const RecentTextMemo<size_t>::Entry* found = memo.Find(3, run + R"(,"x":1})");
   ASSERT_NE(found, nullptr);
   EXPECT_EQ(found->payload, 2u);
@@ -27,22 +35,22 @@ TEST(RecentTextMemo, KeepsTheMostRecentTextsOfAPosition) {
   constexpr int kKept = static_cast<int>(RecentTextMemo<int>::kRecentPerPosition);
   RecentTextMemo<int> memo(1024);
   auto run = [](int city) { return R"(,"geo":{"city":")" + std::to_string(city) + R"("},"p":1)"; };
-  for (int city = 0; city <= kKept; ++city) memo.Add(1, run(city), city);
+  for (int city = 0; city <= kKept; ++city) Remember(&memo, 1, run(city), city);
   EXPECT_EQ(memo.Find(1, run(0)), nullptr) << "the oldest was dropped";
   for (int city = 1; city <= kKept; ++city) {
     ASSERT_NE(memo.Find(1, run(city)), nullptr) << city;
     EXPECT_EQ(memo.Find(1, run(city))->payload, city);
   }
   memo.Find(1, run(1));  // now the most recent: survives the next addition
-  memo.Add(1, run(99), 99);
+  Remember(&memo, 1, run(99), 99);
   EXPECT_NE(memo.Find(1, run(1)), nullptr);
   EXPECT_EQ(memo.Find(1, run(kKept)), nullptr) << "the least recently found was dropped";
 }
 
 TEST(RecentTextMemo, TextsLongerThanItsLimitAreNotRemembered) {
   RecentTextMemo<int> memo(8);
-  memo.Add(0, "12345678", 1);
-  memo.Add(1, "123456789", 2);
+  Remember(&memo, 0, "12345678", 1);
+  EXPECT_EQ(memo.Add(1, "123456789"), nullptr);
   EXPECT_NE(memo.Find(0, "12345678,"), nullptr);
   EXPECT_EQ(memo.Find(1, "123456789,"), nullptr);
 }

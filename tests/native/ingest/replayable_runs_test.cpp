@@ -1,5 +1,6 @@
-// Runs of skipped top-level members are remembered by their text and passed over whole when a
-// later row repeats them (RecentTextMemo); a projected load must give the results of a full one.
+// Runs of top-level members that are skipped or only add to the context are remembered by their
+// text and replayed when a later row repeats them: a projected load must give the results of a
+// full one, and both must count the skipped rows.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -46,7 +47,7 @@ std::string RunOn(const std::string& bytes, const std::string& spec, SessionOpti
   return result;
 }
 
-TEST(SkippedRunMemo, ProjectedLoadsOfRepeatedRunsGiveTheFullLoadsResults) {
+TEST(ReplayableRuns, ProjectedLoadsOfRepeatedRunsGiveTheFullLoadsResults) {
   const std::string bytes = ExportWithRepeatedRuns();
   const char* const specs[] = {
       R"({"analyses":[{"type":"funnel","steps":[{"event":"view_item"},{"event":"purchase"}]}]})",
