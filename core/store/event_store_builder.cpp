@@ -106,7 +106,11 @@ bool EventStoreBuilder::EndEvent(const EventCore& core) {
     DiscardEvent();
     return false;
   }
-  staged_entity_.push_back(store_.entities.Intern(core.entity));
+  // A user's rows mostly come one after another: the previous row's entity is tried first.
+  if (last_entity_ == kNoId || store_.entities.Get(last_entity_) != core.entity) {
+    last_entity_ = store_.entities.Intern(core.entity);
+  }
+  staged_entity_.push_back(last_entity_);
   staged_ts_.push_back(core.ts_us);
   const auto event_name_id = static_cast<EventNameId>(store_.event_names.Intern(core.event_name));
   if (event_name_id == store_.event_name_string.size()) {

@@ -90,6 +90,7 @@ class EventStoreBuilder {
   std::vector<uint32_t> staged_revenue_row_;   // input rows that carry revenue, ascending
   std::vector<double> staged_revenue_amount_;
   ChunkedColumn<uint32_t> staged_context_;
+  uint32_t last_entity_ = kNoId;  // the entity of the last event ended
   PackedFieldTable staged_fields_;
 
   // Open-addressing index of contexts by hash (power-of-two size, at most half full).
