@@ -21,6 +21,8 @@ class RecentTextMemo {
   // Two: a row often follows a row of another user, whose texts differ; more cost more
   // comparisons than they save on user-grouped exports.
   static constexpr size_t kRecentPerPosition = 2;
+  // At a position whose texts are not found again, only one text in this many is kept.
+  static constexpr size_t kTryEvery = 32;
 
   struct Entry {
     std::string text;
@@ -35,11 +37,13 @@ class RecentTextMemo {
   // remembered text that starts `rest` is the whole of what is there.
   const Entry* Find(size_t position, std::string_view rest) {
     if (position >= positions_.size()) return nullptr;
-    std::vector<Entry>& recent = positions_[position];
+    Position& at = positions_[position];
+    std::vector<Entry>& recent = at.recent;
     for (size_t i = 0; i < recent.size(); ++i) {
       const std::string& text = recent[i].text;
       if (text.size() <= rest.size() && byte_scan::BytesEqual(text.data(), rest.data(), text.size())) {
         std::rotate(recent.begin(), recent.begin() + i, recent.begin() + i + 1);
+        at.adds_since_found = 0;
         return &recent.front();
       }
     }
@@ -48,11 +52,15 @@ class RecentTextMemo {
 
   // Remembers `text` at `position` as the most recent, dropping the least recent beyond
   // kRecentPerPosition, and returns its payload for the caller to set (it holds what the
-  // dropped entry held: assigning reuses its memory). nullptr when the text is not kept.
+  // dropped entry held: assigning reuses its memory). nullptr when the text is not kept: too
+  // long, or at a position whose texts never repeat (a timestamp offset, an engagement time),
+  // where only one text in kTryEvery is kept once kTryEvery were kept without being found.
   Payload* Add(size_t position, std::string_view text) {
     if (position >= kMaxPositions || text.size() > max_text_bytes_) return nullptr;
     if (position >= positions_.size()) positions_.resize(position + 1);
-    std::vector<Entry>& recent = positions_[position];
+    Position& at = positions_[position];
+    if (at.adds_since_found++ >= kTryEvery && at.adds_since_found % kTryEvery != 0) return nullptr;
+    std::vector<Entry>& recent = at.recent;
     if (recent.size() < kRecentPerPosition) recent.emplace_back();
     std::rotate(recent.rbegin(), recent.rbegin() + 1, recent.rend());
     recent.front().text.assign(text);
@@ -61,8 +69,12 @@ class RecentTextMemo {
 
  private:
   static constexpr size_t kMaxPositions = 256;
+  struct Position {
+    std::vector<Entry> recent;  // most recent first
+    size_t adds_since_found = 0;
+  };
   size_t max_text_bytes_;
-  std::vector<std::vector<Entry>> positions_;  // per position, most recent first
+  std::vector<Position> positions_;
 };
 
 }  // namespace touchpath

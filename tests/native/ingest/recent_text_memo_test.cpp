@@ -55,5 +55,24 @@ TEST(RecentTextMemo, TextsLongerThanItsLimitAreNotRemembered) {
   EXPECT_EQ(memo.Find(1, "123456789,"), nullptr);
 }
 
+TEST(RecentTextMemo, APositionWhoseTextsNeverRepeatKeepsFewUntilOneIsFoundAgain) {
+  constexpr size_t kTry = RecentTextMemo<int>::kTryEvery;
+  RecentTextMemo<int> memo(1024);
+  auto text = [](size_t i) { return "offset " + std::to_string(i); };
+  size_t kept = 0;
+  for (size_t i = 0; i < 4 * kTry; ++i) kept += memo.Add(5, text(i)) != nullptr;
+  EXPECT_EQ(kept, kTry + 3) << "all until kTryEvery were not found, then one in kTryEvery";
+  EXPECT_NE(memo.Add(6, text(0)), nullptr) << "other positions are not affected";
+  // A text kept and found again: texts are kept at that position again.
+  for (size_t i = 4 * kTry;; ++i) {
+    if (int* kept_text = memo.Add(5, text(i))) {
+      *kept_text = 1;
+      ASSERT_NE(memo.Find(5, text(i)), nullptr);
+      break;
+    }
+  }
+  for (size_t i = 0; i < kTry; ++i) EXPECT_NE(memo.Add(5, "again " + std::to_string(i)), nullptr);
+}
+
 }  // namespace
 }  // namespace touchpath::testing
