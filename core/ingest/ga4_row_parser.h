@@ -135,15 +135,18 @@ class Ga4RowParser {
   std::string record_error_;
   FieldPathIndex field_paths_;
   // Runs of replayable top-level members, by their text from the ',' before the first key to
-  // the end of the last value.
-  RecentTextMemo<ReplayableRun> replayable_runs_{16384};
+  // the end of the last value. A run found replaces reading several members, so it pays when
+  // found one time in ten.
+  RecentTextMemo<ReplayableRun> replayable_runs_{16384, 10};
   KeyOrderCache top_level_keys_;
   KeyOrderCache param_keys_;
   KeyOrderCache user_property_keys_;
-  // Elements read by ReadGa4ParamElement, by their text: a session's rows repeat about two in
-  // three of them (ga_session_id, page_location, ...) at the same position.
-  RecentTextMemo<StoredParam> param_elements_{4096};
-  RecentTextMemo<StoredParam> user_property_elements_{4096};
+  // Elements read by ReadGa4ParamElement, by their text: where a session's rows follow one
+  // another they repeat about two in three of them (ga_session_id, page_location, ...) at the
+  // same position. An element found saves about 3x what a miss costs (callgrind), so a
+  // position must find one time in four.
+  RecentTextMemo<StoredParam> param_elements_{4096, 25};
+  RecentTextMemo<StoredParam> user_property_elements_{4096, 25};
   std::vector<std::unique_ptr<KeyOrderCache>> record_keys_;  // by record field id
   // Per field, the string id of its previous value: repeats (device, geo, titles) skip hashing.
   std::vector<uint32_t> last_value_;

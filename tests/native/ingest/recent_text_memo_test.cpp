@@ -18,7 +18,7 @@ void Remember(RecentTextMemo<Payload>* memo, size_t position, const std::string&
 }
 
 TEST(RecentTextMemo, FindsARememberedTextThatStartsTheRest) {
-  RecentTextMemo<size_t> memo(1024);
+  RecentTextMemo<size_t> memo(1024, 0);
   const std::string run = R"(,"geo":{"city":"Paris"},"platform":"WEB")";
   EXPECT_EQ(memo.Find(3, run + "}"), nullptr);
   Remember<size_t>(&memo, 3, run, 2);
@@ -33,7 +33,7 @@ TEST(RecentTextMemo, FindsARememberedTextThatStartsTheRest) {
 
 TEST(RecentTextMemo, KeepsTheMostRecentTextsOfAPosition) {
   constexpr int kKept = static_cast<int>(RecentTextMemo<int>::kRecentPerPosition);
-  RecentTextMemo<int> memo(1024);
+  RecentTextMemo<int> memo(1024, 0);
   auto run = [](int city) { return R"(,"geo":{"city":")" + std::to_string(city) + R"("},"p":1)"; };
   for (int city = 0; city <= kKept; ++city) Remember(&memo, 1, run(city), city);
   EXPECT_EQ(memo.Find(1, run(0)), nullptr) << "the oldest was dropped";
@@ -48,30 +48,40 @@ TEST(RecentTextMemo, KeepsTheMostRecentTextsOfAPosition) {
 }
 
 TEST(RecentTextMemo, TextsLongerThanItsLimitAreNotRemembered) {
-  RecentTextMemo<int> memo(8);
+  RecentTextMemo<int> memo(8, 0);
   Remember(&memo, 0, "12345678", 1);
   EXPECT_EQ(memo.Add(1, "123456789"), nullptr);
   EXPECT_NE(memo.Find(0, "12345678,"), nullptr);
   EXPECT_EQ(memo.Find(1, "123456789,"), nullptr);
 }
 
-TEST(RecentTextMemo, APositionWhoseTextsNeverRepeatKeepsFewUntilOneIsFoundAgain) {
-  constexpr size_t kTry = RecentTextMemo<int>::kTryEvery;
-  RecentTextMemo<int> memo(1024);
-  auto text = [](size_t i) { return "offset " + std::to_string(i); };
-  size_t kept = 0;
-  for (size_t i = 0; i < 4 * kTry; ++i) kept += memo.Add(5, text(i)) != nullptr;
-  EXPECT_EQ(kept, kTry + 3) << "all until kTryEvery were not found, then one in kTryEvery";
-  EXPECT_NE(memo.Add(6, text(0)), nullptr) << "other positions are not affected";
-  // A text kept and found again: texts are kept at that position again.
-  for (size_t i = 4 * kTry;; ++i) {
-    if (int* kept_text = memo.Add(5, text(i))) {
-      *kept_text = 1;
-      ASSERT_NE(memo.Find(5, text(i)), nullptr);
-      break;
+// A position where too few lookups find a text rests: it finds and keeps nothing for kRest
+// lookups, then is judged again. Other positions, and positions that pay, go on.
+TEST(RecentTextMemo, APositionThatFindsTooLittleRestsThenTriesAgain) {
+  using Memo = RecentTextMemo<int>;
+  Memo memo(1024, 25);
+  const std::string repeated = "repeated";
+  // Position 1: a quarter of its lookups find a text (pays). Position 2: an eighth (rests).
+  for (uint32_t i = 0; i < Memo::kWindow; ++i) {
+    for (uint32_t position : {1u, 2u}) {
+      if (i % (4 * position) == 0) {
+        Remember(&memo, position, repeated, 1);
+        ASSERT_NE(memo.Find(position, repeated), nullptr);
+      } else {
+        ASSERT_EQ(memo.Find(position, "new " + std::to_string(i)), nullptr);
+      }
     }
   }
-  for (size_t i = 0; i < kTry; ++i) EXPECT_NE(memo.Add(5, "again " + std::to_string(i)), nullptr);
+  Remember(&memo, 1, repeated, 1);
+  EXPECT_NE(memo.Find(1, repeated), nullptr) << "a position that paid goes on";
+  EXPECT_EQ(memo.Add(2, repeated), nullptr) << "a position that did not pay keeps nothing";
+  for (uint32_t i = 0; i < Memo::kRest; ++i) {
+    ASSERT_EQ(memo.Find(2, repeated), nullptr) << "resting, lookup " << i;
+  }
+  Remember(&memo, 2, repeated, 7);
+  const Memo::Entry* found = memo.Find(2, repeated);
+  ASSERT_NE(found, nullptr) << "after its rest, the position is tried again";
+  EXPECT_EQ(found->payload, 7);
 }
 
 }  // namespace
