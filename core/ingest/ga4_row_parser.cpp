@@ -335,9 +335,19 @@ std::string_view Ga4RowParser::StableKey(std::string_view key) {
   return top_key_;
 }
 
+bool Ga4RowParser::ParseMembersPlainly(RowState* row) {
+  std::string_view key;
+  for (size_t position = 0; cursor_->NextKey(&key); ++position) {
+    if (!ParseTopLevel(position, StableKey(key), row)) return false;
+  }
+  return cursor_->ok();
+}
+
 bool Ga4RowParser::ParseMembers(RowState* row) {
+  if (!run_gate_.open()) return ParseMembersPlainly(row);
   std::string_view key;
   OpenRun run;
+  bool found_run = false;
   for (size_t position = 0;; ++position) {
     // Not at the first member: a run's text starts with the ',' before it.
     if (position > 0) {
@@ -347,6 +357,7 @@ bool Ga4RowParser::ParseMembers(RowState* row) {
         const std::vector<ContextItem>& context = known->payload.context;
         context_items_.insert(context_items_.end(), context.begin(), context.end());
         position += known->payload.members - 1;
+        found_run = true;
         continue;
       }
     }
@@ -372,10 +383,19 @@ bool Ga4RowParser::ParseMembers(RowState* row) {
     run.end = cursor_->offset();
   }
   if (cursor_->ok() && run.members > 0) RememberRun(&run);
+  run_gate_.Count(1, found_run ? 1 : 0);
   return cursor_->ok();
 }
 
 bool Ga4RowParser::Parse(std::string_view text, std::string* error) {
+  const bool parsed = ParseRow(text, error);
+  run_gate_.EndRow();
+  param_elements_.gate.EndRow();
+  user_property_elements_.gate.EndRow();
+  return parsed;
+}
+
+bool Ga4RowParser::ParseRow(std::string_view text, std::string* error) {
   cursor_->Reset(text);
   row_text_ = text;
   record_error_.clear();

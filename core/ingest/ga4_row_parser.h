@@ -11,6 +11,7 @@
 #include "core/ingest/field_projection.h"
 #include "core/ingest/ga4_param_element.h"
 #include "core/ingest/shared_record_cache.h"
+#include "core/ingest/memo_gate.h"
 #include "core/ingest/recent_text_memo.h"
 #include "core/json/json_cursor.h"
 #include "core/store/event_store_builder.h"
@@ -62,9 +63,12 @@ class Ga4RowParser {
     size_t context_begin = 0;  // the first of its context items
     size_t members = 0;
   };
+  bool ParseRow(std::string_view text, std::string* error);
   // Reads the row's members after its '{'. Runs of replayable members are remembered by their
-  // text, and a later row that repeats one (a user's rows do) replays its context instead.
+  // text, and a later row that repeats one (a user's rows do) replays its context instead;
+  // while run_gate_ rests, the members are read plainly.
   bool ParseMembers(RowState* row);
+  bool ParseMembersPlainly(RowState* row);
   void RememberRun(OpenRun* run);
   // `key` (from NextKey) as a view that stays valid while the member's value is read.
   std::string_view StableKey(std::string_view key);
@@ -75,7 +79,12 @@ class Ga4RowParser {
     uint32_t field_id = 0;
     std::optional<Value> value;
   };
-  bool ParseKeyValueArray(KeyOrderCache* keys, RecentTextMemo<StoredParam>* elements);
+  // Elements read by ReadGa4ParamElement, by their text, and whether remembering them pays.
+  struct ElementMemo {
+    RecentTextMemo<StoredParam> texts;
+    MemoGate gate;
+  };
+  bool ParseKeyValueArray(KeyOrderCache* keys, ElementMemo* elements);
   bool ParseTypedValue(uint32_t field_id);
   // The value of a typed value's member `type` holding a string (decoded) or a number literal;
   // nullopt when it yields nothing (a number that is neither an int64 nor a finite double).
@@ -138,15 +147,16 @@ class Ga4RowParser {
   // the end of the last value. A run found replaces reading several members, so it pays when
   // found one time in ten.
   RecentTextMemo<ReplayableRun> replayable_runs_{16384, 10};
+  // Open while one row in ten finds a run (user-grouped exports: most rows do).
+  MemoGate run_gate_{10};
   KeyOrderCache top_level_keys_;
   KeyOrderCache param_keys_;
   KeyOrderCache user_property_keys_;
-  // Elements read by ReadGa4ParamElement, by their text: where a session's rows follow one
-  // another they repeat about two in three of them (ga_session_id, page_location, ...) at the
-  // same position. An element found saves about 3x what a miss costs (callgrind), so a
-  // position must find one time in four.
-  RecentTextMemo<StoredParam> param_elements_{4096, 25};
-  RecentTextMemo<StoredParam> user_property_elements_{4096, 25};
+  // event_params / user_properties elements: where a session's rows follow one another they
+  // repeat about two in three of them (ga_session_id, page_location, ...) at the same position.
+  // An element found saves about 3x what a miss costs (callgrind), so one in four must be found.
+  ElementMemo param_elements_{{4096, 25}, MemoGate(25)};
+  ElementMemo user_property_elements_{{4096, 25}, MemoGate(25)};
   std::vector<std::unique_ptr<KeyOrderCache>> record_keys_;  // by record field id
   // Per field, the string id of its previous value: repeats (device, geo, titles) skip hashing.
   std::vector<uint32_t> last_value_;

@@ -85,18 +85,24 @@ bool Ga4RowParser::ParamElementValue(uint32_t field_id, const Ga4ParamElement& e
   return value->has_value();
 }
 
-bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys,
-                                      RecentTextMemo<StoredParam>* elements) {
+bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys, ElementMemo* elements) {
   // [{"key": "ga_session_id", "value": {"int_value": "123"}}, ...]
   if (cursor_->Peek() != JsonType::kArray) return cursor_->SkipValue();
   if (!cursor_->EnterArray()) return false;
+  RecentTextMemo<StoredParam>* const memo = elements->gate.open() ? &elements->texts : nullptr;
+  uint32_t tries = 0;
+  uint32_t found = 0;
   for (size_t position = 0; cursor_->NextElement(); ++position) {
     const std::string_view rest = cursor_->rest();
-    if (const auto* known = elements->Find(position, rest)) {
-      const StoredParam& stored = known->payload;
-      if (stored.value) AddField(stored.field_id, *stored.value, false);
-      cursor_->SkipKnownValue(known->text.size());
-      continue;
+    if (memo != nullptr) {
+      ++tries;
+      if (const auto* known = memo->Find(position, rest)) {
+        ++found;
+        const StoredParam& stored = known->payload;
+        if (stored.value) AddField(stored.field_id, *stored.value, false);
+        cursor_->SkipKnownValue(known->text.size());
+        continue;
+      }
     }
     if (cursor_->Peek() != JsonType::kObject) {
       if (!cursor_->SkipValue()) return false;
@@ -108,9 +114,9 @@ bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys,
       std::optional<Value> value;
       if (ParamElementValue(field_id, element, &value)) {
         if (value) AddField(field_id, *value, false);
-        if (StoredParam* remembered = elements->Add(position, rest.substr(0, element.size))) {
-          *remembered = StoredParam{field_id, value};
-        }
+        StoredParam* remembered =
+            memo != nullptr ? memo->Add(position, rest.substr(0, element.size)) : nullptr;
+        if (remembered != nullptr) *remembered = StoredParam{field_id, value};
         cursor_->SkipKnownValue(element.size);
         continue;
       }
@@ -142,6 +148,7 @@ bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys,
       return false;
     }
   }
+  elements->gate.Count(tries, found);
   return cursor_->ok();
 }
 
