@@ -114,15 +114,20 @@ void Ga4RowParser::AddField(uint32_t field_id, Value value, bool shared_by_event
   } else if (field_id == value_param_field_) {
     row_->value_param = NumberOf(value);
   }
-  if (shared_by_events) {
+  if (!shared_by_events) {
+    builder_->AddEventField(field_id, value);
+  } else if (buffering_context_) {
     context_items_.push_back({nullptr, field_id, value});
   } else {
-    builder_->AddEventField(field_id, value);
+    builder_->AddContextField(field_id, value);
   }
 }
 
 bool Ga4RowParser::AddContext() {
-  if (ended_a_row_ && context_items_ == previous_context_items_) return true;
+  if (!buffering_context_) return false;  // the fields went to the builder as they were read
+  const bool repeats = previous_context_known_ && context_items_ == previous_context_items_;
+  context_gate_.Count(1, repeats ? 1 : 0);
+  if (repeats) return true;
   for (const ContextItem& item : context_items_) {
     if (item.record == nullptr) {
       builder_->AddContextField(item.field_id, item.value);
@@ -189,11 +194,12 @@ bool Ga4RowParser::ParseRecord(uint32_t field_id, bool shared_by_events) {
 }
 
 void Ga4RowParser::ReplayRecord(const SharedRecordCache::Record& record, bool shared_by_events) {
-  if (shared_by_events) {
+  if (shared_by_events && buffering_context_) {
     context_items_.push_back({&record, 0, Value()});
   } else {
     for (const SharedRecordCache::Field& field : record.fields) {
-      AddField(field.field_id, field.value, false);  // notes revenue inside ecommerce
+      // AddField notes revenue inside ecommerce.
+      AddField(field.field_id, field.value, shared_by_events);
     }
   }
   replaced_invalid_utf8_ += record.replaced_invalid_utf8;
@@ -390,6 +396,7 @@ bool Ga4RowParser::ParseMembers(RowState* row) {
 bool Ga4RowParser::Parse(std::string_view text, std::string* error) {
   const bool parsed = ParseRow(text, error);
   run_gate_.EndRow();
+  context_gate_.EndRow();
   param_elements_.gate.EndRow();
   user_property_elements_.gate.EndRow();
   return parsed;
@@ -400,6 +407,8 @@ bool Ga4RowParser::ParseRow(std::string_view text, std::string* error) {
   row_text_ = text;
   record_error_.clear();
   context_items_.clear();
+  // Runs capture the context items their members add, so they need them buffered too.
+  buffering_context_ = context_gate_.open() || run_gate_.open();
   RowState row;
   row_ = &row;
   builder_->BeginEvent();
@@ -446,7 +455,7 @@ bool Ga4RowParser::ParseRow(std::string_view text, std::string* error) {
     return false;
   }
   context_items_.swap(previous_context_items_);
-  ended_a_row_ = true;
+  previous_context_known_ = buffering_context_;
   return true;
 }
 

@@ -137,10 +137,14 @@ class Ga4RowParser {
   bool recording_ = false;
   std::vector<SharedRecordCache::Field> recorded_fields_;
   // The row's context as it was read, and the previous ended row's: rows of one user repeat
-  // theirs, and then the builder is told so instead of being given the fields again.
+  // theirs, and then the builder is told so instead of being given the fields again. Buffered
+  // while context_gate_ (a fifth of rows repeat) or run_gate_ is open; else each field goes
+  // to the builder as it is read.
   std::vector<ContextItem> context_items_;
   std::vector<ContextItem> previous_context_items_;
-  bool ended_a_row_ = false;
+  bool buffering_context_ = true;
+  bool previous_context_known_ = false;  // the last ended row's context was buffered
+  MemoGate context_gate_{20};
   std::string record_error_;
   FieldPathIndex field_paths_;
   // Runs of replayable top-level members, by their text from the ',' before the first key to
