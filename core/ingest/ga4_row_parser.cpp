@@ -194,12 +194,15 @@ bool Ga4RowParser::ParseRecord(uint32_t field_id, bool shared_by_events) {
 }
 
 void Ga4RowParser::ReplayRecord(const SharedRecordCache::Record& record, bool shared_by_events) {
-  if (shared_by_events && buffering_context_) {
+  if (!shared_by_events) {
+    for (const SharedRecordCache::Field& field : record.fields) {
+      AddField(field.field_id, field.value, false);  // notes revenue inside ecommerce
+    }
+  } else if (buffering_context_) {
     context_items_.push_back({&record, 0, Value()});
   } else {
     for (const SharedRecordCache::Field& field : record.fields) {
-      // AddField notes revenue inside ecommerce.
-      AddField(field.field_id, field.value, shared_by_events);
+      builder_->AddContextField(field.field_id, field.value);
     }
   }
   replaced_invalid_utf8_ += record.replaced_invalid_utf8;
