@@ -86,14 +86,15 @@ class Ga4RowParser {
   };
   bool ParseKeyValueArray(KeyOrderCache* keys, ElementMemo* elements);
   bool ParseTypedValue(uint32_t field_id);
-  // The value of a typed value's member `type` holding a string (decoded) or a number literal;
-  // nullopt when it yields nothing (a number that is neither an int64 nor a finite double).
-  std::optional<Value> TypedMemberValue(uint32_t field_id, std::string_view type, bool is_string,
-                                        std::string_view text);
-  // Sets *value to what a param read by ReadGa4ParamElement stores; false when the general
-  // parser must read it (a number that is no int64 or finite double, invalid UTF-8).
-  bool ParamElementValue(uint32_t field_id, const Ga4ParamElement& element,
-                         std::optional<Value>* value);
+  // Sets *value to a typed value's member `type` holding a string (decoded) or a number
+  // literal; false when it yields nothing (a number that is neither an int64 nor a finite double).
+  bool TypedMemberValue(uint32_t field_id, std::string_view type, bool is_string,
+                        std::string_view text, Value* value);
+  // What reading a param element by hand gave: a value (in *value), nothing to store (a null,
+  // a dropped field), or a shape the general parser must read (a number that is no int64 or
+  // finite double, invalid UTF-8).
+  enum class ParamRead { kValue, kNothing, kGeneralParser };
+  ParamRead ParamElementValue(uint32_t field_id, const Ga4ParamElement& element, Value* value);
   // Reads a value whose text was set aside (it came before its key) on the record cursor.
   bool ParseValueText(uint32_t field_id, std::string_view text);
   bool ParseRecord(uint32_t field_id, bool shared_by_events);

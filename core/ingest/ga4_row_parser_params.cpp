@@ -15,19 +15,23 @@ constexpr std::string_view kTimestampMember = "set_timestamp_micros";
 
 }  // namespace
 
-std::optional<Value> Ga4RowParser::TypedMemberValue(uint32_t field_id, std::string_view type,
-                                                    bool is_string, std::string_view text) {
+bool Ga4RowParser::TypedMemberValue(uint32_t field_id, std::string_view type, bool is_string,
+                                   std::string_view text, Value* value) {
   int64_t integer;
   if (is_string) {
-    if (type == "int_value" && JsonCursor::ParseInt64(text, &integer)) return Value::Int(integer);
-    return Value::String(InternValue(field_id, text));
+    *value = type == "int_value" && JsonCursor::ParseInt64(text, &integer)
+                 ? Value::Int(integer)
+                 : Value::String(InternValue(field_id, text));
+    return true;
   }
   double number;
   if (type != "double_value" && type != "float_value" && JsonCursor::ParseInt64(text, &integer)) {
-    return Value::Int(integer);
+    *value = Value::Int(integer);
+    return true;
   }
-  if (JsonCursor::ParseDouble(text, &number)) return Value::Double(number);
-  return std::nullopt;
+  if (!JsonCursor::ParseDouble(text, &number)) return false;
+  *value = Value::Double(number);
+  return true;
 }
 
 bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
@@ -51,9 +55,9 @@ bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
       if (!(is_string ? cursor_->ReadString(&text) : cursor_->ReadNumberLiteral(&text))) {
         return false;
       }
-      const std::optional<Value> value = TypedMemberValue(field_id, key, is_string, text);
-      if (value) AddField(field_id, *value, false);
-      stored = value.has_value();
+      Value value;
+      stored = TypedMemberValue(field_id, key, is_string, text, &value);
+      if (stored) AddField(field_id, value, false);
     } else {
       if (!cursor_->SkipValue()) return false;
     }
@@ -61,28 +65,29 @@ bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
   return cursor_->ok();
 }
 
-bool Ga4RowParser::ParamElementValue(uint32_t field_id, const Ga4ParamElement& element,
-                                     std::optional<Value>* value) {
+Ga4RowParser::ParamRead Ga4RowParser::ParamElementValue(uint32_t field_id,
+                                                        const Ga4ParamElement& element,
+                                                        Value* value) {
   using ValueKind = Ga4ParamElement::ValueKind;
-  *value = std::nullopt;
   if (field_id == FieldPathIndex::kSkipped || element.value_kind == ValueKind::kNull ||
       element.type == kTimestampMember) {
-    return true;
+    return ParamRead::kNothing;
   }
   std::string_view text = element.value;
   if (element.value_kind == ValueKind::kString && !element.value_plain) {
     // Escapes (page_location's \u0026) or non-ASCII bytes: decoded by the record cursor, over
     // the string and its quotes. A string with invalid UTF-8 is left to the general parser,
     // which counts the replacement (a remembered element could not).
-    if (cursor_ == &record_cursor_) return false;
+    if (cursor_ == &record_cursor_) return ParamRead::kGeneralParser;
     record_cursor_.Reset(std::string_view(text.data() - 1, text.size() + 2));
     if (!record_cursor_.ReadString(&text) || record_cursor_.replaced_invalid_utf8() > 0) {
-      return false;
+      return ParamRead::kGeneralParser;
     }
   }
-  *value = TypedMemberValue(field_id, element.type, element.value_kind == ValueKind::kString,
-                            text);
-  return value->has_value();
+  return TypedMemberValue(field_id, element.type, element.value_kind == ValueKind::kString, text,
+                          value)
+             ? ParamRead::kValue
+             : ParamRead::kGeneralParser;
 }
 
 bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys, ElementMemo* elements) {
@@ -111,12 +116,16 @@ bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys, ElementMemo* elements
     Ga4ParamElement element;
     if (ReadGa4ParamElement(rest, &element)) {
       const uint32_t field_id = keys->Child(position, element.name);
-      std::optional<Value> value;
-      if (ParamElementValue(field_id, element, &value)) {
-        if (value) AddField(field_id, *value, false);
+      Value value;
+      const ParamRead read = ParamElementValue(field_id, element, &value);
+      if (read != ParamRead::kGeneralParser) {
+        const bool stores = read == ParamRead::kValue;
+        if (stores) AddField(field_id, value, false);
         StoredParam* remembered =
             memo != nullptr ? memo->Add(position, rest.substr(0, element.size)) : nullptr;
-        if (remembered != nullptr) *remembered = StoredParam{field_id, value};
+        if (remembered != nullptr) {
+          *remembered = StoredParam{field_id, stores ? std::optional<Value>(value) : std::nullopt};
+        }
         cursor_->SkipKnownValue(element.size);
         continue;
       }
