@@ -13,7 +13,7 @@ namespace touchpath {
 class MemoGate {
  public:
   static constexpr uint32_t kTrialRows = 64;
-  static constexpr uint32_t kRestRows = 16 * kTrialRows;
+  static constexpr uint32_t kRestRows = 64 * kTrialRows;
 
   explicit MemoGate(uint32_t min_found_percent) : min_found_percent_(min_found_percent) {}
 

@@ -111,7 +111,7 @@ LoadedInput LoadWith(const std::string& bytes, const std::optional<FieldProjecti
 
 TEST(ReplayableRuns, GroupedAndInterleavedUsersBuildTheSameStore) {
   constexpr int kUsers = 60;
-  constexpr int kEvents = 40;  // 2,400 rows: trials, rests and trials again
+  constexpr int kEvents = 80;  // 4,800 rows: a trial, a rest and another trial
   std::vector<std::vector<std::string>> users;
   for (int user = 0; user < kUsers; ++user) users.push_back(UserRows(user, kEvents));
   std::vector<std::string> grouped;
