@@ -97,18 +97,6 @@ std::vector<std::string> UserRows(int user, int events) {
   return rows;
 }
 
-LoadedInput LoadWith(const std::string& bytes, const std::optional<FieldProjection>& projection) {
-  LoadedInput loaded;
-  Ingestor ingestor("auto", projection);
-  ingestor.BeginInput("export.ndjson");
-  loaded.status = ingestor.Feed(bytes);
-  LoadedData data;
-  if (loaded.status.ok()) loaded.status = ingestor.Finish(&data);
-  if (data.events) loaded.store = std::move(*data.events);
-  loaded.stats = ingestor.stats();
-  return loaded;
-}
-
 TEST(ReplayableRuns, GroupedAndInterleavedUsersBuildTheSameStore) {
   constexpr int kUsers = 60;
   constexpr int kEvents = 80;  // 4,800 rows: a trial, a rest and another trial
@@ -130,8 +118,8 @@ TEST(ReplayableRuns, GroupedAndInterleavedUsersBuildTheSameStore) {
       ASSERT_TRUE(ProjectionForSpecs(spec, &projection).ok());
       options = projection;
     }
-    const LoadedInput by_user = LoadWith(Ndjson(grouped), options);
-    const LoadedInput mixed = LoadWith(Ndjson(interleaved), options);
+    const LoadedInput by_user = Load(Ndjson(grouped), kWholeInput, options);
+    const LoadedInput mixed = Load(Ndjson(interleaved), kWholeInput, options);
     ASSERT_TRUE(by_user.status.ok()) << by_user.status.message();
     ASSERT_TRUE(mixed.status.ok()) << mixed.status.message();
     EXPECT_EQ(by_user.store.event_count(), size_t{kUsers * kEvents});

@@ -109,9 +109,10 @@ std::string Ndjson(const std::vector<std::string>& rows) {
   return text;
 }
 
-LoadedInput LoadInputs(const std::vector<std::string>& inputs, size_t chunk_size) {
+LoadedInput LoadInputs(const std::vector<std::string>& inputs, size_t chunk_size,
+                       const std::optional<FieldProjection>& projection) {
   LoadedInput loaded;
-  Ingestor ingestor;
+  Ingestor ingestor("auto", projection);
   for (size_t input = 0; input < inputs.size(); ++input) {
     ingestor.BeginInput("input" + std::to_string(input + 1));
     const std::string_view bytes = inputs[input];
@@ -135,8 +136,9 @@ std::string Row(const std::string& user_pseudo_id, int64_t timestamp_us,
   return Ga4Row(user_pseudo_id, timestamp_us, event_name).Json();
 }
 
-LoadedInput Load(std::string_view bytes, size_t chunk_size) {
-  return LoadInputs({std::string(bytes)}, chunk_size);
+LoadedInput Load(std::string_view bytes, size_t chunk_size,
+                 const std::optional<FieldProjection>& projection) {
+  return LoadInputs({std::string(bytes)}, chunk_size, projection);
 }
 
 std::string EntityOf(const EventStore& store, uint64_t event) {

@@ -62,9 +62,12 @@ struct LoadedInput {
 inline constexpr size_t kWholeInput = ~size_t{0};
 
 // Streams each input through one Ingestor (BeginInput("input1"), "input2", ...) in chunks of
-// chunk_size bytes, then Finish. A Feed failure ends loading with that status.
-LoadedInput LoadInputs(const std::vector<std::string>& inputs, size_t chunk_size = kWholeInput);
-LoadedInput Load(std::string_view bytes, size_t chunk_size = kWholeInput);
+// chunk_size bytes, then Finish. A Feed failure ends loading with that status. `projection`:
+// the fields the store keeps (nullopt: all).
+LoadedInput LoadInputs(const std::vector<std::string>& inputs, size_t chunk_size = kWholeInput,
+                       const std::optional<FieldProjection>& projection = std::nullopt);
+LoadedInput Load(std::string_view bytes, size_t chunk_size = kWholeInput,
+                 const std::optional<FieldProjection>& projection = std::nullopt);
 
 // Readers over a built store, by event row (sorted order).
 std::string EntityOf(const EventStore& store, uint64_t event);
