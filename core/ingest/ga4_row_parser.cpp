@@ -72,7 +72,6 @@ FieldProjection Ga4StoredFields(const FieldProjection& projection) {
 Ga4RowParser::Ga4RowParser(EventStoreBuilder* builder,
                            const std::optional<FieldProjection>& projection)
     : builder_(builder),
-      projected_(projection.has_value()),
       keeps_user_properties_(!projection || projection->Keeps("user") ||
                              projection->LeadsTo("user")),
       session_id_field_(builder->FieldId(kSessionIdPath)),

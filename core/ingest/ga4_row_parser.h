@@ -116,10 +116,8 @@ class Ga4RowParser {
   // Whether the row's context repeats the previous ended row's; if not, adds its fields.
   bool AddContext();
 
-
   EventStoreBuilder* builder_;
   RowState* row_ = nullptr;
-  const bool projected_;              // some fields are dropped (skipped unparsed)
   const bool keeps_user_properties_;  // the projection keeps some user.* field
   // ParseTopLevel skipped the member, or it only added to the row's context (device, ...).
   bool member_replayable_ = false;
