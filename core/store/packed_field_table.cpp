@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/common/hash.h"
+
 namespace touchpath {
 
 namespace {
@@ -20,16 +22,10 @@ std::string_view PackedFieldTable::EncodeOpenRow(std::optional<int64_t> session_
       }
     }
   }
-  SortOpenRowByKey();
-  const uint32_t shape = shapes_.Intern(std::string_view(
-      reinterpret_cast<const char*>(open_keys_.data()), open_keys_.size() * sizeof(uint32_t)));
-  if (shape == shape_value_count_.size()) {
-    shape_value_count_.push_back(
-        static_cast<uint32_t>(std::count_if(open_keys_.begin(), open_keys_.end(), HasBytes)));
-  }
+  const AppendOrder& layout = LayoutOfOpenRow();
   row_buffer_.resize((open_bits_.size() + 1) * kMaxVarintBytes);
-  uint8_t* out = PutVarint(shape, row_buffer_.data());
-  for (size_t i = 0; i < open_bits_.size(); ++i) {
+  uint8_t* out = PutVarint(layout.shape, row_buffer_.data());
+  for (const uint32_t i : layout.order) {
     if (HasBytes(open_keys_[i])) out = PutVarint(open_bits_[i], out);
   }
   encoded_size_ = static_cast<size_t>(out - row_buffer_.data());
@@ -48,20 +44,38 @@ std::string_view PackedFieldTable::RowBytes(uint64_t row) const {
 }
 
 // Exports list a row's fields in no fixed order (GA4's event_params vary row to row), so rows
-// are kept in key order: the same set of fields is then one shape. A stable insertion sort:
-// rows are short, mostly sorted already, and a repeated field keeps its first value first.
-void PackedFieldTable::SortOpenRowByKey() {
-  for (size_t i = 1; i < open_keys_.size(); ++i) {
-    const uint32_t key = open_keys_[i];
-    const uint64_t bits = open_bits_[i];
-    size_t j = i;
-    for (; j > 0 && FieldOf(open_keys_[j - 1]) > FieldOf(key); --j) {
-      open_keys_[j] = open_keys_[j - 1];
-      open_bits_[j] = open_bits_[j - 1];
+// are kept in key order: the same set of fields is then one shape. But rows of one event type
+// append their fields in one order, so the order found for a list of appended keys is kept,
+// with its shape: a row that repeats the list is neither sorted nor has its shape interned.
+const PackedFieldTable::AppendOrder& PackedFieldTable::LayoutOfOpenRow() {
+  if (append_orders_.empty()) append_orders_.resize(kAppendOrders);
+  const uint64_t hash = HashBytes(reinterpret_cast<const char*>(open_keys_.data()),
+                                  open_keys_.size() * sizeof(uint32_t));
+  AppendOrder& layout = append_orders_[hash % kAppendOrders];
+  if (layout.known && layout.hash == hash && layout.keys == open_keys_) return layout;
+  layout.known = true;
+  layout.hash = hash;
+  layout.keys = open_keys_;
+  // A stable insertion sort of the fields' indices: rows are short, mostly sorted already, and
+  // a repeated field keeps its first value first.
+  std::vector<uint32_t>& order = layout.order;
+  order.resize(open_keys_.size());
+  for (uint32_t i = 0; i < open_keys_.size(); ++i) {
+    uint32_t j = i;
+    for (; j > 0 && FieldOf(open_keys_[order[j - 1]]) > FieldOf(open_keys_[i]); --j) {
+      order[j] = order[j - 1];
     }
-    open_keys_[j] = key;
-    open_bits_[j] = bits;
+    order[j] = i;
   }
+  sorted_keys_.clear();
+  for (const uint32_t i : order) sorted_keys_.push_back(open_keys_[i]);
+  layout.shape = shapes_.Intern(std::string_view(reinterpret_cast<const char*>(sorted_keys_.data()),
+                                                 sorted_keys_.size() * sizeof(uint32_t)));
+  if (layout.shape == shape_value_count_.size()) {
+    shape_value_count_.push_back(
+        static_cast<uint32_t>(std::count_if(sorted_keys_.begin(), sorted_keys_.end(), HasBytes)));
+  }
+  return layout;
 }
 
 void PackedFieldTable::WriteRow(const uint8_t* bytes, size_t size) {

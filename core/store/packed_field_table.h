@@ -174,7 +174,16 @@ class PackedFieldTable {
   template <typename Visit>
   const uint8_t* VisitRow(const uint8_t* cursor, int64_t session_key, Visit&& visit) const;
   void WriteRow(const uint8_t* bytes, size_t size);
-  void SortOpenRowByKey();
+  // How a row whose keys were appended as `keys` is written: its fields' indices in key order
+  // and its shape.
+  struct AppendOrder {
+    bool known = false;
+    uint64_t hash = 0;
+    std::vector<uint32_t> keys;   // as appended, session key marks included
+    std::vector<uint32_t> order;  // indices into keys, stably sorted by field id
+    uint32_t shape = 0;
+  };
+  const AppendOrder& LayoutOfOpenRow();
 
   std::vector<Block> blocks_;
   size_t block_bytes_ = 0;  // all blocks' capacities
@@ -188,6 +197,10 @@ class PackedFieldTable {
   std::vector<uint64_t> open_bits_;
   std::vector<uint8_t> row_buffer_;
   size_t encoded_size_ = 0;
+  // Recent append orders, direct-mapped by the hash of their keys (allocated on first use).
+  static constexpr size_t kAppendOrders = 256;
+  std::vector<AppendOrder> append_orders_;
+  std::vector<uint32_t> sorted_keys_;  // LayoutOfOpenRow's scratch
 };
 
 template <typename Visit>

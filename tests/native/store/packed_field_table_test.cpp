@@ -110,6 +110,54 @@ TEST(PackedFieldTable, FieldsInAnyOrderComeBackInFieldOrderAndShareAShape) {
   EXPECT_LE(table.MemoryBytes(), kRows * (1 + 10 + 1) + (size_t{1} << 20));
 }
 
+// A row that repeats an earlier row's append order (rows of one event type do) is written
+// from the order and shape found for the first: its fields must still come back in field-id
+// order, a repeated field's first value first, whatever their kinds.
+TEST(PackedFieldTable, RowsRepeatingAnAppendOrderReadBackLikeTheFirst) {
+  const std::vector<std::vector<uint32_t>> append_orders = {{5, 2, 5, 1}, {1, 5, 2, 5}, {2, 2, 1}};
+  constexpr uint64_t kRows = 1000;
+  PackedFieldTable table;
+  std::vector<std::vector<Field>> expected(kRows);
+  for (uint64_t row = 0; row < kRows; ++row) {
+    const std::vector<uint32_t>& ids = append_orders[row % append_orders.size()];
+    std::vector<Field> fields;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      const auto number = static_cast<int64_t>(row * 10 + i);
+      // Every fifth row's first field is a string: the same ids, another list of keys.
+      fields.push_back({ids[i], row % 5 == 0 && i == 0 ? Value::String(static_cast<uint32_t>(number))
+                                                        : Value::Int(number)});
+    }
+    AppendRow(&table, fields);
+    std::stable_sort(fields.begin(), fields.end(),
+                     [](const Field& a, const Field& b) { return a.id < b.id; });
+    expected[row] = fields;
+  }
+  for (uint64_t row = 0; row < kRows; ++row) {
+    std::vector<Field> seen;
+    table.ForEachField(row, 0, [&](uint32_t id, Value value) { seen.push_back({id, value}); });
+    ASSERT_EQ(seen.size(), expected[row].size()) << row;
+    for (size_t i = 0; i < seen.size(); ++i) {
+      ASSERT_EQ(seen[i].id, expected[row][i].id) << row;
+      ASSERT_EQ(seen[i].value, expected[row][i].value) << row << " field " << i;
+    }
+  }
+}
+
+// Append orders are remembered in a few hundred slots: lists that share a slot, here the same
+// field ids with other kinds, must not take each other's layout.
+TEST(PackedFieldTable, AppendOrdersThatDifferOnlyInKindsKeepTheirOwnLayouts) {
+  constexpr uint32_t kIds = 4000;
+  PackedFieldTable table;
+  for (uint32_t id = 0; id < kIds; ++id) {
+    AppendRow(&table, {{id, Value::Int(id)}, {id + 1, Value::Int(1)}});
+    AppendRow(&table, {{id, Value::String(id)}, {id + 1, Value::Int(1)}});
+  }
+  for (uint32_t id = 0; id < kIds; ++id) {
+    ASSERT_EQ(table.Find(2 * id, id, 0), Value::Int(id)) << id;
+    ASSERT_EQ(table.Find(2 * id + 1, id, 0), Value::String(id)) << id;
+  }
+}
+
 TEST(PackedFieldTable, IntsEqualToTheSessionKeyCostNoBytesAndReadBackExactly) {
   constexpr int64_t kKey = 1721000000;  // a GA4 ga_session_id
   constexpr uint64_t kRows = 4096;
