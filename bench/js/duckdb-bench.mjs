@@ -17,7 +17,9 @@
 //      File alone (as the JS API reads it, and through the stream's default reader).
 // Before timing, the step counts of every engine are checked against touchpath's for several
 // windows; any difference fails the run.
-//   node bench/js/duckdb-bench.mjs [--events 84000] [--repeat 5]
+//   node bench/js/duckdb-bench.mjs [--events 84000] [--repeat 5] [--export FILE.ndjson]
+// --export times another GA4 NDJSON export instead of the generated one (e.g. the public sample,
+// inflated: zcat ../shared/data/ga4_obfuscated_sample.ndjson.gz > build/bench/ga4-sample.ndjson).
 // Needs `make build` and `npm ci` (and Debian's chromium, which tools/install-deps.sh installs).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -34,14 +36,19 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const require = createRequire(import.meta.url);
 const { createEngine } = await import(path.join(repo, 'build/js/engine.js'));
 
-function option(name, fallback) {
+function textOption(name) {
   const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+function option(name, fallback) {
+  const text = textOption(name);
+  return text === undefined ? fallback : Number(text);
 }
 
 const events = option('events', 84000);
 const repeat = option('repeat', 5);
-const exportPath = ensureGa4Export(repo, events);
+const givenExport = textOption('export');
+const exportPath = givenExport ? path.resolve(givenExport) : ensureGa4Export(repo, events);
 const exportBytes = fs.statSync(exportPath).size;
 const nativeCli = path.join(repo, 'build/native/touchpath');
 const csvPath = exportPath.replace(/\.ndjson$/, '.events.csv');
