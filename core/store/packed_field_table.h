@@ -73,12 +73,10 @@ class PackedFieldTable {
     template <typename Visit>
     void VisitAndAdvance(int64_t session_key, Visit&& visit);
     // Moves to the next row without reading the current one.
-    void Advance() { VisitAndAdvance(0, [](uint32_t, Value) {}, /*visit_wanted=*/false); }
+    void Advance() { cursor_ = table_->SkipRow(table_->NextRowStart(&block_, cursor_)); }
 
    private:
     friend class PackedFieldTable;
-    template <typename Visit>
-    void VisitAndAdvance(int64_t session_key, Visit&& visit, bool visit_wanted);
     RowWalker(const PackedFieldTable* table, std::vector<bool> wanted_fields)
         : table_(table),
           cursor_(table->blocks_.empty() ? nullptr : table->blocks_[0].bytes.get()),
@@ -221,19 +219,12 @@ void PackedFieldTable::ForEachField(uint64_t row, int64_t session_key, Visit&& v
 
 template <typename Visit>
 void PackedFieldTable::RowWalker::VisitAndAdvance(int64_t session_key, Visit&& visit) {
-  VisitAndAdvance(session_key, visit, /*visit_wanted=*/true);
-}
-
-template <typename Visit>
-void PackedFieldTable::RowWalker::VisitAndAdvance(int64_t session_key, Visit&& visit,
-                                                  bool visit_wanted) {
   // At the first row, cursor_ is block 0's start, never its end (the first row is in it).
   const uint8_t* row = table_->NextRowStart(&block_, cursor_);
   const uint8_t* values = row;
   const uint64_t shape = GetVarint(values);
-  cursor_ = visit_wanted && ShapeWanted(shape)
-                ? table_->VisitRow(row, session_key, visit)
-                : SkipVarints(values, table_->shape_value_count_[shape]);
+  cursor_ = ShapeWanted(shape) ? table_->VisitRow(row, session_key, visit)
+                               : SkipVarints(values, table_->shape_value_count_[shape]);
 }
 
 }  // namespace touchpath
