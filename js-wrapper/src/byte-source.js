@@ -43,6 +43,13 @@ function rawSource(source) {
     '(or under node, a file path)');
 }
 
+// {totalBytes, name} of a source (totalBytes undefined when unknown), read from nothing but
+// its properties; throws bad_input for a source openByteSource cannot read.
+export function describeSource(source) {
+  const { totalBytes, name } = rawSource(source);
+  return { totalBytes, name };
+}
+
 // Reads chunks until two bytes are in hand (they may arrive in separate chunks): {head, first}.
 async function readHead(reader) {
   const head = [];

@@ -1,11 +1,13 @@
 // The public JS API: createEngine() → engine.load(source) → engine.run(spec).
 // The WASM engine lives in a worker (worker.js: a Web Worker in a browser, a worker_threads
-// Worker under node), so reading and decompressing overlap with parsing, and decompressed chunks
-// are transferred to it, not copied. With `worker: false` it runs in-process behind the same API.
+// Worker under node). A Blob (a File) is handed to the worker, which reads it itself
+// (blob-feed.js); other sources are read here, so reading and decompressing overlap with
+// parsing, and the decompressed chunks are transferred to the worker, not copied. With
+// `worker: false` it runs in-process behind the same API.
 // Where a core is free for it (see secondWorkerReads), a second worker reads the later half of a
 // large File, Blob or file path at the same time, and hands it to the first as bytes
 // (Session::EncodeLaterPart).
-import { openByteSource, badInput } from './byte-source.js';
+import { describeSource, openByteSource, badInput } from './byte-source.js';
 import { ChunkBatcher } from './chunk-batcher.js';
 import { FileRange, isFilePath, openFile } from './file-source.js';
 import { lineStartAfterMiddle } from './line-cut.js';
@@ -64,6 +66,14 @@ class InProcessBackend {
   }
 }
 
+// A worker's error as an Error of the same message, name and code (bad_input, ...).
+function workerError({ message, name, code }) {
+  const error = new Error(message);
+  if (name && name !== 'Error') error.name = name;
+  if (code !== undefined) error.code = code;
+  return error;
+}
+
 // What a call of a load still running when the engine was disposed rejects with.
 function disposedError() {
   return new Error('this engine has been disposed');
@@ -117,9 +127,13 @@ class WorkerBackend {
       // A reply to a call no longer waiting: terminate() rejected it, but a node worker's
       // replies already on their way are still delivered.
       if (!request) return;
+      if (data.progress) {
+        request.onProgress?.(data.progress);
+        return;
+      }
       this.settled(data.id);
       if (data.ok) request.resolve(data.value);
-      else request.reject(new Error(data.error.message));
+      else request.reject(workerError(data.error));
     }, (reason) => {
       if (this.terminated || this.death) return;
       this.death = new Error(`touchpath worker failed: ${reason}`);
@@ -127,17 +141,39 @@ class WorkerBackend {
       this.pending.clear();
     });
   }
-  call(op, args = [], transfer = []) {
-    const id = this.nextId++;
+  // `onProgress(progress)`: told of the {id, progress} messages the worker sends before its
+  // reply (feedBlob's). If `args` cannot be handed to the worker, nothing is sent and the call
+  // rejects with `notSent` set.
+  call(op, args = [], transfer = [], onProgress = undefined) {
+    return this.request(this.nextId++, op, args, transfer, onProgress);
+  }
+  request(id, op, args, transfer, onProgress) {
     return new Promise((resolve, reject) => {
       if (this.death) {
         reject(this.death);
         return;
       }
+      try {
+        this.worker.postMessage({ id, op, args }, transfer);
+      } catch (error) {
+        reject(Object.assign(error, { notSent: true }));
+        return;
+      }
+      // Replies come in later tasks, so the request is in time to be found.
       if (this.pending.size === 0) this.worker.ref?.();
-      this.pending.set(id, { resolve, reject });
-      this.worker.postMessage({ id, op, args }, transfer);
+      this.pending.set(id, { resolve, reject, onProgress });
     });
+  }
+  // The worker reads `blob` itself and feeds it to its engine (blob-feed.js): resolves with
+  // {status, bytes, decodedBytes, events}, `onProgress` getting those running totals on the
+  // way. `signal` aborting cancels the read. A Blob node cannot clone (one backed by a file)
+  // rejects with `notSent`: the caller reads it instead.
+  feedBlob(blob, onProgress, signal) {
+    const id = this.nextId++;
+    const cancel = () => this.worker.postMessage({ op: 'cancel', args: [id] });
+    signal?.addEventListener('abort', cancel, { once: true });
+    return this.request(id, 'feedBlob', [blob], [], onProgress)
+      .finally(() => signal?.removeEventListener('abort', cancel));
   }
   settled(id) {
     this.pending.delete(id);
@@ -173,10 +209,11 @@ async function coreCount() {
 }
 
 // Which sources a second worker reads the later half of: 'all' (Blobs and file paths),
-// 'paths' or 'none'. Reading a Blob takes the reading thread about as much CPU as parsing
-// takes a worker (node's Blob, Chromium's File), so on two cores a second worker only competes
-// with the reader: bench/RESULTS.md measured it no faster there. A path is read with fs at a
-// fraction of that, and two workers on two cores load it about 1.35x as fast.
+// 'paths' or 'none'. Reading a Blob costs CPU beside the parse: node's file Blobs are read on
+// this thread (node cannot hand them to a worker), and Chromium serves a File's bytes from
+// another process. On two cores a second worker competes with that: bench/RESULTS.md measured
+// it no faster there. A path is read with fs at a fraction of that, and two workers on two
+// cores load it about 1.35x as fast.
 async function secondWorkerReads(options) {
   if (!useWorker(options) || options.parallelLoad === false) return 'none';
   if (options.parallelLoad === true) return 'all';
@@ -232,6 +269,10 @@ export async function createEngine(options = {}) {
         for (const chunk of chunks) reader.recycle(chunk);
         if (typeof status.events === 'number') progress.events(status.events, part);
         if (status.code !== 'ok' && !failure) failure = engineError(status);
+      }, (error) => {
+        // The engine was disposed or its worker died: the load ends with that error.
+        inFlight.delete(promise);
+        failure ??= error;
       });
     };
     const send = async (batch) => {
@@ -256,6 +297,40 @@ export async function createEngine(options = {}) {
       reader.cancel(error).catch(() => {});
       throw error;
     }
+  }
+
+  // Feeds one source to `target` (a backend). A Blob (a File) is read by target's worker
+  // itself where it can be handed over; anything else is read here (feedChunks).
+  async function feedSource(target, source, progress, signal, part = 0) {
+    const isBlob = typeof Blob !== 'undefined' && source instanceof Blob;
+    if (isBlob && target.feedBlob && (await feedBlobInWorker(target, source, progress, signal, part))) {
+      return;
+    }
+    const { reader } = await openByteSource(source, (n) => progress.raw(n, part));
+    await feedChunks(target, reader, progress, signal, part);
+  }
+
+  // Whether target's worker read `blob`; false if it could not be handed over (nothing read).
+  async function feedBlobInWorker(target, blob, progress, signal, part) {
+    let seen = { bytes: 0, decodedBytes: 0 };
+    const advance = (totals) => {
+      progress.decoded(totals.decodedBytes - seen.decodedBytes, part);
+      progress.events(totals.events, part);
+      progress.raw(totals.bytes - seen.bytes, part);
+      seen = totals;
+    };
+    let fed;
+    try {
+      fed = await target.feedBlob(blob, advance, signal);
+    } catch (error) {
+      if (error.notSent) return false;
+      throw signal?.aborted ? abortError() : error;
+    }
+    // Aborted after the worker's last look: the load still ends as aborted.
+    if (signal?.aborted) throw abortError();
+    advance(fed);
+    if (fed.status.code !== 'ok') throw engineError(fed.status);
+    return true;
   }
 
   // onProgress({bytes, totalBytes, decodedBytes, elapsedMs, events, done?}): `bytes` counts raw
@@ -358,18 +433,18 @@ export async function createEngine(options = {}) {
       const inputName = name ?? sources[0].name ?? '';
       return loadInTwo(sources[0], cut, inputName || 'input 1', resetArgs, progress, signal);
     }
-    const opened = [];
-    for (const item of sources) opened.push(await openByteSource(item, progress.raw));
-    const sizes = opened.map((input) => input.totalBytes);
+    // Every source is checked before the first is read.
+    const inputs = sources.map(describeSource);
+    const sizes = inputs.map((input) => input.totalBytes);
     const totalBytes = sizes.every((size) => size !== undefined)
       ? sizes.reduce((sum, size) => sum + size, 0)
       : undefined;
     progress.state.totalBytes = totalBytes;
     try {
-      for (const [index, input] of opened.entries()) {
+      for (const [index, input] of inputs.entries()) {
         const inputName = (sources.length === 1 ? name : undefined) ?? input.name ?? '';
         await backend.call('beginInput', [inputName || `input ${index + 1}`]);
-        await feedChunks(backend, input.reader, progress, signal);
+        await feedSource(backend, sources[index], progress, signal);
       }
       const status = await backend.call('finish');
       if (status.code !== 'ok') throw engineError(status);
@@ -410,14 +485,13 @@ export async function createEngine(options = {}) {
   // result is always the one worker's.
   async function loadInTwo(blob, cut, inputName, resetArgs, progress, signal) {
     const second = helper;  // this load's, even if the engine is disposed meanwhile
+    // Aborts both parts' reads: the caller's signal, or the first part failing.
     const stop = new AbortController();
-    const stopped = { get aborted() { return Boolean(signal?.aborted || stop.signal.aborted); } };
+    const stopBoth = () => stop.abort();
+    signal?.addEventListener('abort', stopBoth, { once: true });
     let workers;
     progress.state.totalBytes = blob.size;
-    const feedPart = async (target, bytes, part) => {
-      const { reader } = await openByteSource(bytes, (n) => progress.raw(n, part));
-      await feedChunks(target, reader, progress, stopped, part);
-    };
+    const feedPart = (target, bytes, part) => feedSource(target, bytes, progress, stop.signal, part);
     const readFirst = async () => {
       await backend.call('beginInput', [inputName]);
       await feedPart(backend, blob.slice(0, cut), 0);
@@ -456,6 +530,7 @@ export async function createEngine(options = {}) {
       await backend.call('reset', [resetArgs[0]]);
       throw error;
     } finally {
+      signal?.removeEventListener('abort', stopBoth);
       // Its staged half is no longer needed: freed while the first worker describes the load.
       if (!second.death) helperReady = releaseHelperMemory(second, resetArgs[0]).catch(() => {});
     }

@@ -76,3 +76,41 @@ test('a plain File of many chunks loads in the worker exactly as in node', async
   assert.deepEqual(problems, []);
   await close();
 });
+
+// In the page: the worker reads the File itself (blob-feed.js). A load aborted at its first
+// progress report, then a whole load with its reports; {aborted, reports, bytes, result}.
+async function abortThenLoad({ spec }) {
+  const { createEngine } = await import('./engine.js');
+  const file = document.getElementById('export').files[0];
+  const engine = await createEngine({ parallelLoad: false });
+  try {
+    const midway = new AbortController();
+    const aborted = await engine.load(file, { signal: midway.signal, onProgress: () => midway.abort() })
+      .then(() => 'loaded', (error) => error.name);
+    const reports = [];
+    const loaded = await engine.load(file, { onProgress: (report) => reports.push(report) });
+    return { aborted, reports, bytes: loaded.bytes, result: await engine.run(spec) };
+  } finally {
+    engine.dispose();
+  }
+}
+
+test('a File read by the worker reports progress on the way and can be aborted', async () => {
+  const { page, problems, close } = await browser.openPage();
+  await page.evaluate(() => {
+    document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'export' }));
+  });
+  await page.setInputFiles('#export', plainPath);
+  const size = fs.statSync(plainPath).size;
+  const { aborted, reports, bytes, result } = await page.evaluate(abortThenLoad, { spec });
+  assert.equal(aborted, 'AbortError');
+  assert.equal(bytes, size);
+  assert.deepEqual(result.results, expected.results);
+  const last = reports.at(-1);
+  assert.equal(last.done, true);
+  assert.equal(last.bytes, size);
+  assert.ok(reports.some((report) => !report.done && report.bytes > 0 && report.bytes < size),
+    'a report comes while the File is read');
+  assert.deepEqual(problems, []);
+  await close();
+});

@@ -84,3 +84,23 @@ test('a worker that dies fails the waiting call and every later one', hangGuard,
     engine.dispose();
   }
 });
+
+test('the worker reads a Blob in memory itself; one node cannot hand over is read here', hangGuard, async () => {
+  // This worker dies at a feedBlob: a load that reaches it was handed to the worker.
+  const engine = await createEngine({ workerUrl: dyingWorker('feedBlob', 9) });
+  try {
+    await assert.rejects(engine.load(new Blob([sampleBytes()])),
+      /touchpath worker failed: it exited \(code 9\)/);
+  } finally {
+    engine.dispose();
+  }
+  // A file's Blob (fs.openAsBlob) cannot be cloned to a worker: this thread reads it.
+  const reading = await createEngine({ workerUrl: dyingWorker('feedBlob', 9) });
+  try {
+    await reading.load(await fs.openAsBlob(samplePath));
+    const result = await reading.run(checkoutFunnel);
+    assert.equal(result.results[0].steps.length, 4);
+  } finally {
+    reading.dispose();
+  }
+});

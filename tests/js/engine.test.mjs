@@ -139,6 +139,37 @@ for (const worker of [true, false]) {
       assert.equal(last.decodedBytes, samplePlainBytes().length);
     });
 
+    test('a gzipped Blob\'s progress counts its raw and decoded bytes and its events', async () => {
+      const gzipped = sampleBytes();
+      const reports = [];
+      await engine.load(new Blob([gzipped]), { onProgress: (progress) => reports.push(progress) });
+      const last = reports.at(-1);
+      assert.equal(last.done, true);
+      assert.equal(last.events, expected.input.events);
+      assert.equal(last.bytes, gzipped.length);
+      assert.equal(last.totalBytes, gzipped.length);
+      assert.equal(last.decodedBytes, samplePlainBytes().length);
+      assert.ok(reports.some((report) => !report.done && report.decodedBytes < last.decodedBytes),
+        'a report comes while the Blob is read');
+      for (const [index, report] of reports.entries()) {
+        if (index === 0) continue;
+        assert.ok(report.bytes >= reports[index - 1].bytes);
+        assert.ok(report.decodedBytes >= reports[index - 1].decodedBytes);
+      }
+    });
+
+    test('a damaged gzipped Blob rejects with the decompressor\'s error; the engine stays usable', async () => {
+      const damaged = Buffer.from(sampleBytes());
+      damaged.fill(7, 1000, 1200);
+      await assert.rejects(engine.load(new Blob([damaged])), (error) => {
+        // Node's decompressor names zlib's error; the worker hands on message and code.
+        assert.equal(error.code, 'Z_DATA_ERROR');
+        assert.ok(error.message.length > 0);
+        return true;
+      });
+      assert.deepEqual(await checkoutCounts(sampleBytes()), expectedCounts());
+    });
+
     test('onProgress counts the events loaded so far while loading', async () => {
       const plain = samplePlainBytes();
       const half = plain.lastIndexOf(10, plain.length >> 1) + 1;
