@@ -1,7 +1,7 @@
 // Times touchpath in a real browser, as a marketer uses it: Debian's Chromium (headless, driven by
 // playwright-core) opens the page from tools/serve.mjs, a file input hands it the export as a
-// File, and the JS API loads it in its Web Worker (the page's thread only reads the file) and
-// runs the funnel. Each measurement starts a fresh engine and times its first load (the worker
+// File, and the JS API's Web Worker reads and loads it (the page's thread only passes it on)
+// and runs the funnel. Each measurement starts a fresh engine and times its first load (the worker
 // and module start, memory growth, the compiler's tier-up) and its third (the steady state: in
 // Chromium the second load was often still a warm-up).
 // Used by duckdb-bench.mjs.
@@ -28,9 +28,9 @@ async function loadThriceInPage({ spec, projected }) {
   }
 }
 
-// In the page: how long reading the File alone takes, {stream, recycled} ms: through its
-// stream's default reader (a fresh buffer per chunk) and into one recycled 1 MiB buffer (a BYOB
-// reader, as the JS API reads: js-wrapper/src/chunk-reader.js). Chromium 156's BYOB reads of a
+// In the page: how long reading the File alone on the page's thread takes, {stream, recycled}
+// ms: through its stream's default reader (a fresh buffer per chunk) and into one recycled
+// 1 MiB buffer (a BYOB reader, as the JS API's worker reads: js-wrapper/src/chunk-reader.js). Chromium 156's BYOB reads of a
 // File sometimes never resolve (the JS API gives such a read up after 2 s and reads on through
 // the default reader); a timed read that stalls is cancelled and timed again.
 async function readFileInPage() {

@@ -13,8 +13,9 @@
 //      package does not contain it); where that cannot be reached the bench says so and times the
 //      funnel on the same events loaded from a CSV instead.
 //   5. touchpath in Chromium (bench/js/browser-load-timer.mjs): the page's JS API loads the export
-//      as a File in its Web Worker, full and projected, and the time Chromium takes to read the
-//      File alone (as the JS API reads it, and through the stream's default reader).
+//      as a File in its Web Worker, full and projected, and the time Chromium's page thread takes
+//      to read the File alone (into recycled buffers as the JS API's worker reads it, and
+//      through the stream's default reader).
 // Before timing, the step counts of every engine are checked against touchpath's for several
 // windows; any difference fails the run.
 //   node bench/js/duckdb-bench.mjs [--events 84000] [--repeat 5] [--export FILE.ndjson]
@@ -350,8 +351,8 @@ for (const [label, list] of [
     `${ms(best(list, total))} | ${mbps(best(list, total))} |`);
 }
 for (const [label, pick] of [
-  ['Chromium reading the File alone into recycled buffers (BYOB, as the JS API reads)', (r) => r.recycled],
-  ['Chromium reading the File alone through file.stream()\'s default reader', (r) => r.stream],
+  ['Chromium\'s page thread reading the File alone into recycled buffers (BYOB, as the JS API\'s worker reads)', (r) => r.recycled],
+  ['Chromium\'s page thread reading the File alone through file.stream()\'s default reader', (r) => r.stream],
 ]) {
   const read = best(runs.chromiumRead, pick);
   console.log(`| ${label} | ${ms(read)} | | | ${mbps(read)} |`);
