@@ -7,7 +7,8 @@
 //      projected (the CLI's default) and with --all-fields, and with a spec whose one funnel step
 //      matches no event (load + process, ~no analysis); on 2 threads, as DuckDB, and on 1;
 //   3. DuckDB native (@duckdb/node-api, 2 threads): read_ndjson of the needed columns into a
-//      table, then the same funnel in SQL (bench/js/duckdb-funnel-sql.mjs);
+//      table, then the same funnel in SQL (bench/js/duckdb-funnel-sql.mjs); and, to set beside
+//      touchpath's full loads, read_ndjson of every column (schema detected), then the same;
 //   4. DuckDB-WASM (@duckdb/duckdb-wasm, node blocking bundle): the same SQL. Its JSON reader is
 //      an extension that DuckDB-WASM fetches from DuckDB's extension server at run time (the npm
 //      package does not contain it); where that cannot be reached the bench says so and times the
@@ -31,7 +32,9 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { startBrowserTimer } from './browser-load-timer.mjs';
 import { ensureGa4Export } from './bench-export.mjs';
-import { loadCsvSql, loadNdjsonSql, orderedFunnelSql } from './duckdb-funnel-sql.mjs';
+import {
+  eventsFromExportSql, loadCsvSql, loadEveryColumnSql, loadNdjsonSql, orderedFunnelSql,
+} from './duckdb-funnel-sql.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
@@ -143,19 +146,28 @@ function touchpathNative({ projected, threads }) {
   };
 }
 
-async function duckdbNative() {
+// `everyColumn`: load every column of the export first (loadEveryColumnSql), as touchpath's
+// full load keeps every field; else only the columns the funnel needs.
+async function duckdbNative({ everyColumn = false } = {}) {
   const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
   const connection = await instance.connect();
   const counts = async (window) => {
     const reader = await connection.runAndReadAll(orderedFunnelSql(STEP_EVENTS, WINDOW_MICROS[window]));
     return reader.getRows()[0].map(Number);
   };
+  const load = async () => {
+    if (!everyColumn) return connection.run(loadNdjsonSql(exportPath));
+    await connection.run(loadEveryColumnSql(exportPath));
+    const columns = (await connection.runAndReadAll(
+      "SELECT column_name FROM information_schema.columns WHERE table_name = 'export'")).getRows();
+    return connection.run(eventsFromExportSql(columns.map(([name]) => name)));
+  };
   return {
     counts,
-    load: () => connection.run(loadNdjsonSql(exportPath)),
+    load,
     async measure() {
       const start = performance.now();
-      await connection.run(loadNdjsonSql(exportPath));
+      await load();
       const loaded = performance.now();
       const result = await counts(TIMED_WINDOW);
       return { load: loaded - start, funnel: performance.now() - loaded, result };
@@ -227,11 +239,13 @@ const nativeFull = touchpathNative({ projected: false, threads: 2 });
 const nativeOneThread = touchpathNative({ projected: true, threads: 1 });
 const nativeFullOneThread = touchpathNative({ projected: false, threads: 1 });
 const duck = await duckdbNative();
+const duckEveryColumn = await duckdbNative({ everyColumn: true });
 const duckWasm = await duckdbWasm();
 
 const loaded = await wasm.load();
 await wasmProjected.load();
 await duck.load();
+await duckEveryColumn.load();
 await duck.writeCsv(csvPath);
 duckWasm.registerCsv(csvPath);
 duckWasm.load();
@@ -249,6 +263,7 @@ for (const window of CHECKED_WINDOWS) {
     'touchpath native, 1 thread (projected)': await nativeOneThread.counts(window),
     'touchpath native --all-fields, 1 thread': await nativeFullOneThread.counts(window),
     'DuckDB native': await duck.counts(window),
+    'DuckDB native, every column': await duckEveryColumn.counts(window),
     'DuckDB-WASM': duckWasm.counts(window),
   };
   console.log(`  window ${window}: touchpath WASM ${reference.join(' / ')}`);
@@ -267,7 +282,7 @@ const runs = {
   wasm: [], wasmStream: [], wasmPath: [], wasmProjected: [], wasmStreamProjected: [],
   wasmPathProjected: [], native: [], nativeFull: [],
   nativeOneThread: [], nativeFullOneThread: [],
-  duck: [], duckWasm: [], chromium: [], chromiumProjected: [], chromiumRead: [],
+  duck: [], duckEveryColumn: [], duckWasm: [], chromium: [], chromiumProjected: [], chromiumRead: [],
 };
 // The in-process engines were for the check only.
 wasm.dispose();
@@ -293,6 +308,7 @@ for (let round = 0; round < repeat; ++round) {
   runs.nativeOneThread.push(nativeOneThread.measure());
   runs.nativeFullOneThread.push(nativeFullOneThread.measure());
   runs.duck.push(await duck.measure());
+  runs.duckEveryColumn.push(await duckEveryColumn.measure());
   runs.duckWasm.push(duckWasm.measure());
 }
 const loadAfter = os.loadavg();
@@ -310,6 +326,7 @@ const ms = (value) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 const mbps = (value) => (exportBytes / 1e6 / (value / 1000)).toFixed(0);
 const total = (run) => run.load + run.funnel;
 const duckTotal = best(runs.duck, total);
+const duckEveryColumnTotal = best(runs.duckEveryColumn, total);
 const duckWasmFunnel = best(runs.duckWasm, (run) => run.funnel);
 const wasmFunnel = best(runs.wasm, (run) => run.funnel);
 
@@ -371,6 +388,9 @@ for (const [label, list] of nativeRows) {
 }
 console.log(`| DuckDB native, read_ndjson + SQL funnel | ${ms(best(runs.duck, (r) => r.load))} | ` +
   `${ms(best(runs.duck, (r) => r.funnel))} | ${ms(duckTotal)} | ${mbps(duckTotal)} |`);
+console.log('| DuckDB native, read_ndjson of every column (schema detected) + SQL funnel | ' +
+  `${ms(best(runs.duckEveryColumn, (r) => r.load))} | ${ms(best(runs.duckEveryColumn, (r) => r.funnel))} | ` +
+  `${ms(duckEveryColumnTotal)} | ${mbps(duckEveryColumnTotal)} |`);
 const duckWasmLoadLabel = duckWasm.ndjsonError ? ' (CSV, not comparable)' : '';
 console.log(`| DuckDB-WASM, ${duckWasm.ndjsonError ? 'read_csv' : 'read_ndjson'} + SQL funnel | ` +
   `${ms(best(runs.duckWasm, (r) => r.load))}${duckWasmLoadLabel} | ${ms(duckWasmFunnel)} | ` +
@@ -395,6 +415,12 @@ console.log('  touchpath WASM load+funnel vs DuckDB native load+funnel, goal >= 
 console.log('  touchpath native CLI (2 threads, as DuckDB) vs DuckDB native load+funnel, goal >= 2: ' +
   `projected ${nativeGoal(runs.native)}, full ${nativeGoal(runs.nativeFull)}; on 1 thread: ` +
   `projected ${nativeGoal(runs.nativeOneThread)}, full ${nativeGoal(runs.nativeFullOneThread)}`);
+const everyColumnRatio = (time) => ratio(duckEveryColumnTotal, time);
+console.log('  full loads (every field) vs DuckDB native loading every column, no goal: ' +
+  `WASM Blob ${everyColumnRatio(best(runs.wasm, total))}, ` +
+  `WASM path ${everyColumnRatio(best(runs.wasmPath, total))}, ` +
+  `Chromium ${everyColumnRatio(best(runs.chromium, total))}, ` +
+  `native 2 threads ${everyColumnRatio(best(runs.nativeFull, (run) => run.total))}`);
 if (duckWasm.ndjsonError) {
   console.log(`  touchpath WASM funnel vs DuckDB-WASM funnel (same events): ${ratio(duckWasmFunnel, wasmFunnel)}`);
 } else {
@@ -403,4 +429,5 @@ if (duckWasm.ndjsonError) {
 }
 
 duck.dispose();
+duckEveryColumn.dispose();
 duckWasm.dispose();

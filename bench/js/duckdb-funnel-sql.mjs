@@ -18,6 +18,29 @@ FROM read_ndjson(${quote(file)}, columns = {
 WHERE entity IS NOT NULL AND ts IS NOT NULL AND event_name <> ''`;
 }
 
+// Every column, as a DuckDB user exploring an export would load it: the schema detected from a
+// sample of the rows, nested records as STRUCTs. What touchpath's full load does (every field
+// kept); eventsFromExportSql then makes loadNdjsonSql's events table of it.
+export function loadEveryColumnSql(file) {
+  return `CREATE OR REPLACE TABLE export AS SELECT * FROM read_ndjson(${quote(file)})`;
+}
+
+// loadNdjsonSql's events table from the `export` table, whose `columns` (names) are those
+// detected: a column no row had (user_id in an export without signed-in users) is NULL.
+export function eventsFromExportSql(columns) {
+  const column = (name, cast) => {
+    if (!columns.includes(name)) return 'NULL';
+    return cast ? `TRY_CAST(${name} AS ${cast})` : name;
+  };
+  return `CREATE OR REPLACE TABLE events AS
+SELECT coalesce(nullif(${column('user_id')}, ''), nullif(${column('user_pseudo_id')}, '')) AS entity,
+       ${column('event_timestamp', 'BIGINT')} AS ts,
+       coalesce(${column('batch_event_index', 'BIGINT')}, 0) AS batch_index,
+       ${column('event_name')} AS event_name
+FROM export
+WHERE entity IS NOT NULL AND ts IS NOT NULL AND event_name <> ''`;
+}
+
 // The same table from a CSV of it (entity, ts, batch_index, event_name in file order).
 export function loadCsvSql(file) {
   return `CREATE OR REPLACE TABLE events AS
