@@ -244,9 +244,18 @@ export async function createEngine(options = {}) {
   // Settles once the second worker is free for the next load (see releaseHelperMemory).
   let helperReady = Promise.resolve();
   let disposed = false;
+  // Until the caller's first call, each worker warms up (warm-up.js) a step at a time; that
+  // call waits only for the step under way. A warm-up that fails leaves the engine cold.
+  let warmUpStopped = options.warmUp === false;
+  const warmUp = async (worker) => {
+    while (!warmUpStopped && !(await worker.call('warmUpStep')));
+  };
+  const warmingUp = Promise.all([backend, firstHelper]
+    .filter((worker) => worker instanceof WorkerBackend).map(warmUp)).catch(() => {});
   // Operations run one after another: a new load waits until an aborted one has cleaned up.
-  let queue = Promise.resolve();
+  let queue = warmingUp;
   function serially(operation) {
+    warmUpStopped = true;
     const result = queue.then(operation);
     queue = result.catch(() => {});
     return result;

@@ -207,6 +207,12 @@ export interface EngineOptions {
    * this many bytes, that worker is replaced by a fresh one (in the background; the next load
    * waits for it). Default 256 MiB. */
   secondWorkerMemoryBytes?: number;
+  /** Default true (with `worker` on): until the engine's first call, each worker loads a small
+   * generated GA4 export (about 1 MB) and drops it, a few ms at a time, so V8 has optimised the
+   * engine's code before the first real load; that call waits only for the step under way. In
+   * Chromium the first load of a 150 MB File a second after the page opened took about 20%
+   * less time with it (bench/RESULTS.md). false: no warm-up. */
+  warmUp?: boolean;
   /** Where touchpath_wasm.wasm lives; defaults to beside the bundle. */
   wasmUrl?: string | URL;
   /** Where worker.js lives; defaults to beside engine.js. */

@@ -3,6 +3,8 @@
 // Memory may grow on any call, which detaches HEAPU8 views: re-read module.HEAPU8 after each
 // call. With MAXIMUM_MEMORY=4GB, pointers above 2 GiB arrive negative: read them as `ptr >>> 0`.
 
+import { WARM_UP_SPEC, warmUpExport } from './warm-up.js';
+
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
@@ -38,6 +40,25 @@ function* feedGroups(chunks) {
   if (group.length > 0) yield group;
 }
 
+// How much of warm-up.js's export one warmUpStep feeds.
+const WARM_UP_STEP_BYTES = 128 << 10;
+
+function* warmUpSteps(engine) {
+  const bytes = warmUpExport();
+  for (const specs of ['', `[${WARM_UP_SPEC}]`]) {
+    engine.reset('auto', specs);
+    engine.beginInput('warm-up');
+    for (let offset = 0; offset < bytes.length; offset += WARM_UP_STEP_BYTES) {
+      engine.feed(bytes.subarray(offset, offset + WARM_UP_STEP_BYTES));
+      yield;
+    }
+    engine.finish();
+    engine.run(WARM_UP_SPEC);
+    yield;
+  }
+  engine.reset();
+}
+
 export class WasmEngine {
   constructor(module) {
     this.module = module;
@@ -62,6 +83,16 @@ export class WasmEngine {
       return this.status(this.module._tp_reset(this.handle, formatBytes.length, specsBytes.length,
         limitMiB >= 4096 ? 0 : limitMiB));
     });
+  }
+
+  // One step (a few ms) of loading warm-up.js's export in full and projected and running its
+  // funnel, so the hot functions are optimised before the first real load; true once the last
+  // step dropped it all. A load may begin between steps: its reset drops what the steps left.
+  warmUpStep() {
+    this.warmUpSteps ??= warmUpSteps(this);
+    const { done } = this.warmUpSteps.next();
+    if (done) this.warmUpSteps = null;
+    return done;
   }
 
   beginInput(name = '') {

@@ -104,3 +104,63 @@ test('the worker reads a Blob in memory itself; one node cannot hand over is rea
     reading.dispose();
   }
 });
+
+// A worker module that runs the real worker and writes to `countFile` how many warm-up steps
+// it has been asked for.
+function stepCountingWorker(countFile) {
+  const file = path.join(temporaryDir(), 'step-counting-worker.mjs');
+  fs.writeFileSync(file, [
+    "import { parentPort } from 'node:worker_threads';",
+    "import { writeFileSync } from 'node:fs';",
+    `await import(${JSON.stringify(workerUrl)});`,
+    'let steps = 0;',
+    `parentPort.on('message', ({ op }) => {`,
+    `  if (op === 'warmUpStep') writeFileSync(${JSON.stringify(countFile)}, String(++steps));`,
+    '});',
+  ].join('\n'));
+  return pathToFileURL(file);
+}
+
+const pause = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); });
+
+test('a fresh engine warms up until its first call, which stops it after the step under way', hangGuard, async () => {
+  const stepsOf = (countFile) => (fs.existsSync(countFile) ? Number(fs.readFileSync(countFile, 'utf8')) : 0);
+  const idleFile = path.join(temporaryDir(), 'steps');
+  const idle = await createEngine({ workerUrl: stepCountingWorker(idleFile), parallelLoad: false });
+  const busyFile = path.join(temporaryDir(), 'steps');
+  const busy = await createEngine({ workerUrl: stepCountingWorker(busyFile), parallelLoad: false });
+  try {
+    await busy.load(sampleBytes());
+    const stepsAtLoad = stepsOf(busyFile);
+    assert.ok(stepsAtLoad <= 2, `the load stopped the warm-up: ${stepsAtLoad} steps`);
+    const result = await busy.run(checkoutFunnel);
+    assert.equal(result.results[0].steps.length, 4);
+    await pause(500);
+    assert.equal(stepsOf(busyFile), stepsAtLoad, 'no step after the load');
+    // Left alone, the warm-up runs its course (about 20 steps), then leaves the engine empty.
+    // (Waited for, not timed: a hang is what hangGuard fails.)
+    for (let seen = -1; stepsOf(idleFile) < 10 || stepsOf(idleFile) !== seen; await pause(300)) {
+      seen = stepsOf(idleFile);
+    }
+    assert.deepEqual(await idle.describe(), { error: 'no data loaded' });
+  } finally {
+    idle.dispose();
+    busy.dispose();
+  }
+});
+
+test('warmUp: false starts no warm-up; a worker that dies warming up fails the next call', hangGuard, async () => {
+  const cold = await createEngine({ workerUrl: dyingWorker('warmUpStep', 5), warmUp: false });
+  try {
+    await cold.load(sampleBytes());
+    assert.equal((await cold.run(checkoutFunnel)).results[0].steps.length, 4);
+  } finally {
+    cold.dispose();
+  }
+  const dying = await createEngine({ workerUrl: dyingWorker('warmUpStep', 5) });
+  try {
+    await assert.rejects(dying.load(sampleBytes()), /touchpath worker failed: it exited \(code 5\)/);
+  } finally {
+    dying.dispose();
+  }
+});
