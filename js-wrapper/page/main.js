@@ -274,3 +274,6 @@ if (shared.spec) {
 } else if (shared.error) {
   showError('run.failed', shared.error);
 }
+
+// The engine starts, and warms up, while the user picks a file (a failure shows at the load).
+engine().catch(() => {});

@@ -39,6 +39,15 @@ test('sample loaded through the file input shows the engine funnel counts', asyn
   await close();
 });
 
+test('the page starts its engine\'s worker before a file is chosen, so it can warm up', async () => {
+  const { page, problems, close } = await browser.openPage();
+  // No file chosen, nothing clicked: the worker comes up with the page.
+  const worker = page.workers()[0] ?? await page.waitForEvent('worker', { timeout: 30_000 });
+  assert.match(worker.url(), /worker\.js$/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('"Try the sample" loads the bundled export from the same origin, readable on a phone', async () => {
   const { page, problems, close } = await browser.openPage({ viewport: PHONE });
   await page.getByRole('button', { name: 'Try the sample' }).click();
