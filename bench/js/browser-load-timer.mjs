@@ -28,6 +28,25 @@ async function loadThriceInPage({ spec, projected }) {
   }
 }
 
+// In a page opened for it: an engine created with the page loads the File a second later (the
+// user choosing it), once, as a marketer's first load; {load, funnel, result}. `warmUp`:
+// createEngine's option.
+async function loadOnceInFreshPage({ spec, projected, warmUp }) {
+  const { createEngine } = await import('./engine.js');
+  const engine = await createEngine({ warmUp });
+  try {
+    await new Promise((resolve) => { setTimeout(resolve, 1000); });
+    const file = document.getElementById('bench-export').files[0];
+    const start = performance.now();
+    await engine.load(file, projected ? { specs: [spec] } : {});
+    const loaded = performance.now();
+    const result = await engine.run(spec);
+    return { load: loaded - start, funnel: performance.now() - loaded, result };
+  } finally {
+    engine.dispose();
+  }
+}
+
 // In the page: how long reading the File alone on the page's thread takes, {stream, recycled}
 // ms: through its stream's default reader (a fresh buffer per chunk) and into one recycled
 // 1 MiB buffer (a BYOB reader, as the JS API's worker reads: js-wrapper/src/chunk-reader.js). Chromium 156's BYOB reads of a
@@ -67,9 +86,13 @@ async function readFileInPage() {
 // Chromium idle): fail the bench instead, with what the page said.
 const MEASURE_TIMEOUT_MS = 300_000;
 
-export async function startBrowserTimer(exportPath, spec) {
-  const server = await startServer();
-  const browser = await launchChromium();
+// The page the measurements run in: a same-origin URL the server does not have, so none of
+// the web page's own code (which starts an engine of its own) runs beside them.
+const BLANK_PAGE = 'bench-blank';
+
+// A page of `browser` at the server's blank page, with the export chosen in a file input:
+// {page, evaluate(fn, arg)}, `evaluate` failing after MEASURE_TIMEOUT_MS with what the page said.
+async function pageWithExport(browser, server, exportPath) {
   const page = await (await browser.newContext()).newPage();
   const pageSaid = [];
   page.on('console', (message) => pageSaid.push(`console ${message.type()}: ${message.text()}`));
@@ -81,17 +104,33 @@ export async function startBrowserTimer(exportPath, spec) {
       `the page said: ${pageSaid.join(' | ') || 'nothing'}`)), MEASURE_TIMEOUT_MS);
     page.evaluate(fn, arg).then(resolve, reject).finally(() => clearTimeout(timer));
   });
-  await page.goto(server.url);
+  await page.goto(server.url + BLANK_PAGE);
   await page.evaluate(() => {
     const input = Object.assign(document.createElement('input'), { type: 'file', id: 'bench-export' });
     document.body.append(input);
   });
   await page.setInputFiles('#bench-export', path.resolve(exportPath));
+  return { page, evaluate };
+}
+
+export async function startBrowserTimer(exportPath, spec) {
+  const server = await startServer();
+  const browser = await launchChromium();
+  const { evaluate } = await pageWithExport(browser, server, exportPath);
   return {
     // {first, load, funnel, result}: ms of the first load + funnel, then of the third.
     async measure({ projected }) {
       const [first, , steady] = await evaluate(loadThriceInPage, { spec, projected });
       return { first: first.load + first.funnel, ...steady };
+    },
+    // {load, funnel, result}: the first load of an engine in a page of its own.
+    async measureFreshPage({ projected, warmUp }) {
+      const fresh = await pageWithExport(browser, server, exportPath);
+      try {
+        return await fresh.evaluate(loadOnceInFreshPage, { spec, projected, warmUp });
+      } finally {
+        await fresh.page.context().close();
+      }
     },
     // {stream, recycled}: ms for the page to read the File without doing anything with it.
     measureRead() {

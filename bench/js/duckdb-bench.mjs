@@ -14,7 +14,9 @@
 //      package does not contain it); where that cannot be reached the bench says so and times the
 //      funnel on the same events loaded from a CSV instead.
 //   5. touchpath in Chromium (bench/js/browser-load-timer.mjs): the page's JS API loads the export
-//      as a File in its Web Worker, full and projected, and the time Chromium's page thread takes
+//      as a File in its Web Worker, full and projected; a page's first load (an engine created
+//      with a page of its own, loading a second later), with and without the warm-up; and the
+//      time Chromium's page thread takes
 //      to read the File alone (into recycled buffers as the JS API's worker reads it, and
 //      through the stream's default reader).
 // Before timing, the step counts of every engine are checked against touchpath's for several
@@ -283,6 +285,7 @@ const runs = {
   wasmPathProjected: [], native: [], nativeFull: [],
   nativeOneThread: [], nativeFullOneThread: [],
   duck: [], duckEveryColumn: [], duckWasm: [], chromium: [], chromiumProjected: [], chromiumRead: [],
+  freshPage: [], freshPageProjected: [], freshPageCold: [], freshPageColdProjected: [],
 };
 // The in-process engines were for the check only.
 wasm.dispose();
@@ -299,6 +302,12 @@ const timed = {
 const browserTimer = await startBrowserTimer(exportPath, funnelSpec(TIMED_WINDOW));
 const browserVersion = await browserTimer.version();
 for (let round = 0; round < repeat; ++round) {
+  // First: Chromium tears a closed page's processes down in the background, and the node runs
+  // that follow take seconds, where the native CLI's 50 ms would feel it.
+  runs.freshPage.push(await browserTimer.measureFreshPage({ projected: false, warmUp: true }));
+  runs.freshPageProjected.push(await browserTimer.measureFreshPage({ projected: true, warmUp: true }));
+  runs.freshPageCold.push(await browserTimer.measureFreshPage({ projected: false, warmUp: false }));
+  runs.freshPageColdProjected.push(await browserTimer.measureFreshPage({ projected: true, warmUp: false }));
   for (const [name, contender] of Object.entries(timed)) runs[name].push(contender.measure());
   runs.chromium.push(await browserTimer.measure({ projected: false }));
   runs.chromiumProjected.push(await browserTimer.measure({ projected: true }));
@@ -313,7 +322,8 @@ for (let round = 0; round < repeat; ++round) {
 }
 const loadAfter = os.loadavg();
 await browserTimer.close();
-for (const run of [...runs.chromium, ...runs.chromiumProjected]) {
+for (const run of [...runs.chromium, ...runs.chromiumProjected, ...runs.freshPage,
+  ...runs.freshPageProjected, ...runs.freshPageCold, ...runs.freshPageColdProjected]) {
   const counts = stepCounts(run.result).join(' / ');
   if (counts !== referenceCounts[TIMED_WINDOW].join(' / ')) {
     console.error(`FAIL: Chromium's step counts ${counts} differ from touchpath's in node`);
@@ -322,6 +332,10 @@ for (const run of [...runs.chromium, ...runs.chromiumProjected]) {
 }
 
 const best = (list, pick) => Math.min(...list.map(pick));
+const median = (list, pick) => {
+  const sorted = list.map(pick).sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
 const ms = (value) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 const mbps = (value) => (exportBytes / 1e6 / (value / 1000)).toFixed(0);
 const total = (run) => run.load + run.funnel;
@@ -366,6 +380,15 @@ for (const [label, list] of [
   console.log(`| ${label} | ${ms(best(list, (r) => r.load))} (first in a fresh engine: ` +
     `${ms(best(list, (r) => r.first))}) | ${ms(best(list, (r) => r.funnel))} | ` +
     `${ms(best(list, total))} | ${mbps(best(list, total))} |`);
+}
+for (const [label, list] of [
+  ['touchpath WASM in Chromium, a page\'s first load, 1 s after createEngine (warm-up, the default): full', runs.freshPage],
+  ['touchpath WASM in Chromium, a page\'s first load, 1 s after createEngine (warm-up, the default): projected', runs.freshPageProjected],
+  ['touchpath WASM in Chromium, a page\'s first load, 1 s after createEngine ({warmUp: false}): full', runs.freshPageCold],
+  ['touchpath WASM in Chromium, a page\'s first load, 1 s after createEngine ({warmUp: false}): projected', runs.freshPageColdProjected],
+]) {
+  console.log(`| ${label} | ${ms(best(list, (r) => r.load))} (median ${ms(median(list, (r) => r.load))}) | ` +
+    `${ms(best(list, (r) => r.funnel))} | ${ms(best(list, total))} | ${mbps(best(list, total))} |`);
 }
 for (const [label, pick] of [
   ['Chromium\'s page thread reading the File alone into recycled buffers (BYOB, as the JS API\'s worker reads)', (r) => r.recycled],
