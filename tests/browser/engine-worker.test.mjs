@@ -37,6 +37,16 @@ after(async () => {
   if (plainPath) fs.rmSync(path.dirname(plainPath), { recursive: true, force: true });
 });
 
+// A page with the plain sample chosen in a file input (#export).
+async function pageWithPlainFile() {
+  const opened = await browser.openPage();
+  await opened.page.evaluate(() => {
+    document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'export' }));
+  });
+  await opened.page.setInputFiles('#export', plainPath);
+  return opened;
+}
+
 // In the page: loads the chosen File twice through the worker (the second load reuses the
 // worker's memory), then the same bytes from an ArrayBuffer; returns the three results.
 // `parallelLoad`: createEngine's option (a second worker reads the later half of the File).
@@ -57,11 +67,7 @@ async function loadInWorker({ spec, parallelLoad }) {
 }
 
 test('a plain File of many chunks loads in the worker exactly as in node', async () => {
-  const { page, problems, close } = await browser.openPage();
-  await page.evaluate(() => {
-    document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'export' }));
-  });
-  await page.setInputFiles('#export', plainPath);
+  const { page, problems, close } = await pageWithPlainFile();
   const size = fs.statSync(plainPath).size;
   assert.ok(size > 40 * 2 ** 20, 'the File spans many 1 MiB chunks');
   for (const parallelLoad of [false, true]) {
@@ -96,11 +102,7 @@ async function abortThenLoad({ spec }) {
 }
 
 test('a File read by the worker reports progress on the way and can be aborted', async () => {
-  const { page, problems, close } = await browser.openPage();
-  await page.evaluate(() => {
-    document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'export' }));
-  });
-  await page.setInputFiles('#export', plainPath);
+  const { page, problems, close } = await pageWithPlainFile();
   const size = fs.statSync(plainPath).size;
   const { aborted, reports, bytes, result } = await page.evaluate(abortThenLoad, { spec });
   assert.equal(aborted, 'AbortError');
