@@ -321,6 +321,7 @@ export async function createEngine(options = {}) {
 
   // Whether target's worker read `blob`; false if it could not be handed over (nothing read).
   async function feedBlobInWorker(target, blob, progress, signal, part) {
+    if (signal?.aborted) throw abortError();  // its 'abort' event, which cancels, is gone
     let seen = { bytes: 0, decodedBytes: 0 };
     const advance = (totals) => {
       progress.decoded(totals.decodedBytes - seen.decodedBytes, part);
