@@ -62,6 +62,20 @@ void CheckMemchr(unsigned char* buffer, size_t size, size_t offset) {
   }
 }
 
+// The needle alone at each position of the longest range, at each alignment, is found there
+// (the sizes above plant it at three places only).
+void CheckMemchrEveryPosition(unsigned char* buffer) {
+  for (size_t offset = 0; offset < 16; ++offset) {
+    for (size_t at = 0; at < kMaxSize; ++at) {
+      for (size_t i = 0; i < kBuffer; ++i) buffer[i] = 'a';
+      buffer[offset + at] = '\n';
+      if (memchr(buffer + offset, '\n', kMaxSize) != buffer + offset + at) {
+        Fail("memchr (every position)", kMaxSize, offset, at);
+      }
+    }
+  }
+}
+
 void CheckMemcmp(unsigned char* a, unsigned char* b, size_t size, size_t offset_a,
                  size_t offset_b) {
   Fill(a, kBuffer, static_cast<uint32_t>(size));
@@ -125,6 +139,7 @@ int main() {
       }
     }
   }
+  CheckMemchrEveryPosition(a);
   std::puts(failures == 0 ? "ok" : "FAILED");
   return failures == 0 ? 0 : 1;
 }
