@@ -10,10 +10,7 @@ file(COPY /usr/include/nlohmann DESTINATION ${TOUCHPATH_WASM_INCLUDE_DIR})
 target_include_directories(touchpath_core SYSTEM PUBLIC ${TOUCHPATH_WASM_INCLUDE_DIR})
 # -flto: V8 does not inline one WebAssembly function into another, so the only inlining across
 # files (the parser into the dictionary, the store and the JSON cursor) is LLVM's at link time.
-# For the same reason LLVM may inline more than its -O3 default (threshold 250): at 2000 a load
-# took 6-7% less time (bench/RESULTS.md; 1000 and 5000 were slower, 3000 no faster) for a module
-# of 690 KB instead of 455.
-target_compile_options(touchpath_core PUBLIC -O3 -msimd128 -flto "SHELL:-mllvm -inline-threshold=2000")
+target_compile_options(touchpath_core PUBLIC -O3 -msimd128 -flto)
 
 set(TOUCHPATH_WASM_EXPORTS
   _tp_create _tp_free _tp_staging _tp_reset _tp_begin_input _tp_feed _tp_events_loaded _tp_finish _tp_run
@@ -33,7 +30,7 @@ set_target_properties(touchpath_wasm PROPERTIES SUFFIX ".mjs")
 # ENVIRONMENT=web,worker: em++ 3.1.6's node branch uses require(), which an ES6 module lacks.
 # Node loads the same file by handing the module `wasmBinary` (js-wrapper/src/wasm-module.js).
 target_link_options(touchpath_wasm PRIVATE
-  -O3 -msimd128 -flto "SHELL:-Wl,-mllvm,-inline-threshold=2000"
+  -O3 -msimd128 -flto
   -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createTouchpathModule
   -sENVIRONMENT=web,worker
   -sALLOW_MEMORY_GROWTH=1 -sMAXIMUM_MEMORY=4GB
