@@ -38,6 +38,14 @@ export class BufferPool {
   }
 }
 
+// A Blob whose bytes cannot be read: its file changed or went away since it was chosen.
+// Browsers say little ("network error" in Chromium), so the error says what it most likely
+// means, as a bad_input error, and keeps theirs as its cause.
+export function unreadableBlob(error) {
+  return Object.assign(new Error('the file could not be read; it may have changed or been ' +
+    `removed since it was chosen (${error?.message ?? error})`), { code: 'bad_input', cause: error });
+}
+
 // How long a BYOB read of a Blob may stay unresolved before it is given up: a local read
 // takes well under a millisecond; a false alarm only costs the rest of the read its speed.
 export const STALL_MS = 2000;
@@ -57,7 +65,11 @@ class BlobChunkReader {
     this.done = false;
   }
 
-  async read() {
+  read() {
+    return this.readChunk().catch((error) => { throw unreadableBlob(error); });
+  }
+
+  async readChunk() {
     if (this.fallback) return this.fallback.read();
     if (this.done) return undefined;
     let buffer = this.pool.take();
@@ -219,7 +231,10 @@ class SlicingBlobChunkReader {
       this.offset = end;
     }
     if (this.reads.length === 0) return undefined;
-    const bytes = new Uint8Array(await this.reads.shift());
+    const bytes = new Uint8Array(await this.reads.shift().catch((error) => {
+      this.cancel();  // the reads ahead fail too: quietly
+      throw unreadableBlob(error);
+    }));
     this.onBytes(bytes.length);
     return bytes;
   }

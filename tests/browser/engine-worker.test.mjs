@@ -116,3 +116,43 @@ test('a File read by the worker reports progress on the way and can be aborted',
   assert.deepEqual(problems, []);
   await close();
 });
+
+// In the page: loads the chosen File (its file gone from disk by now), then the same bytes
+// from memory; {error: {code, message}, counts}.
+async function loadGoneFileThenBytes({ spec, bytes }) {
+  const { createEngine } = await import('./engine.js');
+  const file = document.getElementById('export').files[0];
+  const engine = await createEngine({ parallelLoad: false });
+  try {
+    const error = await engine.load(file).then(() => null, (failure) => ({ code: failure.code, message: failure.message }));
+    await engine.load(new TextEncoder().encode(bytes));
+    const result = await engine.run(spec);
+    return { error, counts: result.results[0].steps.map((step) => step.count) };
+  } finally {
+    engine.dispose();
+  }
+}
+
+test('a File whose file is gone fails its load with a clear bad_input error; the engine goes on', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchpath-gone-'));
+  const gonePath = path.join(dir, 'gone.ndjson');
+  const rows = fs.readFileSync(plainPath, 'utf8').split('\n').slice(0, 2000).join('\n') + '\n';
+  fs.writeFileSync(gonePath, rows);
+  const { page, problems, close } = await browser.openPage();
+  try {
+    await page.evaluate(() => {
+      document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'export' }));
+    });
+    await page.setInputFiles('#export', gonePath);
+    fs.rmSync(gonePath);
+    const { error, counts } = await page.evaluate(loadGoneFileThenBytes, { spec, bytes: rows });
+    assert.equal(error?.code, 'bad_input');
+    assert.match(error.message, /^the file could not be read; it may have changed or been removed/);
+    const expectedCounts = (await engineResult(spec, Buffer.from(rows))).results[0].steps.map((step) => step.count);
+    assert.deepEqual(counts, expectedCounts);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

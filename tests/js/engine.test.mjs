@@ -2,10 +2,11 @@
 // sources, gzip, chunking, errors.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import {
-  checkoutFunnel, chunkedStream, jsDir, sampleBytes, samplePlainBytes,
+  checkoutFunnel, chunkedStream, jsDir, sampleBytes, samplePlainBytes, temporaryDir,
 } from './support.mjs';
 
 const { createEngine } = await import(path.join(jsDir, 'engine.js'));
@@ -166,6 +167,19 @@ for (const worker of [true, false]) {
         // Node's decompressor names zlib's error; the worker hands on message and code.
         assert.equal(error.code, 'Z_DATA_ERROR');
         assert.ok(error.message.length > 0);
+        return true;
+      });
+      assert.deepEqual(await checkoutCounts(sampleBytes()), expectedCounts());
+    });
+
+    test('a file\'s Blob whose file is gone fails the load with bad_input; the engine stays usable', async () => {
+      const file = path.join(temporaryDir(), 'gone.ndjson.gz');
+      fs.writeFileSync(file, sampleBytes());
+      const blob = await fs.openAsBlob(file);
+      fs.rmSync(file);
+      await assert.rejects(engine.load(blob), (error) => {
+        assert.equal(error.code, 'bad_input');
+        assert.match(error.message, /^the file could not be read; it may have changed or been removed/);
         return true;
       });
       assert.deepEqual(await checkoutCounts(sampleBytes()), expectedCounts());
