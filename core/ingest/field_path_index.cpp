@@ -69,8 +69,7 @@ uint32_t KeyOrderCache::Child(size_t position, std::string_view key) {
   for (size_t i = 0; i < recent.size() && recent[i].child != kNoId; ++i) {
     if (index_->KeyEquals(recent[i], key)) {
       const FieldPathIndex::Found hit = recent[i];
-      std::copy_backward(recent.begin(), recent.begin() + i, recent.begin() + i + 1);
-      recent[0] = hit;
+      if (i > 0) std::swap(recent[i], recent[i - 1]);
       return hit.child;
     }
   }

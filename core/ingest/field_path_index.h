@@ -71,7 +71,9 @@ class KeyOrderCache {
 
  private:
   static constexpr size_t kMaxPositions = 256;
-  using RecentKeys = std::array<FieldPathIndex::Found, 4>;  // most recent first
+  // A new key comes first; a key found moves up one place (cheaper than to the front, and the
+  // keys a position sees most stay first all the same).
+  using RecentKeys = std::array<FieldPathIndex::Found, 4>;
   FieldPathIndex* index_;
   uint32_t parent_;
   std::vector<RecentKeys> positions_;
