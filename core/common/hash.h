@@ -19,17 +19,30 @@ inline uint64_t MixBits(uint64_t value) {
 
 inline uint64_t HashBytes(const char* bytes, size_t size) {
   uint64_t hash = 0x9E3779B97F4A7C15ULL ^ (size * 0xff51afd7ed558ccdULL);
-  while (size >= 8) {
-    uint64_t word;
-    std::memcpy(&word, bytes, 8);
-    hash = (hash ^ word) * 0xbf58476d1ce4e5b9ULL;
-    hash ^= hash >> 31;
-    bytes += 8;
-    size -= 8;
-  }
+  // The last bytes are read as whole words (the last 8, overlapping bytes already mixed; or two
+  // overlapping 4-byte halves): a copy of a variable count was a call into libc per key.
   uint64_t tail = 0;
-  // An empty vector's data() may be null, which memcpy must not see even for 0 bytes.
-  if (size > 0) std::memcpy(&tail, bytes, size);
+  if (size >= 8) {
+    const char* const last_word = bytes + size - 8;
+    for (; bytes < last_word; bytes += 8) {
+      uint64_t word;
+      std::memcpy(&word, bytes, 8);
+      hash = (hash ^ word) * 0xbf58476d1ce4e5b9ULL;
+      hash ^= hash >> 31;
+    }
+    std::memcpy(&tail, last_word, 8);
+  } else if (size >= 4) {
+    uint32_t low;
+    uint32_t high;
+    std::memcpy(&low, bytes, 4);
+    std::memcpy(&high, bytes + size - 4, 4);
+    tail = (uint64_t{high} << 32) | low;
+  } else if (size > 0) {
+    // An empty vector's data() may be null: only read when there are bytes.
+    tail = uint64_t{static_cast<unsigned char>(bytes[0])} |
+           uint64_t{static_cast<unsigned char>(bytes[size / 2])} << 8 |
+           uint64_t{static_cast<unsigned char>(bytes[size - 1])} << 16;
+  }
   return MixBits(hash ^ tail);
 }
 
