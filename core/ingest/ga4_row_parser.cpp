@@ -45,9 +45,13 @@ double NumberOf(Value value) {
 
 }  // namespace
 
+// One row's event core as its members stream past. One is kept for every row, so its strings
+// keep their buffers: a user_pseudo_id is longer than a short string's inline space, and
+// allocating it anew cost a malloc and a free a row.
 struct Ga4RowParser::RowState {
-  std::optional<std::string> user_id;
-  std::optional<std::string> user_pseudo_id;
+  // Identities; empty when the row has none (an empty string in the export counts as none).
+  std::string user_id;
+  std::string user_pseudo_id;
   std::string event_name;
   bool has_event_name = false;
   std::optional<int64_t> timestamp_us;
@@ -56,6 +60,19 @@ struct Ga4RowParser::RowState {
   double purchase_revenue = kNoRevenue;
   double value_param = kNoRevenue;
   std::string problem;  // first semantic problem (wrong type of a required field)
+
+  void Clear() {
+    user_id.clear();
+    user_pseudo_id.clear();
+    event_name.clear();
+    has_event_name = false;
+    timestamp_us.reset();
+    session_id.reset();
+    batch_index = 0;
+    purchase_revenue = kNoRevenue;
+    value_param = kNoRevenue;
+    problem.clear();
+  }
 };
 
 FieldProjection Ga4StoredFields(const FieldProjection& projection) {
@@ -72,6 +89,7 @@ FieldProjection Ga4StoredFields(const FieldProjection& projection) {
 Ga4RowParser::Ga4RowParser(EventStoreBuilder* builder,
                            const std::optional<FieldProjection>& projection)
     : builder_(builder),
+      row_state_(std::make_unique<RowState>()),
       keeps_user_properties_(!projection || projection->Keeps("user") ||
                              projection->LeadsTo("user")),
       session_id_field_(builder->FieldId(kSessionIdPath)),
@@ -252,11 +270,11 @@ bool Ga4RowParser::ReadStringOrNumberText(std::string_view* text, JsonType* type
   return cursor_->SkipValue();
 }
 
-bool Ga4RowParser::ReadIdentity(std::optional<std::string>* identity) {
+bool Ga4RowParser::ReadIdentity(std::string* identity) {
   std::string_view text;
   JsonType type;
   if (!ReadStringOrNumberText(&text, &type)) return false;
-  if (!text.empty()) *identity = std::string(text);
+  if (!text.empty()) identity->assign(text);
   return true;
 }
 
@@ -411,7 +429,8 @@ bool Ga4RowParser::ParseRow(std::string_view text, std::string* error) {
   context_items_.clear();
   // Runs capture the context items their members add, so they need them buffered too.
   buffering_context_ = context_gate_.open() || run_gate_.open();
-  RowState row;
+  RowState& row = *row_state_;
+  row.Clear();
   row_ = &row;
   builder_->BeginEvent();
   const bool is_object = cursor_->Peek() == JsonType::kObject;
@@ -431,18 +450,18 @@ bool Ga4RowParser::ParseRow(std::string_view text, std::string* error) {
     }
     return false;
   }
-  const std::optional<std::string>& identity = row.user_id ? row.user_id : row.user_pseudo_id;
-  std::string problem = row.problem;
+  const std::string& identity = !row.user_id.empty() ? row.user_id : row.user_pseudo_id;
+  std::string& problem = row.problem;
   if (problem.empty() && !row.has_event_name) problem = "event_name is missing";
   if (problem.empty() && !row.timestamp_us) problem = "event_timestamp is missing";
-  if (problem.empty() && !identity) problem = "neither user_id nor user_pseudo_id is set";
+  if (problem.empty() && identity.empty()) problem = "neither user_id nor user_pseudo_id is set";
   if (!problem.empty()) {
     builder_->DiscardEvent();
     *error = problem;
     return false;
   }
   EventCore core;
-  core.entity = *identity;
+  core.entity = identity;
   core.ts_us = *row.timestamp_us;
   core.event_name = row.event_name;
   core.session_key = row.session_id;

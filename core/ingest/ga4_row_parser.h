@@ -110,13 +110,14 @@ class Ga4RowParser {
   bool ParseScalar(uint32_t field_id, bool shared_by_events);
   // A string's or number's text; any other value is skipped, leaving *text empty.
   bool ReadStringOrNumberText(std::string_view* text, JsonType* type);
-  bool ReadIdentity(std::optional<std::string>* identity);
+  bool ReadIdentity(std::string* identity);
   uint32_t InternValue(uint32_t field_id, std::string_view text);
   void AddField(uint32_t field_id, Value value, bool shared_by_events);
   // Whether the row's context repeats the previous ended row's; if not, adds its fields.
   bool AddContext();
 
   EventStoreBuilder* builder_;
+  std::unique_ptr<RowState> row_state_;  // reused by every row
   RowState* row_ = nullptr;
   const bool keeps_user_properties_;  // the projection keeps some user.* field
   // ParseTopLevel skipped the member, or it only added to the row's context (device, ...).
