@@ -106,44 +106,71 @@ void ResolveSessionTraffic(EventStore* store) {
     }
   }
 
+  // The texts below are reused by every session, so a session costs no allocation once their
+  // buffers have grown (a random sample of rows has about a session a row).
+  std::array<std::string, kPartCount> texts;
   // The deciding event's texts, read from its row once: by part, for its tier.
-  auto texts_of = [&](uint64_t event, Tier tier) {
-    std::array<std::string, kPartCount> texts;
+  auto read_texts = [&](uint64_t event, Tier tier) {
+    for (std::string& text : texts) text.clear();
     std::array<bool, kPartCount> read{};
     store->ForEachOwnField(event, [&](uint32_t field_id, Value value) {
       const FieldRole role = roles[field_id];
       // A repeated field's first value counts.
       if (role.tier != tier || read[role.part]) return;
       read[role.part] = true;
-      texts[role.part] = ValueText(*store, value);
+      if (value.kind == ValueKind::kString) {
+        texts[role.part].assign(store->strings.Get(value.string_id()));
+      } else {
+        texts[role.part] = ValueText(*store, value);
+      }
     });
-    return texts;
   };
 
   SessionTable& sessions = store->sessions;
+  std::string source, medium, campaign, channel, source_medium;
+  std::string previous_source, previous_medium, previous_campaign, previous_channel;
   for (size_t session = 0; session < session_count; ++session) {
-    std::string source = "(direct)", medium = "(none)", campaign = "(direct)", channel;
+    source.assign("(direct)");
+    medium.assign("(none)");
+    campaign.assign("(direct)");
+    channel.clear();
     if (best_tier[session] < kTierCount) {
       const auto tier = static_cast<Tier>(best_tier[session]);
-      std::array<std::string, kPartCount> texts = texts_of(best_event[session], tier);
-      source = std::move(texts[kSource]);
-      medium = std::move(texts[kMedium]);
-      campaign = std::move(texts[kCampaign]);
+      read_texts(best_event[session], tier);
+      source.assign(texts[kSource]);
+      medium.assign(texts[kMedium]);
+      campaign.assign(texts[kCampaign]);
       if (source.empty() && medium.empty() && !texts[kGclid].empty()) {
-        source = "google";
-        medium = "cpc";
+        source.assign("google");
+        medium.assign("cpc");
       }
-      if (source.empty()) source = "(not set)";
-      if (medium.empty()) medium = "(not set)";
-      if (campaign.empty()) campaign = "(not set)";
-      if (tier == kLastClickCrossChannel) channel = std::move(texts[kChannel]);
+      if (source.empty()) source.assign("(not set)");
+      if (medium.empty()) medium.assign("(not set)");
+      if (campaign.empty()) campaign.assign("(not set)");
+      if (tier == kLastClickCrossChannel) channel.assign(texts[kChannel]);
     }
-    if (channel.empty()) channel = std::string(DefaultChannelGroup(source, medium, campaign));
+    if (channel.empty()) channel.assign(DefaultChannelGroup(source, medium, campaign));
+    // Consecutive sessions often share their traffic (all do when the load kept no traffic
+    // field): then the previous session's ids serve without interning again.
+    if (session > 0 && source == previous_source && medium == previous_medium &&
+        campaign == previous_campaign && channel == previous_channel) {
+      sessions.source[session] = sessions.source[session - 1];
+      sessions.medium[session] = sessions.medium[session - 1];
+      sessions.campaign[session] = sessions.campaign[session - 1];
+      sessions.source_medium[session] = sessions.source_medium[session - 1];
+      sessions.channel[session] = sessions.channel[session - 1];
+      continue;
+    }
+    source_medium.assign(source).append(" / ").append(medium);
     sessions.source[session] = store->strings.Intern(source);
     sessions.medium[session] = store->strings.Intern(medium);
     sessions.campaign[session] = store->strings.Intern(campaign);
-    sessions.source_medium[session] = store->strings.Intern(source + " / " + medium);
+    sessions.source_medium[session] = store->strings.Intern(source_medium);
     sessions.channel[session] = store->strings.Intern(channel);
+    source.swap(previous_source);
+    medium.swap(previous_medium);
+    campaign.swap(previous_campaign);
+    channel.swap(previous_channel);
   }
 }
 

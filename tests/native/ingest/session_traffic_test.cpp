@@ -200,6 +200,47 @@ TEST(SessionTraffic, EachSessionResolvesItsOwnTraffic) {
           "google / cpc / (not set) / Paid Search", "(direct) / (none) / (direct) / Direct"}));
 }
 
+// Consecutive sessions with the same traffic share its ids; one that differs in any part,
+// the channel alone included, gets its own.
+TEST(SessionTraffic, ConsecutiveSessionsSharingTrafficStillDifferWhereTheyDiffer) {
+  auto newsletter = [](int64_t offset, int64_t session) {
+    return std::move(Ga4Row("p", kT0 + offset, "page_view")
+                         .SessionId(session)
+                         .StringParam("source", "newsletter")
+                         .StringParam("medium", "email")
+                         .StringParam("campaign", "spring"));
+  };
+  const LoadedInput loaded = Load(Ndjson({
+      newsletter(0, 1),
+      newsletter(10, 2),
+      // The same source, medium and campaign, from a cross-channel campaign with its own group.
+      Ga4Row("p", kT0 + 20, "page_view")
+          .SessionId(3)
+          .Field("session_traffic_source_last_click", kCrossChannel),
+      Ga4Row("p", kT0 + 30, "page_view")
+          .SessionId(4)
+          .StringParam("source", "newsletter")
+          .StringParam("medium", "cpc")
+          .StringParam("campaign", "spring"),
+      newsletter(40, 5),
+  }));
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  const EventStore& store = loaded.store;
+  std::vector<std::string> traffic;
+  for (uint64_t event = 0; event < store.event_count(); ++event) {
+    const uint32_t session = store.session[event];
+    traffic.push_back(TrafficOf(store, event) + " | " +
+                      std::string(store.strings.Get(store.sessions.source_medium[session])));
+  }
+  EXPECT_EQ(traffic, (std::vector<std::string>{
+                         "newsletter / email / spring / Email | newsletter / email",
+                         "newsletter / email / spring / Email | newsletter / email",
+                         "newsletter / email / spring / Cross-network | newsletter / email",
+                         "newsletter / cpc / spring / Paid Other | newsletter / cpc",
+                         "newsletter / email / spring / Email | newsletter / email",
+                     }));
+}
+
 TEST(SessionTraffic, SessionsWithoutGaSessionIdUseTheInactivityRule) {
   constexpr int64_t kHour = 3600LL * 1000000;
   EXPECT_EQ(
