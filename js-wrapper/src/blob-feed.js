@@ -15,8 +15,8 @@ function cancelledError() {
 // Feeds `blob`'s decompressed bytes to `engine` (a WasmEngine) until its end, a failed feed or
 // `isCancelled()` (asked between chunks; then it rejects with an AbortError).
 // `onProgress({bytes, decodedBytes, events})` gets running totals after the first chunk, then
-// at most every PROGRESS_INTERVAL_MS. Resolves with the same totals and `status`: the last feed's, or the
-// first that failed (the rest of the Blob is then left unread).
+// at most every PROGRESS_INTERVAL_MS. Resolves with the same totals and `status`: the last
+// feed's, or the first that failed (the rest of the Blob is then left unread).
 export async function feedBlob(engine, blob, { onProgress = () => {}, isCancelled = () => false } = {}) {
   const totals = { bytes: 0, decodedBytes: 0, events: 0 };
   let lastReport = 0;

@@ -1,11 +1,11 @@
-// A small generated GA4 export that a fresh engine loads once, right after its worker starts.
-// V8 first runs WebAssembly through its baseline compiler and recompiles a function optimised
-// only once it has run hot, so the first load of a fresh page ran slow code for most of its
-// length: in Chromium a 150 MB File's first load took 280-420 ms where one after a 1 MB load
-// took 175-220 (bench/RESULTS.md). Loading this (about 1 MB, 40-60 ms on the worker's thread
-// while the page waits for a file) makes those functions hot first. It has the shapes of
-// BigQuery's rows so the same code runs hot: every param value type, escaped strings, shared
-// records, items, ecommerce, several users and sessions.
+// A small generated GA4 export that a fresh engine's workers load, a step at a time, until the
+// engine's first call (WasmEngine.warmUpStep, engine.js). V8 first runs WebAssembly through its
+// baseline compiler and recompiles a function optimised only once it has run hot, so a page's
+// first load ran slow code for much of its length: in Chromium a 150 MB File's first load, a
+// second after the page opened, took 206 ms (median) projected without this and 156 with it
+// (bench/RESULTS.md). Loading it takes about 40 ms on the worker's thread while the page waits
+// for a file. It has the shapes of BigQuery's rows so the same code runs hot: every param
+// value type, escaped strings, shared records, items, ecommerce, several users and sessions.
 
 const EVENTS = ['session_start', 'page_view', 'view_item', 'add_to_cart', 'begin_checkout', 'purchase',
   'user_engagement', 'scroll'];
