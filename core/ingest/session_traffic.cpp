@@ -106,8 +106,8 @@ void ResolveSessionTraffic(EventStore* store) {
     }
   }
 
-  // The texts below are reused by every session, so a session costs no allocation once their
-  // buffers have grown (a random sample of rows has about a session a row).
+  // Reused by every session, so a session costs no allocation once their buffers have grown (a
+  // random sample of rows has about a session a row).
   std::array<std::string, kPartCount> texts;
   // The deciding event's texts, read from its row once: by part, for its tier.
   auto read_texts = [&](uint64_t event, Tier tier) {
@@ -127,31 +127,31 @@ void ResolveSessionTraffic(EventStore* store) {
   };
 
   SessionTable& sessions = store->sessions;
-  std::string source, medium, campaign, channel, source_medium;
+  // The previous session's traffic, copied: consecutive sessions often share theirs (all do
+  // when the load kept no traffic field), and then its ids serve without interning again.
   std::string previous_source, previous_medium, previous_campaign, previous_channel;
+  std::string source_medium;
   for (size_t session = 0; session < session_count; ++session) {
-    source.assign("(direct)");
-    medium.assign("(none)");
-    campaign.assign("(direct)");
-    channel.clear();
+    std::string_view source = "(direct)";
+    std::string_view medium = "(none)";
+    std::string_view campaign = "(direct)";
+    std::string_view channel;
     if (best_tier[session] < kTierCount) {
       const auto tier = static_cast<Tier>(best_tier[session]);
       read_texts(best_event[session], tier);
-      source.assign(texts[kSource]);
-      medium.assign(texts[kMedium]);
-      campaign.assign(texts[kCampaign]);
+      source = texts[kSource];
+      medium = texts[kMedium];
+      campaign = texts[kCampaign];
       if (source.empty() && medium.empty() && !texts[kGclid].empty()) {
-        source.assign("google");
-        medium.assign("cpc");
+        source = "google";
+        medium = "cpc";
       }
-      if (source.empty()) source.assign("(not set)");
-      if (medium.empty()) medium.assign("(not set)");
-      if (campaign.empty()) campaign.assign("(not set)");
-      if (tier == kLastClickCrossChannel) channel.assign(texts[kChannel]);
+      if (source.empty()) source = "(not set)";
+      if (medium.empty()) medium = "(not set)";
+      if (campaign.empty()) campaign = "(not set)";
+      if (tier == kLastClickCrossChannel) channel = texts[kChannel];
     }
-    if (channel.empty()) channel.assign(DefaultChannelGroup(source, medium, campaign));
-    // Consecutive sessions often share their traffic (all do when the load kept no traffic
-    // field): then the previous session's ids serve without interning again.
+    if (channel.empty()) channel = DefaultChannelGroup(source, medium, campaign);
     if (session > 0 && source == previous_source && medium == previous_medium &&
         campaign == previous_campaign && channel == previous_channel) {
       sessions.source[session] = sessions.source[session - 1];
@@ -167,10 +167,10 @@ void ResolveSessionTraffic(EventStore* store) {
     sessions.campaign[session] = store->strings.Intern(campaign);
     sessions.source_medium[session] = store->strings.Intern(source_medium);
     sessions.channel[session] = store->strings.Intern(channel);
-    source.swap(previous_source);
-    medium.swap(previous_medium);
-    campaign.swap(previous_campaign);
-    channel.swap(previous_channel);
+    previous_source.assign(source);
+    previous_medium.assign(medium);
+    previous_campaign.assign(campaign);
+    previous_channel.assign(channel);
   }
 }
 
