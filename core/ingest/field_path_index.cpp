@@ -73,7 +73,8 @@ uint32_t KeyOrderCache::Child(size_t position, std::string_view key) {
       return hit.child;
     }
   }
-  std::copy_backward(recent.begin(), recent.end() - 1, recent.end());
+  // Element by element: std::copy_backward of these few bytes was a call to memmove.
+  for (size_t i = recent.size() - 1; i > 0; --i) recent[i] = recent[i - 1];
   recent[0] = index_->Find(parent_, key);
   return recent[0].child;
 }
