@@ -49,10 +49,15 @@ double NumberOf(Value value) {
 // keep their buffers: a user_pseudo_id is longer than a short string's inline space, and
 // allocating it anew cost a malloc and a free a row.
 struct Ga4RowParser::RowState {
-  // Identities; empty when the row has none (an empty string in the export counts as none).
-  std::string user_id;
-  std::string user_pseudo_id;
-  std::string event_name;
+  // Identities and the event name, as views into the row (StableText); empty when the row has
+  // none (an empty string in the export counts as none). The strings hold those that had to
+  // be decoded.
+  std::string_view user_id;
+  std::string_view user_pseudo_id;
+  std::string_view event_name;
+  std::string user_id_decoded;
+  std::string user_pseudo_id_decoded;
+  std::string event_name_decoded;
   bool has_event_name = false;
   std::optional<int64_t> timestamp_us;
   std::optional<int64_t> session_id;
@@ -62,9 +67,9 @@ struct Ga4RowParser::RowState {
   std::string problem;  // first semantic problem (wrong type of a required field)
 
   void Clear() {
-    user_id.clear();
-    user_pseudo_id.clear();
-    event_name.clear();
+    user_id = {};
+    user_pseudo_id = {};
+    event_name = {};
     has_event_name = false;
     timestamp_us.reset();
     session_id.reset();
@@ -270,11 +275,11 @@ bool Ga4RowParser::ReadStringOrNumberText(std::string_view* text, JsonType* type
   return cursor_->SkipValue();
 }
 
-bool Ga4RowParser::ReadIdentity(std::string* identity) {
+bool Ga4RowParser::ReadIdentity(std::string_view* identity, std::string* decoded) {
   std::string_view text;
   JsonType type;
   if (!ReadStringOrNumberText(&text, &type)) return false;
-  if (!text.empty()) identity->assign(text);
+  if (!text.empty()) *identity = StableText(text, decoded);
   return true;
 }
 
@@ -289,7 +294,7 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
     }
     std::string_view name;
     if (!cursor_->ReadString(&name)) return false;
-    row->event_name.assign(name);
+    row->event_name = StableText(name, &row->event_name_decoded);
     row->has_event_name = !name.empty();
     return true;
   }
@@ -313,8 +318,10 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
     }
     return true;
   }
-  if (key == "user_id") return ReadIdentity(&row->user_id);
-  if (key == "user_pseudo_id") return ReadIdentity(&row->user_pseudo_id);
+  if (key == "user_id") return ReadIdentity(&row->user_id, &row->user_id_decoded);
+  if (key == "user_pseudo_id") {
+    return ReadIdentity(&row->user_pseudo_id, &row->user_pseudo_id_decoded);
+  }
   if (key == "event_params") return ParseKeyValueArray(&param_keys_, &param_elements_);
   if (key == "user_properties" && keeps_user_properties_) {
     return ParseKeyValueArray(&user_property_keys_, &user_property_elements_);
@@ -351,20 +358,20 @@ void Ga4RowParser::RememberRun(OpenRun* run) {
   run->members = 0;
 }
 
-std::string_view Ga4RowParser::StableKey(std::string_view key) {
-  // An unescaped key is a view into the row; an escaped one lives in the cursor's key buffer,
-  // which nested reads reuse: only that needs a copy.
-  if (key.data() >= row_text_.data() && key.data() < row_text_.data() + row_text_.size()) {
-    return key;
+std::string_view Ga4RowParser::StableText(std::string_view text, std::string* decoded) const {
+  // An unescaped string is a view into the row; an escaped one lives in a cursor's buffer,
+  // which later reads reuse: only that needs a copy.
+  if (text.data() >= row_text_.data() && text.data() < row_text_.data() + row_text_.size()) {
+    return text;
   }
-  top_key_.assign(key);
-  return top_key_;
+  decoded->assign(text);
+  return *decoded;
 }
 
 bool Ga4RowParser::ParseMembersPlainly(RowState* row) {
   std::string_view key;
   for (size_t position = 0; cursor_->NextKey(&key); ++position) {
-    if (!ParseTopLevel(position, StableKey(key), row)) return false;
+    if (!ParseTopLevel(position, StableText(key, &top_key_), row)) return false;
   }
   return cursor_->ok();
 }
@@ -391,7 +398,7 @@ bool Ga4RowParser::ParseMembers(RowState* row) {
     if (!cursor_->NextKey(&key)) break;
     const size_t context_before = context_items_.size();
     const size_t replaced_before = replaced_invalid_utf8_ + cursor_->replaced_invalid_utf8();
-    if (!ParseTopLevel(position, StableKey(key), row)) return false;
+    if (!ParseTopLevel(position, StableText(key, &top_key_), row)) return false;
     // A replacement of invalid UTF-8 would not be counted again by a replay.
     const bool replayable =
         position > 0 && member_replayable_ &&
@@ -450,7 +457,7 @@ bool Ga4RowParser::ParseRow(std::string_view text, std::string* error) {
     }
     return false;
   }
-  const std::string& identity = !row.user_id.empty() ? row.user_id : row.user_pseudo_id;
+  const std::string_view identity = !row.user_id.empty() ? row.user_id : row.user_pseudo_id;
   std::string& problem = row.problem;
   if (problem.empty() && !row.has_event_name) problem = "event_name is missing";
   if (problem.empty() && !row.timestamp_us) problem = "event_timestamp is missing";

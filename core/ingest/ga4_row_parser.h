@@ -71,7 +71,9 @@ class Ga4RowParser {
   bool ParseMembersPlainly(RowState* row);
   void RememberRun(OpenRun* run);
   // `key` (from NextKey) as a view that stays valid while the member's value is read.
-  std::string_view StableKey(std::string_view key);
+  // `text` (just read) as a view that lasts the row: itself when it lies in the row, else a
+  // copy in *decoded.
+  std::string_view StableText(std::string_view text, std::string* decoded) const;
   bool ParseTopLevel(size_t position, std::string_view key, RowState* row);
   // What an event_params / user_properties element stored: its field and value (none for a
   // null, a dropped field, ...).
@@ -110,7 +112,7 @@ class Ga4RowParser {
   bool ParseScalar(uint32_t field_id, bool shared_by_events);
   // A string's or number's text; any other value is skipped, leaving *text empty.
   bool ReadStringOrNumberText(std::string_view* text, JsonType* type);
-  bool ReadIdentity(std::string* identity);
+  bool ReadIdentity(std::string_view* identity, std::string* decoded);
   uint32_t InternValue(uint32_t field_id, std::string_view text);
   void AddField(uint32_t field_id, Value value, bool shared_by_events);
   // Whether the row's context repeats the previous ended row's; if not, adds its fields.
