@@ -250,8 +250,8 @@ export async function createEngine(options = {}) {
   const warmUp = async (worker) => {
     while (!warmUpStopped && !(await worker.call('warmUpStep')));
   };
-  const warmingUp = Promise.all([backend, firstHelper]
-    .filter((worker) => worker instanceof WorkerBackend).map(warmUp)).catch(() => {});
+  const warmingUp = Promise.allSettled([backend, firstHelper]
+    .filter((worker) => worker instanceof WorkerBackend).map(warmUp));
   // Operations run one after another: a new load waits until an aborted one has cleaned up.
   let queue = warmingUp;
   function serially(operation) {
