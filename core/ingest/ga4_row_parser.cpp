@@ -45,9 +45,9 @@ double NumberOf(Value value) {
 
 }  // namespace
 
-// One row's event core as its members stream past. One is kept for every row, so its strings
-// keep their buffers: a user_pseudo_id is longer than a short string's inline space, and
-// allocating it anew cost a malloc and a free a row.
+// One row's event core as its members stream past. One serves every row: a user_pseudo_id is
+// longer than a short string's inline space, and a string made for it each row cost a malloc
+// and a free.
 struct Ga4RowParser::RowState {
   // Identities and the event name, as views into the row (StableText); empty when the row has
   // none (an empty string in the export counts as none). The strings hold those that had to

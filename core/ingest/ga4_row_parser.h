@@ -70,9 +70,8 @@ class Ga4RowParser {
   bool ParseMembers(RowState* row);
   bool ParseMembersPlainly(RowState* row);
   void RememberRun(OpenRun* run);
-  // `key` (from NextKey) as a view that stays valid while the member's value is read.
-  // `text` (just read) as a view that lasts the row: itself when it lies in the row, else a
-  // copy in *decoded.
+  // `text` (a key or string just read) as a view that lasts the row: itself when it lies in
+  // the row, else a copy in *decoded (a cursor's buffer is reused by the next read).
   std::string_view StableText(std::string_view text, std::string* decoded) const;
   bool ParseTopLevel(size_t position, std::string_view key, RowState* row);
   // What an event_params / user_properties element stored: its field and value (none for a
