@@ -499,6 +499,7 @@ export async function createEngine(options = {}) {
     const stop = new AbortController();
     const stopBoth = () => stop.abort();
     signal?.addEventListener('abort', stopBoth, { once: true });
+    if (signal?.aborted) stopBoth();  // aborted before the listener was there
     let workers;
     progress.state.totalBytes = blob.size;
     const feedPart = (target, bytes, part) => feedSource(target, bytes, progress, stop.signal, part);
