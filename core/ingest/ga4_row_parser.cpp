@@ -58,7 +58,6 @@ struct Ga4RowParser::RowState {
   std::string user_id_decoded;
   std::string user_pseudo_id_decoded;
   std::string event_name_decoded;
-  bool has_event_name = false;
   std::optional<int64_t> timestamp_us;
   std::optional<int64_t> session_id;
   int64_t batch_index = 0;
@@ -70,7 +69,6 @@ struct Ga4RowParser::RowState {
     user_id = {};
     user_pseudo_id = {};
     event_name = {};
-    has_event_name = false;
     timestamp_us.reset();
     session_id.reset();
     batch_index = 0;
@@ -136,12 +134,28 @@ void Ga4RowParser::AddField(uint32_t field_id, Value value, bool shared_by_event
   } else if (field_id == value_param_field_) {
     row_->value_param = NumberOf(value);
   }
-  if (!shared_by_events) {
-    builder_->AddEventField(field_id, value);
-  } else if (buffering_context_) {
-    context_items_.push_back({nullptr, field_id, value});
+  if (shared_by_events) {
+    AddContextItem({nullptr, field_id, value});
   } else {
-    builder_->AddContextField(field_id, value);
+    builder_->AddEventField(field_id, value);
+  }
+}
+
+void Ga4RowParser::AddContextItem(const ContextItem& item) {
+  if (buffering_context_) {
+    context_items_.push_back(item);
+  } else {
+    SendContextItem(item);
+  }
+}
+
+void Ga4RowParser::SendContextItem(const ContextItem& item) {
+  if (item.record == nullptr) {
+    builder_->AddContextField(item.field_id, item.value);
+    return;
+  }
+  for (const SharedRecordCache::Field& field : item.record->fields) {
+    builder_->AddContextField(field.field_id, field.value);
   }
 }
 
@@ -150,15 +164,7 @@ bool Ga4RowParser::AddContext() {
   const bool repeats = previous_context_known_ && context_items_ == previous_context_items_;
   context_gate_.Count(1, repeats ? 1 : 0);
   if (repeats) return true;
-  for (const ContextItem& item : context_items_) {
-    if (item.record == nullptr) {
-      builder_->AddContextField(item.field_id, item.value);
-      continue;
-    }
-    for (const SharedRecordCache::Field& field : item.record->fields) {
-      builder_->AddContextField(field.field_id, field.value);
-    }
-  }
+  for (const ContextItem& item : context_items_) SendContextItem(item);
   return false;
 }
 
@@ -216,15 +222,11 @@ bool Ga4RowParser::ParseRecord(uint32_t field_id, bool shared_by_events) {
 }
 
 void Ga4RowParser::ReplayRecord(const SharedRecordCache::Record& record, bool shared_by_events) {
-  if (!shared_by_events) {
-    for (const SharedRecordCache::Field& field : record.fields) {
-      AddField(field.field_id, field.value, false);  // notes revenue inside ecommerce
-    }
-  } else if (buffering_context_) {
-    context_items_.push_back({&record, 0, Value()});
+  if (shared_by_events) {
+    AddContextItem({&record, 0, Value()});
   } else {
     for (const SharedRecordCache::Field& field : record.fields) {
-      builder_->AddContextField(field.field_id, field.value);
+      AddField(field.field_id, field.value, false);  // notes revenue inside ecommerce
     }
   }
   replaced_invalid_utf8_ += record.replaced_invalid_utf8;
@@ -295,7 +297,6 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
     std::string_view name;
     if (!cursor_->ReadString(&name)) return false;
     row->event_name = StableText(name, &row->event_name_decoded);
-    row->has_event_name = !name.empty();
     return true;
   }
   if (key == "event_timestamp") {
@@ -459,7 +460,7 @@ bool Ga4RowParser::ParseRow(std::string_view text, std::string* error) {
   }
   const std::string_view identity = !row.user_id.empty() ? row.user_id : row.user_pseudo_id;
   std::string& problem = row.problem;
-  if (problem.empty() && !row.has_event_name) problem = "event_name is missing";
+  if (problem.empty() && row.event_name.empty()) problem = "event_name is missing";
   if (problem.empty() && !row.timestamp_us) problem = "event_timestamp is missing";
   if (problem.empty() && identity.empty()) problem = "neither user_id nor user_pseudo_id is set";
   if (!problem.empty()) {

@@ -114,6 +114,9 @@ class Ga4RowParser {
   bool ReadIdentity(std::string_view* identity, std::string* decoded);
   uint32_t InternValue(uint32_t field_id, std::string_view text);
   void AddField(uint32_t field_id, Value value, bool shared_by_events);
+  // A context item is buffered while buffering_context_ is on, else sent to the builder.
+  void AddContextItem(const ContextItem& item);
+  void SendContextItem(const ContextItem& item);
   // Whether the row's context repeats the previous ended row's; if not, adds its fields.
   bool AddContext();
 
