@@ -2,10 +2,11 @@
 // undefined at the end); recycle(chunk) hands a chunk back once the engine has copied it.
 //
 // In a browser a Blob (a File) is read (by the engine's worker: blob-feed.js) through a BYOB
-// reader into recycled buffers, and bytes held in memory are copied into them. Chromium's default reader allocates a fresh buffer per
-// chunk, and touching fresh memory costs a page fault per 4 KiB: on the 2-core VM of
-// bench/RESULTS.md (15 µs a fault) that made reading a 150 MB File take 0.6-1.0 s, against 0.2 s
-// into recycled buffers. Under node a Blob is read in slices (SlicingBlobChunkReader).
+// reader into recycled buffers, and bytes held in memory are copied into them. Chromium's
+// default reader allocates a fresh buffer per chunk, and touching fresh memory costs a page
+// fault per 4 KiB: on the 2-core VM of bench/RESULTS.md (15 µs a fault) that made reading a
+// 150 MB File take 0.6-1.0 s, against 0.2 s into recycled buffers. Under node a Blob is read in
+// slices (SlicingBlobChunkReader).
 //
 // Chromium 156's BYOB reads of a Blob's stream now and then never resolve (here about one full
 // read of a 150 MB File in 30, with the page idle). A read that has not resolved within
