@@ -20,7 +20,8 @@
 //      to read the File alone (into recycled buffers as the JS API's worker reads it, and
 //      through the stream's default reader).
 // Before timing, the step counts of every engine are checked against touchpath's for several
-// windows; any difference fails the run.
+// windows; any difference fails the run. Each contender is timed once the cores have gone quiet
+// (settle.mjs), so none is charged for the teardown of the one before it.
 //   node bench/js/duckdb-bench.mjs [--events 84000] [--repeat 5] [--export FILE.ndjson]
 // --export times another GA4 NDJSON export instead of the generated one (e.g. the public sample,
 // inflated: zcat ../shared/data/ga4_obfuscated_sample.ndjson.gz > build/bench/ga4-sample.ndjson).
@@ -33,6 +34,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { startBrowserTimer } from './browser-load-timer.mjs';
+import { settleLog } from './settle.mjs';
 import { ensureGa4Export } from './bench-export.mjs';
 import {
   eventsFromExportSql, loadCsvSql, loadEveryColumnSql, loadNdjsonSql, orderedFunnelSql,
@@ -124,26 +126,30 @@ function touchpathWasmTimed(sourceKind, { projected }) {
 // `projected`: the CLI's default (it loads only the fields the spec reads); else --all-fields.
 // `threads`: how many threads read the file (--threads).
 function touchpathNative({ projected, threads }) {
+  const fieldsFlag = projected ? [] : ['--all-fields'];
+  const cliArgs = [...fieldsFlag, '--threads', String(threads), exportPath];
   const runCli = (specFile) => {
-    const start = performance.now();
-    const fieldsFlag = projected ? [] : ['--all-fields'];
-    const args = ['run', '--spec', specFile, ...fieldsFlag, '--threads', String(threads), exportPath];
-    const run = spawnSync(nativeCli, args, {
+    const run = spawnSync(nativeCli, ['run', '--spec', specFile, ...cliArgs], {
       encoding: 'utf8', maxBuffer: 64 << 20,
     });
-    const wall = performance.now() - start;
     if (run.status !== 0) throw new Error(`touchpath CLI exited ${run.status}: ${run.stderr}`);
-    return { wall, result: JSON.parse(run.stdout) };
+    return JSON.parse(run.stdout);
+  };
+  // Wall time of one run, started from a small process (native-timer.mjs says why).
+  const timeCli = (specFile) => {
+    const run = spawnSync(process.execPath, [
+      path.join(repo, 'bench/js/native-timer.mjs'), nativeCli, specFile, ...cliArgs,
+    ], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`native-timer failed: ${run.stderr}`);
+    return JSON.parse(run.stdout).wall;
   };
   const specFiles = Object.fromEntries(CHECKED_WINDOWS.map((window) =>
     [window, writeSpec(`duckdb-bench-funnel-${window}.json`, funnelSpec(window))]));
   const loadOnlySpecFile = writeSpec('duckdb-bench-load-only.json', LOAD_ONLY_SPEC);
   return {
-    counts: async (window) => stepCounts(runCli(specFiles[window]).result),
+    counts: async (window) => stepCounts(runCli(specFiles[window])),
     measure() {
-      const funnel = runCli(specFiles[TIMED_WINDOW]);
-      const loadOnly = runCli(loadOnlySpecFile);
-      return { total: funnel.wall, loadOnly: loadOnly.wall };
+      return { total: timeCli(specFiles[TIMED_WINDOW]), loadOnly: timeCli(loadOnlySpecFile) };
     },
   };
 }
@@ -301,24 +307,28 @@ const timed = {
 // In Chromium the step counts are checked too (every measurement returns its result).
 const browserTimer = await startBrowserTimer(exportPath, funnelSpec(TIMED_WINDOW));
 const browserVersion = await browserTimer.version();
+// Before each contender: the machine goes quiet first (settle.mjs), whatever ran before it.
+const quiet = settleLog();
+const timeAfterQuiet = async (list, measure) => {
+  await quiet.settle();
+  list.push(await measure());
+};
 for (let round = 0; round < repeat; ++round) {
-  // First: Chromium tears a closed page's processes down in the background, and the node runs
-  // that follow take seconds, where the native CLI's 50 ms would feel it.
-  runs.freshPage.push(await browserTimer.measureFreshPage({ projected: false, warmUp: true }));
-  runs.freshPageProjected.push(await browserTimer.measureFreshPage({ projected: true, warmUp: true }));
-  runs.freshPageCold.push(await browserTimer.measureFreshPage({ projected: false, warmUp: false }));
-  runs.freshPageColdProjected.push(await browserTimer.measureFreshPage({ projected: true, warmUp: false }));
-  for (const [name, contender] of Object.entries(timed)) runs[name].push(contender.measure());
-  runs.chromium.push(await browserTimer.measure({ projected: false }));
-  runs.chromiumProjected.push(await browserTimer.measure({ projected: true }));
-  runs.chromiumRead.push(await browserTimer.measureRead());
-  runs.native.push(native.measure());
-  runs.nativeFull.push(nativeFull.measure());
-  runs.nativeOneThread.push(nativeOneThread.measure());
-  runs.nativeFullOneThread.push(nativeFullOneThread.measure());
-  runs.duck.push(await duck.measure());
-  runs.duckEveryColumn.push(await duckEveryColumn.measure());
-  runs.duckWasm.push(duckWasm.measure());
+  await timeAfterQuiet(runs.freshPage, () => browserTimer.measureFreshPage({ projected: false, warmUp: true }));
+  await timeAfterQuiet(runs.freshPageProjected, () => browserTimer.measureFreshPage({ projected: true, warmUp: true }));
+  await timeAfterQuiet(runs.freshPageCold, () => browserTimer.measureFreshPage({ projected: false, warmUp: false }));
+  await timeAfterQuiet(runs.freshPageColdProjected, () => browserTimer.measureFreshPage({ projected: true, warmUp: false }));
+  for (const [name, contender] of Object.entries(timed)) await timeAfterQuiet(runs[name], () => contender.measure());
+  await timeAfterQuiet(runs.chromium, () => browserTimer.measure({ projected: false }));
+  await timeAfterQuiet(runs.chromiumProjected, () => browserTimer.measure({ projected: true }));
+  await timeAfterQuiet(runs.chromiumRead, () => browserTimer.measureRead());
+  await timeAfterQuiet(runs.native, () => native.measure());
+  await timeAfterQuiet(runs.nativeFull, () => nativeFull.measure());
+  await timeAfterQuiet(runs.nativeOneThread, () => nativeOneThread.measure());
+  await timeAfterQuiet(runs.nativeFullOneThread, () => nativeFullOneThread.measure());
+  await timeAfterQuiet(runs.duck, () => duck.measure());
+  await timeAfterQuiet(runs.duckEveryColumn, () => duckEveryColumn.measure());
+  await timeAfterQuiet(runs.duckWasm, () => duckWasm.measure());
 }
 const loadAfter = os.loadavg();
 await browserTimer.close();
@@ -350,7 +360,8 @@ console.log(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0].
   `DuckDB native ${await duck.version()} (2 threads), DuckDB-WASM ${duckWasm.version} (1 thread), ` +
   `Chromium ${browserVersion} (headless); ` +
   `best of ${repeat}; load average ${loadBefore.map((v) => v.toFixed(2)).join(' ')} before, ` +
-  `${loadAfter.map((v) => v.toFixed(2)).join(' ')} after`);
+  `${loadAfter.map((v) => v.toFixed(2)).join(' ')} after; before each contender the cores ` +
+  `went quiet first (<= 10% busy over 100 ms): ${quiet.summary()}`);
 if (duckWasm.ndjsonError) {
   console.log(`DuckDB-WASM cannot read the NDJSON here: "${duckWasm.ndjsonError}" (the json extension ` +
     'is fetched at run time, not shipped in the npm package). Its rows below load the same events ' +
