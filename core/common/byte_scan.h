@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <string_view>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -138,6 +139,12 @@ inline bool BytesEqual(const char* a, const char* b, size_t size) {
     if (*a++ != *b++) return false;
   }
   return true;
+}
+
+// Whether `text` is `literal`: string_view's ==, which in WebAssembly is a call to memcmp
+// (LLVM does not expand it there). The row parser compares each key with a dozen literals.
+inline bool TextIs(std::string_view text, std::string_view literal) {
+  return text.size() == literal.size() && BytesEqual(text.data(), literal.data(), literal.size());
 }
 
 }  // namespace byte_scan

@@ -8,21 +8,24 @@
 
 namespace touchpath {
 
+using byte_scan::TextIs;
+
 namespace {
 
 // Records and scalars that describe the user or the stream rather than the single event:
 // stored once per distinct combination (a "context") instead of once per event.
 bool IsSharedField(std::string_view key) {
-  return key == "device" || key == "geo" || key == "app_info" || key == "traffic_source" ||
-         key == "privacy_info" || key == "user_ltv" || key == "event_dimensions" ||
-         key == "platform" || key == "stream_id" || key == "event_date" ||
-         key == "user_first_touch_timestamp" || key == "is_active_user";
+  return TextIs(key, "device") || TextIs(key, "geo") || TextIs(key, "app_info") ||
+         TextIs(key, "traffic_source") || TextIs(key, "privacy_info") || TextIs(key, "user_ltv") ||
+         TextIs(key, "event_dimensions") || TextIs(key, "platform") || TextIs(key, "stream_id") ||
+         TextIs(key, "event_date") || TextIs(key, "user_first_touch_timestamp") ||
+         TextIs(key, "is_active_user");
 }
 
 // Per-event bookkeeping ids nobody analyses; keeping them would cost 12 bytes an event each.
 bool IsIgnoredField(std::string_view key) {
-  return key == "items" || key == "event_bundle_sequence_id" ||
-         key == "event_server_timestamp_offset" || key == "event_previous_timestamp";
+  return TextIs(key, "items") || TextIs(key, "event_bundle_sequence_id") ||
+         TextIs(key, "event_server_timestamp_offset") || TextIs(key, "event_previous_timestamp");
 }
 
 constexpr double kNoRevenue = std::numeric_limits<double>::quiet_NaN();
@@ -287,7 +290,7 @@ bool Ga4RowParser::ReadIdentity(std::string_view* identity, std::string* decoded
 
 bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState* row) {
   member_replayable_ = false;
-  if (key == "event_name") {
+  if (TextIs(key, "event_name")) {
     if (cursor_->Peek() != JsonType::kString) {
       if (cursor_->Peek() != JsonType::kNull && row->problem.empty()) {
         row->problem = "event_name is not a string";
@@ -299,7 +302,7 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
     row->event_name = StableText(name, &row->event_name_decoded);
     return true;
   }
-  if (key == "event_timestamp") {
+  if (TextIs(key, "event_timestamp")) {
     std::string_view text;
     JsonType type;
     if (!ReadStringOrNumberText(&text, &type)) return false;
@@ -319,15 +322,15 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
     }
     return true;
   }
-  if (key == "user_id") return ReadIdentity(&row->user_id, &row->user_id_decoded);
-  if (key == "user_pseudo_id") {
+  if (TextIs(key, "user_id")) return ReadIdentity(&row->user_id, &row->user_id_decoded);
+  if (TextIs(key, "user_pseudo_id")) {
     return ReadIdentity(&row->user_pseudo_id, &row->user_pseudo_id_decoded);
   }
-  if (key == "event_params") return ParseKeyValueArray(&param_keys_, &param_elements_);
-  if (key == "user_properties" && keeps_user_properties_) {
+  if (TextIs(key, "event_params")) return ParseKeyValueArray(&param_keys_, &param_elements_);
+  if (TextIs(key, "user_properties") && keeps_user_properties_) {
     return ParseKeyValueArray(&user_property_keys_, &user_property_elements_);
   }
-  if (key == "batch_event_index") {
+  if (TextIs(key, "batch_event_index")) {
     std::string_view text;
     JsonType type;
     if (!ReadStringOrNumberText(&text, &type)) return false;
@@ -335,7 +338,7 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
     if (JsonCursor::ParseInt64(text, &index)) row->batch_index = index;
     return true;
   }
-  const uint32_t field_id = IsIgnoredField(key) || key == "user_properties"
+  const uint32_t field_id = IsIgnoredField(key) || TextIs(key, "user_properties")
                                 ? FieldPathIndex::kSkipped
                                 : top_level_keys_.Child(position, key);
   member_replayable_ = true;  // skipped, or adds to the context and nothing else
@@ -474,9 +477,9 @@ bool Ga4RowParser::ParseRow(std::string_view text, std::string* error) {
   core.event_name = row.event_name;
   core.session_key = row.session_id;
   core.batch_index = row.batch_index;
-  core.revenue = !std::isnan(row.purchase_revenue) ? row.purchase_revenue
-                 : row.event_name == "purchase"    ? row.value_param
-                                                   : kNoRevenue;
+  core.revenue = !std::isnan(row.purchase_revenue)    ? row.purchase_revenue
+                 : TextIs(row.event_name, "purchase") ? row.value_param
+                                                      : kNoRevenue;
   core.repeats_previous_context = AddContext();
   if (!builder_->EndEvent(core)) {
     *error = "a new event_name beyond the " + std::to_string(kMaxEventNames) +

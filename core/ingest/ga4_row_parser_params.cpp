@@ -4,9 +4,12 @@
 // goes through the JSON cursor and stores the same thing.
 #include "core/ingest/ga4_row_parser.h"
 
+#include "core/common/byte_scan.h"
 #include "core/ingest/ga4_param_element.h"
 
 namespace touchpath {
+
+using byte_scan::TextIs;
 
 namespace {
 
@@ -19,13 +22,14 @@ bool Ga4RowParser::TypedMemberValue(uint32_t field_id, std::string_view type, bo
                                    std::string_view text, Value* value) {
   int64_t integer;
   if (is_string) {
-    *value = type == "int_value" && JsonCursor::ParseInt64(text, &integer)
+    *value = TextIs(type, "int_value") && JsonCursor::ParseInt64(text, &integer)
                  ? Value::Int(integer)
                  : Value::String(InternValue(field_id, text));
     return true;
   }
   double number;
-  if (type != "double_value" && type != "float_value" && JsonCursor::ParseInt64(text, &integer)) {
+  if (!TextIs(type, "double_value") && !TextIs(type, "float_value") &&
+      JsonCursor::ParseInt64(text, &integer)) {
     *value = Value::Int(integer);
     return true;
   }
@@ -45,7 +49,7 @@ bool Ga4RowParser::ParseTypedValue(uint32_t field_id) {
   bool stored = false;
   while (cursor_->NextKey(&key)) {
     const JsonType type = cursor_->Peek();
-    if (stored || type == JsonType::kNull || key == kTimestampMember) {
+    if (stored || type == JsonType::kNull || TextIs(key, kTimestampMember)) {
       if (!cursor_->SkipValue()) return false;
       continue;
     }
@@ -70,7 +74,7 @@ Ga4RowParser::ParamRead Ga4RowParser::ParamElementValue(uint32_t field_id,
                                                         Value* value) {
   using ValueKind = Ga4ParamElement::ValueKind;
   if (field_id == FieldPathIndex::kSkipped || element.value_kind == ValueKind::kNull ||
-      element.type == kTimestampMember) {
+      TextIs(element.type, kTimestampMember)) {
     return ParamRead::kNothing;
   }
   std::string_view text = element.value;
@@ -135,13 +139,13 @@ bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys, ElementMemo* elements
     uint32_t field_id = kNoId;
     std::string_view value_before_key;  // the value's text when it came first
     while (cursor_->NextKey(&member)) {
-      if (member == "key" && cursor_->Peek() == JsonType::kString) {
+      if (TextIs(member, "key") && cursor_->Peek() == JsonType::kString) {
         std::string_view name;
         if (!cursor_->ReadString(&name)) return false;
         field_id = keys->Child(position, name);
-      } else if (member == "value" && field_id != kNoId) {
+      } else if (TextIs(member, "value") && field_id != kNoId) {
         if (!ParseTypedValue(field_id)) return false;
-      } else if (member == "value") {
+      } else if (TextIs(member, "value")) {
         // GA4 writes "key" first, but JSON does not promise member order: keep the value's
         // text and read it once the key is known.
         const std::string_view rest = cursor_->rest();
