@@ -334,7 +334,23 @@ bool JsonCursor::NextKey(std::string_view* key) {
   return ExpectByte(':');
 }
 
-bool JsonCursor::NextElement() { return AdvanceInContainer(']'); }
+bool JsonCursor::NextElement() {
+  // Exports write `[x` and `,x` with no whitespace: as in NextKey, these shapes need none of the
+  // general checks (x is neither whitespace nor the closing bracket).
+  if (!failed_ && pos_ != end_) {
+    if (at_container_start_) {
+      if (*pos_ != ']' && !kByteClasses.whitespace[Byte(pos_)]) {
+        at_container_start_ = false;
+        return true;
+      }
+    } else if (end_ - pos_ >= 2 && pos_[0] == ',' && pos_[1] != ']' &&
+               !kByteClasses.whitespace[Byte(pos_ + 1)]) {
+      ++pos_;
+      return true;
+    }
+  }
+  return AdvanceInContainer(']');
+}
 
 bool JsonCursor::ReadString(std::string_view* out) {
   if (failed_) return false;

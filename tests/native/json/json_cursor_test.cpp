@@ -243,6 +243,51 @@ TEST(JsonCursor, NextElement_TrailingCommaIsAnError) {
   EXPECT_EQ(cursor.error(), "unexpected character ']' at byte 4");
 }
 
+TEST(JsonCursor, NextElement_CompactTrailingCommaIsAnError) {
+  JsonCursor cursor("[1,]");
+  ASSERT_TRUE(cursor.EnterArray());
+  ASSERT_TRUE(cursor.NextElement());
+  ASSERT_TRUE(cursor.SkipValue());
+  EXPECT_FALSE(cursor.NextElement());
+  EXPECT_EQ(cursor.error(), "unexpected character ']' at byte 3");
+}
+
+TEST(JsonCursor, NextElement_CompactAndSpacedElementsReadAlike) {
+  JsonCursor cursor(R"([1,2 , 3,[4],"x" ,{}, null])");
+  ASSERT_TRUE(cursor.EnterArray());
+  for (JsonType expected : {JsonType::kNumber, JsonType::kNumber, JsonType::kNumber,
+                            JsonType::kArray, JsonType::kString, JsonType::kObject,
+                            JsonType::kNull}) {
+    ASSERT_TRUE(cursor.NextElement()) << cursor.error();
+    EXPECT_EQ(cursor.Peek(), expected);
+    ASSERT_TRUE(cursor.SkipValue());
+  }
+  EXPECT_FALSE(cursor.NextElement());
+  EXPECT_TRUE(cursor.ok());
+  EXPECT_TRUE(cursor.AtEnd());
+}
+
+TEST(JsonCursor, NextElement_MissingCommaIsAnError) {
+  JsonCursor cursor("[1 2]");
+  ASSERT_TRUE(cursor.EnterArray());
+  ASSERT_TRUE(cursor.NextElement());
+  ASSERT_TRUE(cursor.SkipValue());
+  EXPECT_FALSE(cursor.NextElement());
+  EXPECT_EQ(cursor.error(), "unexpected character '2' at byte 3");
+}
+
+TEST(JsonCursor, NextElement_StaysFailedWhenTheRestLooksLikeAnElement) {
+  JsonCursor cursor(R"([{"a" ,2])");
+  std::string_view key;
+  ASSERT_TRUE(cursor.EnterArray());
+  ASSERT_TRUE(cursor.NextElement());
+  ASSERT_TRUE(cursor.EnterObject());
+  EXPECT_FALSE(cursor.NextKey(&key));  // no ':' after "a"
+  EXPECT_EQ(cursor.rest(), ",2]");
+  EXPECT_FALSE(cursor.NextElement());
+  EXPECT_EQ(cursor.error(), "unexpected character ',' at byte 6");
+}
+
 TEST(JsonCursor, NextKey_MissingColonIsAnError) {
   JsonCursor cursor(R"({"event_name" "x"})");
   std::string_view key;
