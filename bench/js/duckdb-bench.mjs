@@ -307,28 +307,31 @@ const timed = {
 // In Chromium the step counts are checked too (every measurement returns its result).
 const browserTimer = await startBrowserTimer(exportPath, funnelSpec(TIMED_WINDOW));
 const browserVersion = await browserTimer.version();
-// Before each contender: the machine goes quiet first (settle.mjs), whatever ran before it.
+// Each round times every contender, each once the machine has gone quiet (settle.mjs). The
+// pages' first loads come first, as they did before the waits.
 const quiet = settleLog();
-const timeAfterQuiet = async (list, measure) => {
-  await quiet.settle();
-  list.push(await measure());
-};
+const contenders = [
+  [runs.freshPage, () => browserTimer.measureFreshPage({ projected: false, warmUp: true })],
+  [runs.freshPageProjected, () => browserTimer.measureFreshPage({ projected: true, warmUp: true })],
+  [runs.freshPageCold, () => browserTimer.measureFreshPage({ projected: false, warmUp: false })],
+  [runs.freshPageColdProjected, () => browserTimer.measureFreshPage({ projected: true, warmUp: false })],
+  ...Object.entries(timed).map(([name, contender]) => [runs[name], () => contender.measure()]),
+  [runs.chromium, () => browserTimer.measure({ projected: false })],
+  [runs.chromiumProjected, () => browserTimer.measure({ projected: true })],
+  [runs.chromiumRead, () => browserTimer.measureRead()],
+  [runs.native, () => native.measure()],
+  [runs.nativeFull, () => nativeFull.measure()],
+  [runs.nativeOneThread, () => nativeOneThread.measure()],
+  [runs.nativeFullOneThread, () => nativeFullOneThread.measure()],
+  [runs.duck, () => duck.measure()],
+  [runs.duckEveryColumn, () => duckEveryColumn.measure()],
+  [runs.duckWasm, () => duckWasm.measure()],
+];
 for (let round = 0; round < repeat; ++round) {
-  await timeAfterQuiet(runs.freshPage, () => browserTimer.measureFreshPage({ projected: false, warmUp: true }));
-  await timeAfterQuiet(runs.freshPageProjected, () => browserTimer.measureFreshPage({ projected: true, warmUp: true }));
-  await timeAfterQuiet(runs.freshPageCold, () => browserTimer.measureFreshPage({ projected: false, warmUp: false }));
-  await timeAfterQuiet(runs.freshPageColdProjected, () => browserTimer.measureFreshPage({ projected: true, warmUp: false }));
-  for (const [name, contender] of Object.entries(timed)) await timeAfterQuiet(runs[name], () => contender.measure());
-  await timeAfterQuiet(runs.chromium, () => browserTimer.measure({ projected: false }));
-  await timeAfterQuiet(runs.chromiumProjected, () => browserTimer.measure({ projected: true }));
-  await timeAfterQuiet(runs.chromiumRead, () => browserTimer.measureRead());
-  await timeAfterQuiet(runs.native, () => native.measure());
-  await timeAfterQuiet(runs.nativeFull, () => nativeFull.measure());
-  await timeAfterQuiet(runs.nativeOneThread, () => nativeOneThread.measure());
-  await timeAfterQuiet(runs.nativeFullOneThread, () => nativeFullOneThread.measure());
-  await timeAfterQuiet(runs.duck, () => duck.measure());
-  await timeAfterQuiet(runs.duckEveryColumn, () => duckEveryColumn.measure());
-  await timeAfterQuiet(runs.duckWasm, () => duckWasm.measure());
+  for (const [list, measure] of contenders) {
+    await quiet.settle();
+    list.push(await measure());
+  }
 }
 const loadAfter = os.loadavg();
 await browserTimer.close();
