@@ -9,10 +9,11 @@
 //   3. DuckDB native (@duckdb/node-api, 2 threads): read_ndjson of the needed columns into a
 //      table, then the same funnel in SQL (bench/js/duckdb-funnel-sql.mjs); and, to set beside
 //      touchpath's full loads, read_ndjson of every column (schema detected), then the same;
-//   4. DuckDB-WASM (@duckdb/duckdb-wasm, node blocking bundle): the same SQL. Its JSON reader is
-//      an extension that DuckDB-WASM fetches from DuckDB's extension server at run time (the npm
-//      package does not contain it); where that cannot be reached the bench says so and times the
-//      funnel on the same events loaded from a CSV instead.
+//   4. DuckDB-WASM (@duckdb/duckdb-wasm, node blocking bundle): the same SQL. Its read_ndjson is
+//      in an extension that DuckDB-WASM fetches from DuckDB's extension server at run time (the
+//      npm package does not contain it); where that cannot be reached, the bench says so and
+//      loads the needed columns with DuckDB-WASM's own JSON import (insertJSONFromPath, built
+//      into the module) from the same rows written once as one JSON array.
 //   5. touchpath in Chromium (bench/js/browser-load-timer.mjs): the page's JS API loads the export
 //      as a File in its Web Worker, full and projected; a page's first load (an engine created
 //      with a page of its own, loading a second later), with and without the warm-up; and the
@@ -35,9 +36,9 @@ import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { startBrowserTimer } from './browser-load-timer.mjs';
 import { settleLog } from './settle.mjs';
-import { ensureGa4Export } from './bench-export.mjs';
+import { ensureGa4Export, ensureJsonArrayCopy } from './bench-export.mjs';
 import {
-  eventsFromExportSql, loadCsvSql, loadEveryColumnSql, loadNdjsonSql, orderedFunnelSql,
+  eventsFromExportSql, loadEveryColumnSql, loadNdjsonSql, orderedFunnelSql,
 } from './duckdb-funnel-sql.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -59,7 +60,6 @@ const givenExport = textOption('export');
 const exportPath = givenExport ? path.resolve(givenExport) : ensureGa4Export(repo, events);
 const exportBytes = fs.statSync(exportPath).size;
 const nativeCli = path.join(repo, 'build/native/touchpath');
-const csvPath = exportPath.replace(/\.ndjson$/, '.events.csv');
 
 const STEP_EVENTS = ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'];
 const TIMED_WINDOW = '7d';
@@ -180,8 +180,6 @@ async function duckdbNative({ everyColumn = false } = {}) {
       const result = await counts(TIMED_WINDOW);
       return { load: loaded - start, funnel: performance.now() - loaded, result };
     },
-    writeCsv: (file) => connection.run(
-      `COPY (SELECT * FROM events ORDER BY rowid) TO '${file}' (HEADER)`),
     version: async () => (await connection.runAndReadAll('SELECT version()')).getRows()[0][0],
     dispose: () => {
       connection.closeSync();
@@ -190,8 +188,18 @@ async function duckdbNative({ everyColumn = false } = {}) {
   };
 }
 
-async function duckdbWasm() {
+// The columns loadNdjsonSql reads, as DuckDB-WASM's JSON import is told them: all as text
+// (GA4 writes its integers as strings), cast by eventsFromExportSql.
+const NEEDED_COLUMNS = ['user_id', 'user_pseudo_id', 'event_timestamp', 'batch_event_index', 'event_name'];
+
+// DuckDB-WASM loads with read_ndjson where it can. read_ndjson is in DuckDB's json extension,
+// which DuckDB-WASM fetches at run time; where it cannot, DuckDB-WASM's own JSON import
+// (insertJSONFromPath, built into the module) loads the needed columns of the same rows, given
+// as one JSON array (`arrayPath`; that import reads no lines), into the `export` table, and
+// eventsFromExportSql makes the events table of it.
+async function duckdbWasm(arrayPath) {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
+  const { Utf8 } = require('apache-arrow');
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const bundles = {
     mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
@@ -205,22 +213,31 @@ async function duckdbWasm() {
   connection.query('SET autoinstall_known_extensions = false');
   connection.query('SET autoload_known_extensions = false');
   db.registerFileURL('export.ndjson', exportPath, duckdb.DuckDBDataProtocol.NODE_FS, false);
+  db.registerFileURL('export.array.json', arrayPath, duckdb.DuckDBDataProtocol.NODE_FS, false);
+  const importJson = () => {
+    connection.query('DROP TABLE IF EXISTS export');
+    connection.insertJSONFromPath('export.array.json', {
+      name: 'export', shape: 'row-array',
+      columns: Object.fromEntries(NEEDED_COLUMNS.map((name) => [name, new Utf8()])),
+    });
+    connection.query(eventsFromExportSql(NEEDED_COLUMNS));
+    connection.query('DROP TABLE export');
+  };
   let ndjsonError = null;
   try {
     connection.query(loadNdjsonSql('export.ndjson'));
   } catch (error) {
     ndjsonError = error.message.split('\n')[0];
   }
-  const loadSql = ndjsonError ? loadCsvSql('events.csv') : loadNdjsonSql('export.ndjson');
+  const load = ndjsonError ? importJson : () => connection.query(loadNdjsonSql('export.ndjson'));
   const counts = (window) => {
     const row = connection.query(orderedFunnelSql(STEP_EVENTS, WINDOW_MICROS[window])).toArray()[0].toJSON();
     return STEP_EVENTS.map((_, index) => Number(row[`step_${index + 1}`]));
   };
-  const load = () => connection.query(loadSql);
   return {
     version: db.getVersion(),
     ndjsonError,
-    registerCsv: (file) => db.registerFileURL('events.csv', file, duckdb.DuckDBDataProtocol.NODE_FS, false),
+    arrayPath,
     counts,
     load,
     measure() {
@@ -248,14 +265,12 @@ const nativeOneThread = touchpathNative({ projected: true, threads: 1 });
 const nativeFullOneThread = touchpathNative({ projected: false, threads: 1 });
 const duck = await duckdbNative();
 const duckEveryColumn = await duckdbNative({ everyColumn: true });
-const duckWasm = await duckdbWasm();
+const duckWasm = await duckdbWasm(await ensureJsonArrayCopy(exportPath));
 
 const loaded = await wasm.load();
 await wasmProjected.load();
 await duck.load();
 await duckEveryColumn.load();
-await duck.writeCsv(csvPath);
-duckWasm.registerCsv(csvPath);
 duckWasm.load();
 
 let mismatches = 0;
@@ -366,9 +381,10 @@ console.log(`node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0].
   `${loadAfter.map((v) => v.toFixed(2)).join(' ')} after; before each contender the cores ` +
   `went quiet first (<= 10% busy over 100 ms): ${quiet.summary()}`);
 if (duckWasm.ndjsonError) {
-  console.log(`DuckDB-WASM cannot read the NDJSON here: "${duckWasm.ndjsonError}" (the json extension ` +
-    'is fetched at run time, not shipped in the npm package). Its rows below load the same events ' +
-    `from ${path.basename(csvPath)} (written by DuckDB native): only its funnel time is comparable.`);
+  console.log(`DuckDB-WASM cannot read_ndjson here: "${duckWasm.ndjsonError}" (the json extension is ` +
+    'fetched at run time, not shipped in the npm package). Its rows below load with its own JSON ' +
+    `import (insertJSONFromPath, built into the module) from ${path.basename(duckWasm.arrayPath)}, ` +
+    'the same rows as one JSON array (that import reads no lines).');
 }
 console.log('"projected": the spec is known before loading, only the fields it reads are kept; ' +
   '"full": every field (what the web page loads).');
@@ -428,10 +444,10 @@ console.log(`| DuckDB native, read_ndjson + SQL funnel | ${ms(best(runs.duck, (r
 console.log('| DuckDB native, read_ndjson of every column (schema detected) + SQL funnel | ' +
   `${ms(best(runs.duckEveryColumn, (r) => r.load))} | ${ms(best(runs.duckEveryColumn, (r) => r.funnel))} | ` +
   `${ms(duckEveryColumnTotal)} | ${mbps(duckEveryColumnTotal)} |`);
-const duckWasmLoadLabel = duckWasm.ndjsonError ? ' (CSV, not comparable)' : '';
-console.log(`| DuckDB-WASM, ${duckWasm.ndjsonError ? 'read_csv' : 'read_ndjson'} + SQL funnel | ` +
-  `${ms(best(runs.duckWasm, (r) => r.load))}${duckWasmLoadLabel} | ${ms(duckWasmFunnel)} | ` +
-  `${duckWasm.ndjsonError ? 'n/a' : ms(best(runs.duckWasm, total))} | |`);
+const duckWasmLoad = duckWasm.ndjsonError ? 'JSON import of the rows as an array' : 'read_ndjson';
+const duckWasmTotal = best(runs.duckWasm, total);
+console.log(`| DuckDB-WASM, ${duckWasmLoad} + SQL funnel | ${ms(best(runs.duckWasm, (r) => r.load))} | ` +
+  `${ms(duckWasmFunnel)} | ${ms(duckWasmTotal)} | ${mbps(duckWasmTotal)} |`);
 
 const ratio = (slower, faster) => `${(slower / faster).toFixed(2)}x`;
 const wasmGoal = (list) => {
@@ -458,12 +474,11 @@ console.log('  full loads (every field) vs DuckDB native loading every column, n
   `WASM path ${everyColumnRatio(best(runs.wasmPath, total))}, ` +
   `Chromium ${everyColumnRatio(best(runs.chromium, total))}, ` +
   `native 2 threads ${everyColumnRatio(best(runs.nativeFull, (run) => run.total))}`);
-if (duckWasm.ndjsonError) {
-  console.log(`  touchpath WASM funnel vs DuckDB-WASM funnel (same events): ${ratio(duckWasmFunnel, wasmFunnel)}`);
-} else {
-  const duckWasmTotal = best(runs.duckWasm, total);
-  console.log(`  touchpath WASM full load+funnel vs DuckDB-WASM load+funnel: ${ratio(duckWasmTotal, best(runs.wasm, total))}`);
-}
+const duckWasmRatio = (list) => ratio(duckWasmTotal, best(list, total));
+console.log(`  touchpath WASM load+funnel vs DuckDB-WASM load+funnel (${duckWasmLoad}), no goal: ` +
+  `full Blob ${duckWasmRatio(runs.wasm)}, projected Blob ${duckWasmRatio(runs.wasmProjected)}, ` +
+  `Chromium full ${duckWasmRatio(runs.chromium)}, Chromium projected ${duckWasmRatio(runs.chromiumProjected)}; ` +
+  `funnels alone ${ratio(duckWasmFunnel, wasmFunnel)}`);
 
 duck.dispose();
 duckEveryColumn.dispose();

@@ -25,8 +25,9 @@ export function loadEveryColumnSql(file) {
   return `CREATE OR REPLACE TABLE export AS SELECT * FROM read_ndjson(${quote(file)})`;
 }
 
-// loadNdjsonSql's events table from the `export` table, whose `columns` (names) are those
-// detected: a column no row had (user_id in an export without signed-in users) is NULL.
+// loadNdjsonSql's events table from the `export` table, whose `columns` (names) are those it
+// has (detected, or given to an import): a column it lacks (user_id in an export without
+// signed-in users) is NULL, and text is cast to the integers it holds.
 export function eventsFromExportSql(columns) {
   const column = (name, cast) => {
     if (!columns.includes(name)) return 'NULL';
@@ -39,13 +40,6 @@ SELECT coalesce(nullif(${column('user_id')}, ''), nullif(${column('user_pseudo_i
        ${column('event_name')} AS event_name
 FROM export
 WHERE entity IS NOT NULL AND ts IS NOT NULL AND event_name <> ''`;
-}
-
-// The same table from a CSV of it (entity, ts, batch_index, event_name in file order).
-export function loadCsvSql(file) {
-  return `CREATE OR REPLACE TABLE events AS
-SELECT * FROM read_csv(${quote(file)}, header = true, columns = {
-  entity: 'VARCHAR', ts: 'BIGINT', batch_index: 'BIGINT', event_name: 'VARCHAR'})`;
 }
 
 // Ordered funnel, entity = user, counts = users whose depth >= k. The steps must name distinct
