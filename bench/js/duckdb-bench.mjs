@@ -199,7 +199,6 @@ const NEEDED_COLUMNS = ['user_id', 'user_pseudo_id', 'event_timestamp', 'batch_e
 // eventsFromExportSql makes the events table of it.
 async function duckdbWasm(arrayPath) {
   const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
-  const { Utf8 } = require('apache-arrow');
   const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
   const bundles = {
     mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
@@ -218,7 +217,7 @@ async function duckdbWasm(arrayPath) {
     connection.query('DROP TABLE IF EXISTS export');
     connection.insertJSONFromPath('export.array.json', {
       name: 'export', shape: 'row-array',
-      columns: Object.fromEntries(NEEDED_COLUMNS.map((name) => [name, new Utf8()])),
+      columnsFlat: NEEDED_COLUMNS.map((name) => ({ name, sqlType: 'utf8' })),
     });
     connection.query(eventsFromExportSql(NEEDED_COLUMNS));
     connection.query('DROP TABLE export');
