@@ -127,9 +127,11 @@ void ResolveSessionTraffic(EventStore* store) {
   };
 
   SessionTable& sessions = store->sessions;
-  // The previous session's traffic, copied: consecutive sessions often share theirs (all do
-  // when the load kept no traffic field), and then its ids serve without interning again.
-  std::string previous_source, previous_medium, previous_campaign, previous_channel;
+  // Consecutive sessions often share their traffic (all do when the load kept no traffic
+  // field): then the previous session's ids serve without interning again.
+  auto previous_text = [&](const std::vector<uint32_t>& column, size_t session) {
+    return store->strings.Get(column[session - 1]);
+  };
   std::string source_medium;
   for (size_t session = 0; session < session_count; ++session) {
     std::string_view source = "(direct)";
@@ -152,8 +154,10 @@ void ResolveSessionTraffic(EventStore* store) {
       if (tier == kLastClickCrossChannel) channel = texts[kChannel];
     }
     if (channel.empty()) channel = DefaultChannelGroup(source, medium, campaign);
-    if (session > 0 && source == previous_source && medium == previous_medium &&
-        campaign == previous_campaign && channel == previous_channel) {
+    if (session > 0 && source == previous_text(sessions.source, session) &&
+        medium == previous_text(sessions.medium, session) &&
+        campaign == previous_text(sessions.campaign, session) &&
+        channel == previous_text(sessions.channel, session)) {
       sessions.source[session] = sessions.source[session - 1];
       sessions.medium[session] = sessions.medium[session - 1];
       sessions.campaign[session] = sessions.campaign[session - 1];
@@ -167,10 +171,6 @@ void ResolveSessionTraffic(EventStore* store) {
     sessions.campaign[session] = store->strings.Intern(campaign);
     sessions.source_medium[session] = store->strings.Intern(source_medium);
     sessions.channel[session] = store->strings.Intern(channel);
-    previous_source.assign(source);
-    previous_medium.assign(medium);
-    previous_campaign.assign(campaign);
-    previous_channel.assign(channel);
   }
 }
 
