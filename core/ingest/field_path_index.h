@@ -1,6 +1,5 @@
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -14,7 +13,8 @@
 namespace touchpath {
 
 // Maps (parent field, key) to the id of the field "parent.key" without building the dotted
-// path: the ingest hot path sees ~50 keys a row, and hashing full paths was a hot spot.
+// path: the ingest hot path sees ~50 keys a row (a GA4 row's top level, its records and its
+// ~11 params), so a lookup must cost a few dozen instructions, hit or miss.
 // Under a projection, a path that is neither stored nor on the way to a stored field maps to
 // kSkipped and is never interned.
 class FieldPathIndex {
@@ -29,29 +29,72 @@ class FieldPathIndex {
   // `stored`: the fields to keep (nullopt: all).
   explicit FieldPathIndex(EventStoreBuilder* builder,
                           std::optional<FieldProjection> stored = std::nullopt);
-  uint32_t Child(uint32_t parent, std::string_view key) { return Find(parent, key).child; }
 
-  // A child and where the index keeps its key's text, for callers that cache lookups.
-  struct Found {
-    uint32_t child = kNoId;
-    uint32_t key_offset = 0;
-    uint32_t key_size = 0;
-  };
-  Found Find(uint32_t parent, std::string_view key);
-  bool KeyEquals(const Found& found, std::string_view key) const {
-    return found.key_size == key.size() &&
-           byte_scan::BytesEqual(keys_.data() + found.key_offset, key.data(), key.size());
+  uint32_t Child(uint32_t parent, std::string_view key) {
+    const KeyWords words = WordsOf(key);
+    // A key fits 32 bits: it lies in one record, and the splitter caps records at 64 MiB.
+    const uint64_t parent_and_size = uint64_t{parent} << 32 | key.size();
+    const size_t mask = slots_.size() - 1;
+    for (size_t slot = SlotOf(words, parent_and_size) & mask;; slot = (slot + 1) & mask) {
+      const Slot& candidate = slots_[slot];
+      if (candidate.child == kNoId) return AddChild(parent, key, slot);
+      if (candidate.parent_and_size == parent_and_size && candidate.words.first == words.first &&
+          candidate.words.last == words.last &&
+          (key.size() <= kKeyBytesInWords || MiddleEquals(candidate, key))) {
+        return candidate.child;
+      }
+    }
   }
 
  private:
-  struct Slot {
-    uint64_t hash = 0;
-    uint32_t parent = 0;
-    uint32_t child = kNoId;
-    uint32_t key_offset = 0;
-    uint32_t key_size = 0;
+  // A key's first and last eight bytes (fewer bytes packed the same way for shorter keys).
+  // With its size they tell apart any two keys of up to 16 bytes, nearly every key in an
+  // export, with two word comparisons instead of a byte comparison.
+  struct KeyWords {
+    uint64_t first = 0;
+    uint64_t last = 0;
   };
-  Found AddChild(uint32_t parent, std::string_view key);
+  static constexpr size_t kKeyBytesInWords = 16;
+
+  struct Slot {
+    KeyWords words;
+    uint64_t parent_and_size = 0;
+    uint32_t child = kNoId;   // kNoId: an empty slot
+    uint32_t key_offset = 0;  // where keys_ holds the key's text
+  };
+
+  static KeyWords WordsOf(std::string_view key) {
+    using byte_scan::WordAt;
+    const char* const bytes = key.data();
+    const size_t size = key.size();
+    if (size >= 8) return {WordAt<uint64_t>(bytes), WordAt<uint64_t>(bytes + size - 8)};
+    if (size >= 4) {
+      return {
+          uint64_t{WordAt<uint32_t>(bytes)} | uint64_t{WordAt<uint32_t>(bytes + size - 4)} << 32,
+          0};
+    }
+    // An empty key's data() may be null: only read when there are bytes.
+    if (size == 0) return {};
+    return {uint64_t{static_cast<unsigned char>(bytes[0])} |
+                uint64_t{static_cast<unsigned char>(bytes[size / 2])} << 8 |
+                uint64_t{static_cast<unsigned char>(bytes[size - 1])} << 16,
+            0};
+  }
+
+  static size_t SlotOf(const KeyWords& words, uint64_t parent_and_size) {
+    uint64_t hash = words.first * 0x9E3779B97F4A7C15ULL ^ words.last * 0xC2B2AE3D27D4EB4FULL ^
+                    parent_and_size * 0x165667B19E3779F9ULL;
+    hash ^= hash >> 29;
+    return static_cast<size_t>((hash * 0xBF58476D1CE4E5B9ULL) >> 32);
+  }
+
+  // Past the two words: the bytes between them, for keys longer than 16 bytes.
+  bool MiddleEquals(const Slot& slot, std::string_view key) const {
+    return byte_scan::BytesEqual(keys_.data() + slot.key_offset + 8, key.data() + 8,
+                                 key.size() - kKeyBytesInWords);
+  }
+
+  uint32_t AddChild(uint32_t parent, std::string_view key, size_t empty_slot);
   void Grow();
 
   EventStoreBuilder* builder_;
@@ -59,24 +102,6 @@ class FieldPathIndex {
   std::vector<Slot> slots_;  // open addressing, power-of-two size, at most half full
   size_t used_ = 0;
   std::string keys_;  // key text of every slot
-};
-
-// Rows repeat their keys in much the same order: remembering the last few keys seen at each
-// position of a parent turns a repeat into a comparison or two instead of a hash lookup. A few,
-// because GA4 params after the first ones differ by event type.
-class KeyOrderCache {
- public:
-  KeyOrderCache(FieldPathIndex* index, uint32_t parent) : index_(index), parent_(parent) {}
-  uint32_t Child(size_t position, std::string_view key);
-
- private:
-  static constexpr size_t kMaxPositions = 256;
-  // A new key comes first; a key found moves up one place (cheaper than to the front, and the
-  // keys a position sees most stay first all the same).
-  using RecentKeys = std::array<FieldPathIndex::Found, 4>;
-  FieldPathIndex* index_;
-  uint32_t parent_;
-  std::vector<RecentKeys> positions_;
 };
 
 }  // namespace touchpath

@@ -101,10 +101,7 @@ Ga4RowParser::Ga4RowParser(EventStoreBuilder* builder,
       session_id_field_(builder->FieldId(kSessionIdPath)),
       value_param_field_(builder->FieldId(kValueParamPath)),
       purchase_revenue_field_(builder->FieldId(kPurchaseRevenuePath)),
-      field_paths_(builder, StoredFields(projection)),
-      top_level_keys_(&field_paths_, FieldPathIndex::kTopLevel),
-      param_keys_(&field_paths_, FieldPathIndex::kEventParams),
-      user_property_keys_(&field_paths_, FieldPathIndex::kUserProperties) {}
+      field_paths_(builder, StoredFields(projection)) {}
 
 Ga4RowParser::~Ga4RowParser() = default;
 
@@ -207,19 +204,11 @@ bool Ga4RowParser::ParseScalar(uint32_t field_id, bool shared_by_events) {
   }
 }
 
-KeyOrderCache& Ga4RowParser::RecordKeys(uint32_t field_id) {
-  if (field_id >= record_keys_.size()) record_keys_.resize(field_id + 1);
-  std::unique_ptr<KeyOrderCache>& keys = record_keys_[field_id];
-  if (!keys) keys = std::make_unique<KeyOrderCache>(&field_paths_, field_id);
-  return *keys;
-}
-
 bool Ga4RowParser::ParseRecord(uint32_t field_id, bool shared_by_events) {
   if (!cursor_->EnterObject()) return false;
   std::string_view key;
-  KeyOrderCache& keys = RecordKeys(field_id);
-  for (size_t position = 0; cursor_->NextKey(&key); ++position) {
-    if (!ParseScalar(keys.Child(position, key), shared_by_events)) return false;
+  while (cursor_->NextKey(&key)) {
+    if (!ParseScalar(field_paths_.Child(field_id, key), shared_by_events)) return false;
   }
   return cursor_->ok();
 }
@@ -288,7 +277,7 @@ bool Ga4RowParser::ReadIdentity(std::string_view* identity, std::string* decoded
   return true;
 }
 
-bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState* row) {
+bool Ga4RowParser::ParseTopLevel(std::string_view key, RowState* row) {
   member_replayable_ = false;
   if (TextIs(key, "event_name")) {
     if (cursor_->Peek() != JsonType::kString) {
@@ -326,9 +315,11 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
   if (TextIs(key, "user_pseudo_id")) {
     return ReadIdentity(&row->user_pseudo_id, &row->user_pseudo_id_decoded);
   }
-  if (TextIs(key, "event_params")) return ParseKeyValueArray(&param_keys_, &param_elements_);
+  if (TextIs(key, "event_params")) {
+    return ParseKeyValueArray(FieldPathIndex::kEventParams, &param_elements_);
+  }
   if (TextIs(key, "user_properties") && keeps_user_properties_) {
-    return ParseKeyValueArray(&user_property_keys_, &user_property_elements_);
+    return ParseKeyValueArray(FieldPathIndex::kUserProperties, &user_property_elements_);
   }
   if (TextIs(key, "batch_event_index")) {
     std::string_view text;
@@ -340,7 +331,7 @@ bool Ga4RowParser::ParseTopLevel(size_t position, std::string_view key, RowState
   }
   const uint32_t field_id = IsIgnoredField(key) || TextIs(key, "user_properties")
                                 ? FieldPathIndex::kSkipped
-                                : top_level_keys_.Child(position, key);
+                                : field_paths_.Child(FieldPathIndex::kTopLevel, key);
   member_replayable_ = true;  // skipped, or adds to the context and nothing else
   if (field_id == FieldPathIndex::kSkipped) return cursor_->SkipValue();
   const bool shared = IsSharedField(key);
@@ -374,8 +365,8 @@ std::string_view Ga4RowParser::StableText(std::string_view text, std::string* de
 
 bool Ga4RowParser::ParseMembersPlainly(RowState* row) {
   std::string_view key;
-  for (size_t position = 0; cursor_->NextKey(&key); ++position) {
-    if (!ParseTopLevel(position, StableText(key, &top_key_), row)) return false;
+  while (cursor_->NextKey(&key)) {
+    if (!ParseTopLevel(StableText(key, &top_key_), row)) return false;
   }
   return cursor_->ok();
 }
@@ -402,7 +393,7 @@ bool Ga4RowParser::ParseMembers(RowState* row) {
     if (!cursor_->NextKey(&key)) break;
     const size_t context_before = context_items_.size();
     const size_t replaced_before = replaced_invalid_utf8_ + cursor_->replaced_invalid_utf8();
-    if (!ParseTopLevel(position, StableText(key, &top_key_), row)) return false;
+    if (!ParseTopLevel(StableText(key, &top_key_), row)) return false;
     // A replacement of invalid UTF-8 would not be counted again by a replay.
     const bool replayable =
         position > 0 && member_replayable_ &&

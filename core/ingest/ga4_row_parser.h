@@ -73,7 +73,7 @@ class Ga4RowParser {
   // `text` (a key or string just read) as a view that lasts the row: itself when it lies in
   // the row, else a copy in *decoded (a cursor's buffer is reused by the next read).
   std::string_view StableText(std::string_view text, std::string* decoded) const;
-  bool ParseTopLevel(size_t position, std::string_view key, RowState* row);
+  bool ParseTopLevel(std::string_view key, RowState* row);
   // What an event_params / user_properties element stored: its field and value (none for a
   // null, a dropped field, ...).
   struct StoredParam {
@@ -85,7 +85,8 @@ class Ga4RowParser {
     RecentTextMemo<StoredParam> texts;
     MemoGate gate;
   };
-  bool ParseKeyValueArray(KeyOrderCache* keys, ElementMemo* elements);
+  // `parent`: FieldPathIndex::kEventParams or kUserProperties.
+  bool ParseKeyValueArray(uint32_t parent, ElementMemo* elements);
   bool ParseTypedValue(uint32_t field_id);
   // Sets *value to a typed value's member `type` holding a string (decoded) or a number
   // literal; false when it yields nothing (a number that is neither an int64 nor a finite double).
@@ -99,8 +100,6 @@ class Ga4RowParser {
   // Reads a value whose text was set aside (it came before its key) on the record cursor.
   bool ParseValueText(uint32_t field_id, std::string_view text);
   bool ParseRecord(uint32_t field_id, bool shared_by_events);
-  // The key cache of the record at `field_id` (its keys repeat in one order too).
-  KeyOrderCache& RecordKeys(uint32_t field_id);
   // A top-level record: replayed from its cache when its text was seen before, else parsed
   // (and remembered).
   bool ParseCachedRecord(uint32_t field_id, bool shared_by_events);
@@ -157,15 +156,11 @@ class Ga4RowParser {
   RecentTextMemo<ReplayableRun> replayable_runs_{16384, 10};
   // Open while one row in ten finds a run (user-grouped exports: most rows do).
   MemoGate run_gate_{10};
-  KeyOrderCache top_level_keys_;
-  KeyOrderCache param_keys_;
-  KeyOrderCache user_property_keys_;
   // event_params / user_properties elements: where a session's rows follow one another they
   // repeat about two in three of them (ga_session_id, page_location, ...) at the same position.
   // An element found saves about 3x what a miss costs (callgrind), so one in four must be found.
   ElementMemo param_elements_{{4096, 25}, MemoGate(25)};
   ElementMemo user_property_elements_{{4096, 25}, MemoGate(25)};
-  std::vector<std::unique_ptr<KeyOrderCache>> record_keys_;  // by record field id
   // Per field, the string id of its previous value: repeats (device, geo, titles) skip hashing.
   std::vector<uint32_t> last_value_;
   std::string top_key_;

@@ -94,7 +94,7 @@ Ga4RowParser::ParamRead Ga4RowParser::ParamElementValue(uint32_t field_id,
              : ParamRead::kGeneralParser;
 }
 
-bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys, ElementMemo* elements) {
+bool Ga4RowParser::ParseKeyValueArray(uint32_t parent, ElementMemo* elements) {
   // [{"key": "ga_session_id", "value": {"int_value": "123"}}, ...]
   if (cursor_->Peek() != JsonType::kArray) return cursor_->SkipValue();
   if (!cursor_->EnterArray()) return false;
@@ -119,7 +119,7 @@ bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys, ElementMemo* elements
     }
     Ga4ParamElement element;
     if (ReadGa4ParamElement(rest, &element)) {
-      const uint32_t field_id = keys->Child(position, element.name);
+      const uint32_t field_id = field_paths_.Child(parent, element.name);
       Value value;
       const ParamRead read = ParamElementValue(field_id, element, &value);
       if (read != ParamRead::kGeneralParser) {
@@ -142,7 +142,7 @@ bool Ga4RowParser::ParseKeyValueArray(KeyOrderCache* keys, ElementMemo* elements
       if (TextIs(member, "key") && cursor_->Peek() == JsonType::kString) {
         std::string_view name;
         if (!cursor_->ReadString(&name)) return false;
-        field_id = keys->Child(position, name);
+        field_id = field_paths_.Child(parent, name);
       } else if (TextIs(member, "value") && field_id != kNoId) {
         if (!ParseTypedValue(field_id)) return false;
       } else if (TextIs(member, "value")) {
