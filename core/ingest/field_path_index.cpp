@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include "core/common/hash.h"
+
 namespace touchpath {
 
 FieldPathIndex::FieldPathIndex(EventStoreBuilder* builder, std::optional<FieldProjection> stored)
@@ -21,7 +23,9 @@ uint32_t FieldPathIndex::AddChild(uint32_t parent, std::string_view key, size_t 
   const uint32_t child = needed ? builder_->FieldId(path) : kSkipped;
 
   Slot& slot = slots_[empty_slot];
-  slot.words = WordsOf(key);
+  const KeyWords words = WordsOf(key);
+  slot.first = words.first;
+  slot.last = words.last;
   slot.parent_and_size = uint64_t{parent} << 32 | key.size();
   slot.child = child;
   slot.key_offset = static_cast<uint32_t>(keys_.size());
@@ -30,13 +34,19 @@ uint32_t FieldPathIndex::AddChild(uint32_t parent, std::string_view key, size_t 
   return child;
 }
 
+uint64_t FieldPathIndex::MiddleHashOfLongKey(std::string_view key) {
+  return HashBytes(key.data() + 8, key.size() - kKeyBytesInWords);
+}
+
 void FieldPathIndex::Grow() {
   std::vector<Slot> old = std::move(slots_);
   slots_.assign(old.size() * 2, Slot());
   const size_t mask = slots_.size() - 1;
   for (const Slot& entry : old) {
     if (entry.child == kNoId) continue;
-    size_t slot = SlotOf(entry.words, entry.parent_and_size) & mask;
+    const std::string_view key(keys_.data() + entry.key_offset,
+                               entry.parent_and_size & 0xFFFFFFFFu);
+    size_t slot = SlotOf(WordsOf(key), entry.parent_and_size) & mask;
     while (slots_[slot].child != kNoId) slot = (slot + 1) & mask;
     slots_[slot] = entry;
   }

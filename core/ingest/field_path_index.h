@@ -38,8 +38,8 @@ class FieldPathIndex {
     for (size_t slot = SlotOf(words, parent_and_size) & mask;; slot = (slot + 1) & mask) {
       const Slot& candidate = slots_[slot];
       if (candidate.child == kNoId) return AddChild(parent, key, slot);
-      if (candidate.parent_and_size == parent_and_size && candidate.words.first == words.first &&
-          candidate.words.last == words.last &&
+      if (candidate.parent_and_size == parent_and_size && candidate.first == words.first &&
+          candidate.last == words.last &&
           (key.size() <= kKeyBytesInWords || MiddleEquals(candidate, key))) {
         return candidate.child;
       }
@@ -49,15 +49,18 @@ class FieldPathIndex {
  private:
   // A key's first and last eight bytes (fewer bytes packed the same way for shorter keys).
   // With its size they tell apart any two keys of up to 16 bytes, nearly every key in an
-  // export, with two word comparisons instead of a byte comparison.
+  // export, with two word comparisons instead of a byte comparison. A longer key's middle
+  // bytes are hashed too: keys that differ only there must not all share one slot's cluster.
   struct KeyWords {
     uint64_t first = 0;
     uint64_t last = 0;
+    uint64_t middle_hash = 0;
   };
   static constexpr size_t kKeyBytesInWords = 16;
 
   struct Slot {
-    KeyWords words;
+    uint64_t first = 0;  // KeyWords' (the middle's hash is only for finding the slot)
+    uint64_t last = 0;
     uint64_t parent_and_size = 0;
     uint32_t child = kNoId;   // kNoId: an empty slot
     uint32_t key_offset = 0;  // where keys_ holds the key's text
@@ -67,10 +70,17 @@ class FieldPathIndex {
     using byte_scan::WordAt;
     const char* const bytes = key.data();
     const size_t size = key.size();
-    if (size >= 8) return {WordAt<uint64_t>(bytes), WordAt<uint64_t>(bytes + size - 8)};
+    if (size >= 8) {
+      const uint64_t first = WordAt<uint64_t>(bytes);
+      const uint64_t last = WordAt<uint64_t>(bytes + size - 8);
+      if (size <= kKeyBytesInWords) return {first, last, 0};
+      // Up to 24 bytes, the word after the first one is the middle (overlapping the last).
+      if (size <= 24) return {first, last, WordAt<uint64_t>(bytes + 8) * 0x9FB21C651E98DF25ULL};
+      return {first, last, MiddleHashOfLongKey(key)};
+    }
     if (size >= 4) {
       return {
-          uint64_t{WordAt<uint32_t>(bytes)} | uint64_t{WordAt<uint32_t>(bytes + size - 4)} << 32,
+          uint64_t{WordAt<uint32_t>(bytes)} | uint64_t{WordAt<uint32_t>(bytes + size - 4)} << 32, 0,
           0};
     }
     // An empty key's data() may be null: only read when there are bytes.
@@ -78,12 +88,16 @@ class FieldPathIndex {
     return {uint64_t{static_cast<unsigned char>(bytes[0])} |
                 uint64_t{static_cast<unsigned char>(bytes[size / 2])} << 8 |
                 uint64_t{static_cast<unsigned char>(bytes[size - 1])} << 16,
-            0};
+            0, 0};
   }
+
+  // Out of line: keys over 24 bytes are few, and inlined it made every lookup slower in
+  // WebAssembly (a larger function for V8 to allocate registers in).
+  [[gnu::noinline]] static uint64_t MiddleHashOfLongKey(std::string_view key);
 
   static size_t SlotOf(const KeyWords& words, uint64_t parent_and_size) {
     uint64_t hash = words.first * 0x9E3779B97F4A7C15ULL ^ words.last * 0xC2B2AE3D27D4EB4FULL ^
-                    parent_and_size * 0x165667B19E3779F9ULL;
+                    parent_and_size * 0x165667B19E3779F9ULL ^ words.middle_hash;
     hash ^= hash >> 29;
     return static_cast<size_t>((hash * 0xBF58476D1CE4E5B9ULL) >> 32);
   }

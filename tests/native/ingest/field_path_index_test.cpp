@@ -94,5 +94,25 @@ TEST(FieldPathIndex, KeepsEveryKeyAsItGrows) {
   }
 }
 
+TEST(FieldPathIndex, LongKeysThatDifferOnlyInTheMiddleDoNotCrowdOneSlot) {
+  // 500,000 keys sharing their first and last eight bytes: looked up by those words alone they
+  // would all probe one cluster, each lookup past every key added before it (the suite's
+  // 60-second limit fails it then). 24 bytes (a middle word) and 40 (a hashed middle).
+  for (const int middle_digits : {8, 24}) {
+    EventStoreBuilder builder;
+    FieldPathIndex index(&builder);
+    constexpr int kKeys = 500000;
+    auto key = [&](int n) {
+      const std::string digits = std::to_string(n);
+      return "headhead" + std::string(middle_digits - digits.size(), '0') + digits + "tailtail";
+    };
+    std::set<uint32_t> ids;
+    for (int n = 0; n < kKeys; ++n) ids.insert(index.Child(FieldPathIndex::kEventParams, key(n)));
+    EXPECT_EQ(ids.size(), static_cast<size_t>(kKeys)) << middle_digits;
+    EXPECT_EQ(builder.fields().Get(index.Child(FieldPathIndex::kEventParams, key(123456))),
+              "param." + key(123456));
+  }
+}
+
 }  // namespace
 }  // namespace touchpath::testing
