@@ -75,7 +75,9 @@ class FieldPathIndex {
       const uint64_t last = WordAt<uint64_t>(bytes + size - 8);
       if (size <= kKeyBytesInWords) return {first, last, 0};
       // Up to 24 bytes, the word after the first one is the middle (overlapping the last).
-      if (size <= 24) return {first, last, WordAt<uint64_t>(bytes + 8) * 0x9FB21C651E98DF25ULL};
+      if (size <= kKeyBytesInWords + 8) {
+        return {first, last, WordAt<uint64_t>(bytes + 8) * 0x9FB21C651E98DF25ULL};
+      }
       return {first, last, MiddleHashOfLongKey(key)};
     }
     if (size >= 4) {
@@ -91,8 +93,8 @@ class FieldPathIndex {
             0, 0};
   }
 
-  // Out of line: keys over 24 bytes are few, and inlined it made every lookup slower in
-  // WebAssembly (a larger function for V8 to allocate registers in).
+  // Out of line: keys over 24 bytes are few, and inlined into Child it made WASM loads 3-4%
+  // slower (bench/RESULTS.md).
   [[gnu::noinline]] static uint64_t MiddleHashOfLongKey(std::string_view key);
 
   static size_t SlotOf(const KeyWords& words, uint64_t parent_and_size) {
