@@ -40,22 +40,14 @@ import { ensureGa4Export, ensureJsonArrayCopy } from './bench-export.mjs';
 import {
   eventsFromExportSql, loadEveryColumnSql, loadNdjsonSql, orderedFunnelSql,
 } from './duckdb-funnel-sql.mjs';
+import { numberOption, textOption } from './bench-options.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const { createEngine } = await import(path.join(repo, 'build/js/engine.js'));
 
-function textOption(name) {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
-function option(name, fallback) {
-  const text = textOption(name);
-  return text === undefined ? fallback : Number(text);
-}
-
-const events = option('events', 84000);
-const repeat = option('repeat', 5);
+const events = numberOption('events', 84000);
+const repeat = numberOption('repeat', 5);
 const givenExport = textOption('export');
 const exportPath = givenExport ? path.resolve(givenExport) : ensureGa4Export(repo, events);
 const exportBytes = fs.statSync(exportPath).size;

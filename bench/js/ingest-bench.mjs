@@ -7,8 +7,9 @@
 // run, so the WASM / native ratios compare like with like on one machine state: as the native
 // benchmark feeds bytes it holds in memory, the WASM engine is timed once more on the file's
 // 1 MiB chunks held in memory (copying them into the module's memory is part of its load).
-//   node bench/js/ingest-bench.mjs [--events 60000] [--repeat 3]
-// The export is generated once (tools/generate-ga4-sample.mjs) and cached under build/bench/.
+//   node bench/js/ingest-bench.mjs [--events 60000] [--repeat 3] [--export FILE.ndjson]
+// The export is generated once (tools/generate-ga4-sample.mjs) and cached under build/bench/;
+// --export times another GA4 NDJSON export instead (e.g. the public sample, decompressed).
 // Needs `make build` (and `make native` for the native side, skipped if missing). Reports the
 // best of --repeat runs for each loader; the JS and WASM loads alternate, then the WASM and
 // native loads from memory do.
@@ -18,6 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureGa4Export } from './bench-export.mjs';
+import { numberOption, textOption } from './bench-options.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { loadTouchpathModule } = await import(path.join(repo, 'js-wrapper/src/wasm-module.js'));
@@ -25,14 +27,10 @@ const { WasmEngine } = await import(path.join(repo, 'js-wrapper/src/wasm-engine.
 
 const CHUNK_BYTES = 1 << 20;
 
-function option(name, fallback) {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
-}
-
-const events = option('events', 60000);
-const repeat = option('repeat', 3);
-const exportPath = ensureGa4Export(repo, events);
+const events = numberOption('events', 60000);
+const repeat = numberOption('repeat', 3);
+const givenExport = textOption('export');
+const exportPath = givenExport ? path.resolve(givenExport) : ensureGa4Export(repo, events);
 const exportBytes = fs.statSync(exportPath).size;
 
 // Calls onChunk(Uint8Array) for each 1 MiB read of the file.

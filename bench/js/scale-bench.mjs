@@ -12,17 +12,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { numberOption, textOption } from './bench-options.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-function option(name, fallback) {
-  const index = process.argv.indexOf(`--${name}`);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
-
-const events = Number(option('events', 30_000_000));
-const seed = Number(option('seed', 7));
-const engine = option('engine', 'wasm');
+const events = numberOption('events', 30_000_000);
+const seed = numberOption('seed', 7);
+const engine = textOption('engine') ?? 'wasm';
 if (!Number.isSafeInteger(events) || events < 1) throw new Error('--events needs a positive integer');
 if (engine !== 'wasm' && engine !== 'native') throw new Error('--engine is wasm or native');
 
