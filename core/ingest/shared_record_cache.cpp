@@ -48,6 +48,7 @@ const SharedRecordCache::Record* SharedRecordCache::FindRecentPrefix(uint32_t fi
 void SharedRecordCache::MarkRecent(const Record* record) {
   if (record->field_id >= recent_.size()) recent_.resize(record->field_id + 1);
   std::vector<const Record*>& recent = recent_[record->field_id];
+  if (!recent.empty() && recent.front() == record) return;  // a run of rows repeating it
   auto found = std::find(recent.begin(), recent.end(), record);
   if (found == recent.end()) {
     if (recent.size() < kRecentPerField) recent.push_back(record);
