@@ -61,27 +61,6 @@ void EventStoreBuilder::GrowContextIndex() {
 uint32_t EventStoreBuilder::InternContext() {
   PackedFieldTable& contexts = store_.contexts;
   if (contexts.open_field_count() == 0) return 0;
-  // A context seen lately comes back with its fields in the same order (the parser replays
-  // shared records): found by the raw fields, the row need not be sorted, packed and hashed.
-  const std::vector<uint32_t>& keys = contexts.open_keys();
-  const std::vector<uint64_t>& bits = contexts.open_bits();
-  const uint64_t raw_hash = HashCombine(
-      HashBytes(reinterpret_cast<const char*>(keys.data()), keys.size() * sizeof(keys[0])),
-      HashBytes(reinterpret_cast<const char*>(bits.data()), bits.size() * sizeof(bits[0])));
-  RecentContext& recent = recent_contexts_[raw_hash % recent_contexts_.size()];
-  if (recent.id != kNoId && recent.hash == raw_hash && recent.keys == keys && recent.bits == bits) {
-    contexts.DiscardRow();
-    return recent.id;
-  }
-  recent.hash = raw_hash;
-  recent.keys = keys;
-  recent.bits = bits;
-  recent.id = InternPackedContext();
-  return recent.id;
-}
-
-uint32_t EventStoreBuilder::InternPackedContext() {
-  PackedFieldTable& contexts = store_.contexts;
   // Interned by their packed bytes: equal field lists (in any order) pack the same.
   const std::string_view bytes = contexts.EncodeOpenRow(std::nullopt);
   const uint64_t hash = HashBytes(bytes.data(), bytes.size());
@@ -159,7 +138,7 @@ bool EventStoreBuilder::Append(EventStoreBuilder&& later) {
     later_contexts.ForEachField(row, /*session_key=*/0, [&](uint32_t field, Value value) {
       store_.contexts.Append(field_ids[field], remapped(value));
     });
-    context_ids[row] = InternPackedContext();
+    context_ids[row] = InternContext();
   }
 
   // Column by column, each of `later`'s chunks freed once copied: the next chunk here reuses it.

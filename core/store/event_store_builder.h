@@ -1,6 +1,5 @@
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -99,15 +98,6 @@ class EventStoreBuilder {
     uint32_t id = kNoId;
   };
   std::vector<ContextSlot> context_slots_;
-  // Recently interned contexts by the hash of their raw fields (direct-mapped).
-  struct RecentContext {
-    uint64_t hash = 0;
-    uint32_t id = kNoId;
-    std::vector<uint32_t> keys;
-    std::vector<uint64_t> bits;
-  };
-  std::array<RecentContext, 256> recent_contexts_;
-  uint32_t InternPackedContext();
   void GrowContextIndex();
 };
 

@@ -46,9 +46,6 @@ class PackedFieldTable {
   }
   void DiscardRow() { open_keys_.clear(), open_bits_.clear(); }
   size_t open_field_count() const { return open_keys_.size(); }
-  // The open row as appended (keys and stored values, unsorted): equal appends, equal views.
-  const std::vector<uint32_t>& open_keys() const { return open_keys_; }
-  const std::vector<uint64_t>& open_bits() const { return open_bits_; }
   // EndRow in two halves, for interning: the open row's bytes (equal rows have equal bytes;
   // valid until the next call), then writing them as the next row.
   std::string_view EncodeOpenRow(std::optional<int64_t> session_key);
