@@ -69,18 +69,22 @@ bool TierDecides(const std::array<bool, kPartCount>& present) {
 void ResolveSessionTraffic(EventStore* store) {
   std::vector<FieldRole> roles(store->fields.size());
   std::vector<bool> is_evidence(store->fields.size());
+  bool any_evidence_field = false;
   for (const auto& field : kEvidenceFields) {
     const uint32_t id = store->fields.Find(field.path);
     if (id == kNoId) continue;
     roles[id] = FieldRole{static_cast<int8_t>(field.tier), static_cast<int8_t>(field.part)};
     is_evidence[id] = true;
+    any_evidence_field = true;
   }
 
   const size_t session_count = store->sessions.size();
   std::vector<int8_t> best_tier(session_count, kTierCount);
   std::vector<uint64_t> best_event(session_count, 0);
   PackedFieldTable::RowWalker own_fields = store->event_fields.WalkRows(std::move(is_evidence));
-  for (uint64_t event = 0; event < store->event_count(); ++event) {
+  // Without a traffic field (a projected load that reads none) every session is direct.
+  const uint64_t events_to_read = any_evidence_field ? store->event_count() : 0;
+  for (uint64_t event = 0; event < events_to_read; ++event) {
     const uint32_t session = store->session[event];
     if (best_tier[session] == 0) {  // nothing outranks the session's deciding event
       own_fields.Advance();
@@ -132,8 +136,20 @@ void ResolveSessionTraffic(EventStore* store) {
   auto previous_text = [&](const std::vector<uint32_t>& column, size_t session) {
     return store->strings.Get(column[session - 1]);
   };
+  auto copy_previous = [&](size_t session) {
+    sessions.source[session] = sessions.source[session - 1];
+    sessions.medium[session] = sessions.medium[session - 1];
+    sessions.campaign[session] = sessions.campaign[session - 1];
+    sessions.source_medium[session] = sessions.source_medium[session - 1];
+    sessions.channel[session] = sessions.channel[session - 1];
+  };
   std::string source_medium;
   for (size_t session = 0; session < session_count; ++session) {
+    // Sessions no event decided are all direct: the previous one's ids serve.
+    if (session > 0 && best_tier[session] == kTierCount && best_tier[session - 1] == kTierCount) {
+      copy_previous(session);
+      continue;
+    }
     std::string_view source = "(direct)";
     std::string_view medium = "(none)";
     std::string_view campaign = "(direct)";
@@ -158,11 +174,7 @@ void ResolveSessionTraffic(EventStore* store) {
         medium == previous_text(sessions.medium, session) &&
         campaign == previous_text(sessions.campaign, session) &&
         channel == previous_text(sessions.channel, session)) {
-      sessions.source[session] = sessions.source[session - 1];
-      sessions.medium[session] = sessions.medium[session - 1];
-      sessions.campaign[session] = sessions.campaign[session - 1];
-      sessions.source_medium[session] = sessions.source_medium[session - 1];
-      sessions.channel[session] = sessions.channel[session - 1];
+      copy_previous(session);
       continue;
     }
     source_medium.assign(source).append(" / ").append(medium);

@@ -200,6 +200,25 @@ TEST(SessionTraffic, EachSessionResolvesItsOwnTraffic) {
           "google / cpc / (not set) / Paid Search", "(direct) / (none) / (direct) / Direct"}));
 }
 
+TEST(SessionTraffic, SessionsBesideADecidedOneStayDirect) {
+  auto bare = [](int64_t offset, int64_t session) {
+    return std::move(Ga4Row("p", kT0 + offset, "page_view").SessionId(session));
+  };
+  const std::string direct = "(direct) / (none) / (direct) / Direct";
+  EXPECT_EQ(TrafficOfEvents({
+                bare(0, 1),
+                bare(10, 2),
+                Ga4Row("p", kT0 + 20, "page_view")
+                    .SessionId(3)
+                    .StringParam("source", "google")
+                    .StringParam("medium", "organic"),
+                bare(30, 4),
+                bare(40, 5),
+            }),
+            (std::vector<std::string>{
+                direct, direct, "google / organic / (not set) / Organic Search", direct, direct}));
+}
+
 // Consecutive sessions with the same traffic share its ids; one that differs in any part,
 // the channel alone included, gets its own.
 TEST(SessionTraffic, ConsecutiveSessionsSharingTrafficStillDifferWhereTheyDiffer) {
