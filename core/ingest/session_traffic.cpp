@@ -1,9 +1,13 @@
 #include "core/ingest/session_traffic.h"
 
 #include <array>
+#include <optional>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "core/channel/default_channel_group.h"
+#include "core/common/hash.h"
 #include "core/store/value_text.h"
 
 namespace touchpath {
@@ -20,11 +24,6 @@ enum Tier {
   kCollectedGclid,
   kParams,
   kTierCount
-};
-
-struct Evidence {
-  uint64_t event = 0;
-  bool found = false;
 };
 
 struct FieldRole {
@@ -63,6 +62,35 @@ constexpr struct {
 bool TierDecides(const std::array<bool, kPartCount>& present) {
   return present[kSource] || present[kMedium] || present[kGclid];
 }
+
+// What a session's traffic follows from: its deciding tier (kTierCount: none) and the string
+// ids of the values that tier holds on the deciding event (kNoId: the part is absent; for the
+// gclid, 1 or 0: whether there is one).
+struct DecidingStrings {
+  int tier = kTierCount;
+  std::array<uint32_t, kPartCount> string_ids;
+
+  bool operator==(const DecidingStrings& other) const {
+    return tier == other.tier && string_ids == other.string_ids;
+  }
+};
+
+struct DecidingStringsHash {
+  size_t operator()(const DecidingStrings& deciding) const {
+    uint64_t hash = static_cast<uint64_t>(deciding.tier);
+    for (const uint32_t id : deciding.string_ids) hash = HashCombine(hash, id);
+    return static_cast<size_t>(hash);
+  }
+};
+
+// A session's traffic columns, as string ids.
+struct TrafficIds {
+  uint32_t source;
+  uint32_t medium;
+  uint32_t campaign;
+  uint32_t source_medium;
+  uint32_t channel;
+};
 
 }  // namespace
 
@@ -110,53 +138,37 @@ void ResolveSessionTraffic(EventStore* store) {
     }
   }
 
-  // Reused by every session, so a session costs no allocation once their buffers have grown (a
-  // random sample of rows has about a session a row).
-  std::array<std::string, kPartCount> texts;
-  // The deciding event's texts, read from its row once: by part, for its tier.
-  auto read_texts = [&](uint64_t event, Tier tier) {
-    for (std::string& text : texts) text.clear();
-    std::array<bool, kPartCount> read{};
+  // The deciding event's first value of each part, for its tier.
+  std::array<std::optional<Value>, kPartCount> values;
+  auto read_values = [&](uint64_t event, Tier tier) {
     store->ForEachOwnField(event, [&](uint32_t field_id, Value value) {
       const FieldRole role = roles[field_id];
       // A repeated field's first value counts.
-      if (role.tier != tier || read[role.part]) return;
-      read[role.part] = true;
-      if (value.kind == ValueKind::kString) {
-        texts[role.part].assign(store->strings.Get(value.string_id()));
-      } else {
-        texts[role.part] = ValueText(*store, value);
-      }
+      if (role.tier == tier && !values[role.part]) values[role.part] = value;
     });
   };
-
-  SessionTable& sessions = store->sessions;
-  // Consecutive sessions often share their traffic (all do when the load kept no traffic
-  // field): then the previous session's ids serve without interning again.
-  auto previous_text = [&](const std::vector<uint32_t>& column, size_t session) {
-    return store->strings.Get(column[session - 1]);
-  };
-  auto copy_previous = [&](size_t session) {
-    sessions.source[session] = sessions.source[session - 1];
-    sessions.medium[session] = sessions.medium[session - 1];
-    sessions.campaign[session] = sessions.campaign[session - 1];
-    sessions.source_medium[session] = sessions.source_medium[session - 1];
-    sessions.channel[session] = sessions.channel[session - 1];
-  };
+  // Sessions deciding on the same strings (most of an export's sessions share a few hundred
+  // sources) get the ids worked out for the first of them: GA4's channel rules and the
+  // interning run once for each.
+  std::unordered_map<DecidingStrings, TrafficIds, DecidingStringsHash> traffic_of;
+  std::array<std::string, kPartCount> texts;  // reused: no allocation once grown
   std::string source_medium;
-  for (size_t session = 0; session < session_count; ++session) {
-    // Sessions no event decided are all direct: the previous one's ids serve.
-    if (session > 0 && best_tier[session] == kTierCount && best_tier[session - 1] == kTierCount) {
-      copy_previous(session);
-      continue;
+  auto work_out = [&](Tier tier) {
+    for (int part = 0; part < kPartCount; ++part) {
+      const std::optional<Value>& value = values[part];
+      if (!value) {
+        texts[part].clear();
+      } else if (value->kind == ValueKind::kString) {
+        texts[part].assign(store->strings.Get(value->string_id()));
+      } else {
+        texts[part] = ValueText(*store, *value);
+      }
     }
     std::string_view source = "(direct)";
     std::string_view medium = "(none)";
     std::string_view campaign = "(direct)";
     std::string_view channel;
-    if (best_tier[session] < kTierCount) {
-      const auto tier = static_cast<Tier>(best_tier[session]);
-      read_texts(best_event[session], tier);
+    if (tier < kTierCount) {
       source = texts[kSource];
       medium = texts[kMedium];
       campaign = texts[kCampaign];
@@ -170,19 +182,54 @@ void ResolveSessionTraffic(EventStore* store) {
       if (tier == kLastClickCrossChannel) channel = texts[kChannel];
     }
     if (channel.empty()) channel = DefaultChannelGroup(source, medium, campaign);
-    if (session > 0 && source == previous_text(sessions.source, session) &&
-        medium == previous_text(sessions.medium, session) &&
-        campaign == previous_text(sessions.campaign, session) &&
-        channel == previous_text(sessions.channel, session)) {
-      copy_previous(session);
-      continue;
-    }
     source_medium.assign(source).append(" / ").append(medium);
-    sessions.source[session] = store->strings.Intern(source);
-    sessions.medium[session] = store->strings.Intern(medium);
-    sessions.campaign[session] = store->strings.Intern(campaign);
-    sessions.source_medium[session] = store->strings.Intern(source_medium);
-    sessions.channel[session] = store->strings.Intern(channel);
+    return TrafficIds{store->strings.Intern(source), store->strings.Intern(medium),
+                      store->strings.Intern(campaign), store->strings.Intern(source_medium),
+                      store->strings.Intern(channel)};
+  };
+
+  SessionTable& sessions = store->sessions;
+  std::optional<DecidingStrings> previous_deciding;
+  TrafficIds previous_ids{};
+  for (size_t session = 0; session < session_count; ++session) {
+    const auto tier = static_cast<Tier>(best_tier[session]);
+    values.fill(std::nullopt);
+    if (tier < kTierCount) read_values(best_event[session], tier);
+    // Numbers (an int source, say) are rare: their sessions are worked out one by one.
+    DecidingStrings deciding{tier, {}};
+    bool all_strings = true;
+    for (int part = 0; part < kPartCount; ++part) {
+      const std::optional<Value>& value = values[part];
+      if (part == kGclid) {
+        // Only whether there is one counts, and each click has its own: keyed by its id, the
+        // map would grow by a session a click.
+        const bool empty = value && value->kind == ValueKind::kString &&
+                           store->strings.Get(value->string_id()).empty();
+        deciding.string_ids[part] = value && !empty ? 1 : 0;
+        continue;
+      }
+      all_strings = all_strings && (!value || value->kind == ValueKind::kString);
+      deciding.string_ids[part] =
+          value && value->kind == ValueKind::kString ? value->string_id() : kNoId;
+    }
+    TrafficIds ids;
+    if (!all_strings) {
+      ids = work_out(tier);
+    } else if (previous_deciding == deciding) {
+      ids = previous_ids;  // a run of sessions alike: every session, when all are direct
+    } else if (const auto found = traffic_of.find(deciding); found != traffic_of.end()) {
+      ids = found->second;
+    } else {
+      ids = work_out(tier);
+      traffic_of.emplace(deciding, ids);
+    }
+    previous_deciding = all_strings ? std::optional(deciding) : std::nullopt;
+    previous_ids = ids;
+    sessions.source[session] = ids.source;
+    sessions.medium[session] = ids.medium;
+    sessions.campaign[session] = ids.campaign;
+    sessions.source_medium[session] = ids.source_medium;
+    sessions.channel[session] = ids.channel;
   }
 }
 

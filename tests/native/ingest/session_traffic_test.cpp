@@ -219,6 +219,43 @@ TEST(SessionTraffic, SessionsBesideADecidedOneStayDirect) {
                 direct, direct, "google / organic / (not set) / Organic Search", direct, direct}));
 }
 
+// Sessions are worked out once for each set of deciding values and tier: a later session with
+// the same values gets the same traffic, and one whose values differ, or are numbers, its own.
+TEST(SessionTraffic, SessionsDecidingOnTheSameValuesShareTheirTraffic) {
+  auto from = [](int64_t session, const char* source, const char* medium) {
+    return std::move(Ga4Row("p", kT0 + session * 10, "page_view")
+                         .SessionId(session)
+                         .StringParam("source", source)
+                         .StringParam("medium", medium));
+  };
+  auto clicked = [](int64_t session, const char* gclid) {
+    return std::move(Ga4Row("p", kT0 + session * 10, "page_view")
+                         .SessionId(session)
+                         .StringParam("gclid", gclid));
+  };
+  EXPECT_EQ(TrafficOfEvents({
+                from(1, "newsletter", "email"),
+                from(2, "google", "organic"),
+                from(3, "newsletter", "email"),
+                clicked(4, "Cj0KCQ-a"),
+                clicked(5, "Cj0KCQ-b"),
+                std::move(Ga4Row("p", kT0 + 60, "page_view")
+                              .SessionId(6)
+                              .IntParam("source", 42)
+                              .StringParam("medium", "email")),
+                from(7, "newsletter", "email"),
+            }),
+            (std::vector<std::string>{
+                "newsletter / email / (not set) / Email",
+                "google / organic / (not set) / Organic Search",
+                "newsletter / email / (not set) / Email",
+                "google / cpc / (not set) / Paid Search",
+                "google / cpc / (not set) / Paid Search",
+                "42 / email / (not set) / Email",
+                "newsletter / email / (not set) / Email",
+            }));
+}
+
 // Consecutive sessions with the same traffic share its ids; one that differs in any part,
 // the channel alone included, gets its own.
 TEST(SessionTraffic, ConsecutiveSessionsSharingTrafficStillDifferWhereTheyDiffer) {
