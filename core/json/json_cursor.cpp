@@ -218,26 +218,11 @@ void JsonCursor::SkipWhitespace() {
   while (pos_ != end_ && kByteClasses.whitespace[Byte(pos_)]) ++pos_;
 }
 
-JsonType JsonCursor::Peek() {
+JsonType JsonCursor::PeekPastWhitespace() {
   if (failed_) return JsonType::kInvalid;
   SkipWhitespace();
   if (pos_ == end_) return JsonType::kEnd;
-  switch (*pos_) {
-    case '{':
-      return JsonType::kObject;
-    case '[':
-      return JsonType::kArray;
-    case '"':
-      return JsonType::kString;
-    case 't':
-      return JsonType::kTrue;
-    case 'f':
-      return JsonType::kFalse;
-    case 'n':
-      return JsonType::kNull;
-    default:
-      return (*pos_ == '-' || IsDigit(*pos_)) ? JsonType::kNumber : JsonType::kInvalid;
-  }
+  return kTypeByFirstByte[static_cast<unsigned char>(*pos_)];
 }
 
 bool JsonCursor::FailAt(const char* what, const char* at) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -20,6 +21,22 @@ enum class JsonType : uint8_t {
   kEnd,      // only whitespace left in the document
   kInvalid,  // a byte that cannot start a value, or the cursor has failed
 };
+
+// The type of the value a byte starts; kInvalid for every other byte (whitespace included).
+inline constexpr std::array<JsonType, 256> kTypeByFirstByte = [] {
+  std::array<JsonType, 256> types{};
+  for (JsonType& type : types) type = JsonType::kInvalid;
+  types['{'] = JsonType::kObject;
+  types['['] = JsonType::kArray;
+  types['"'] = JsonType::kString;
+  types['t'] = JsonType::kTrue;
+  types['f'] = JsonType::kFalse;
+  types['n'] = JsonType::kNull;
+  types['-'] = JsonType::kNumber;
+  for (char digit = '0'; digit <= '9'; ++digit)
+    types[static_cast<unsigned char>(digit)] = JsonType::kNumber;
+  return types;
+}();
 
 // A pull parser over one JSON document (one NDJSON line) that builds no DOM: the caller walks
 // the structure it needs and skips the rest. It never reads outside `document` and never
@@ -51,8 +68,15 @@ class JsonCursor {
   // Starts over on a new document; keeps the scratch buffers' capacity.
   void Reset(std::string_view document);
 
-  // The type of the next value (skips whitespace; consumes nothing else).
-  JsonType Peek();
+  // The type of the next value (skips whitespace; consumes nothing else). Exports write no
+  // whitespace between tokens, so the next byte mostly decides alone, inline.
+  JsonType Peek() {
+    if (!failed_ && pos_ != end_) {
+      const JsonType type = kTypeByFirstByte[static_cast<unsigned char>(*pos_)];
+      if (type != JsonType::kInvalid) return type;
+    }
+    return PeekPastWhitespace();
+  }
 
   bool EnterObject();
   // Reads the next key and its ':'. False at the closing '}' (consumed) or on error.
@@ -98,6 +122,8 @@ class JsonCursor {
 
  private:
   void SkipWhitespace();
+  // Peek's rest: a failed cursor, whitespace first, the end, or a byte no value starts with.
+  JsonType PeekPastWhitespace();
   bool ExpectByte(char expected);
   // The common case inline: a string with no escape or non-ASCII byte, ending 16 bytes or
   // more before the document does. Everything else goes to ReadStringSlow.

@@ -225,6 +225,29 @@ TEST(JsonCursor, Peek_ReportsInvalidForAByteThatStartsNoValue) {
   EXPECT_EQ(cursor.Peek(), JsonType::kInvalid);
 }
 
+TEST(JsonCursor, Peek_ClassifiesByTheFirstByteAfterAnyWhitespace) {
+  const std::pair<std::string_view, JsonType> cases[] = {
+      {" {}", JsonType::kObject},  {"\t[1]", JsonType::kArray},   {"\n\"s\"", JsonType::kString},
+      {"7", JsonType::kNumber},    {"\r\n-0", JsonType::kNumber}, {"  true", JsonType::kTrue},
+      {"false", JsonType::kFalse}, {" null", JsonType::kNull},    {"  ", JsonType::kEnd},
+      {"", JsonType::kEnd},        {"+1", JsonType::kInvalid},    {"\x80", JsonType::kInvalid},
+      {" .5", JsonType::kInvalid},
+  };
+  for (const auto& [document, type] : cases) {
+    JsonCursor cursor(document);
+    EXPECT_EQ(cursor.Peek(), type) << "'" << document << "'";
+  }
+}
+
+TEST(JsonCursor, Peek_OnAFailedCursorIsInvalidWhateverComesNext) {
+  JsonCursor cursor("[1 2]");
+  ASSERT_TRUE(cursor.EnterArray());
+  ASSERT_TRUE(cursor.NextElement());
+  ASSERT_TRUE(cursor.SkipValue());
+  EXPECT_FALSE(cursor.NextElement());
+  EXPECT_EQ(cursor.Peek(), JsonType::kInvalid) << "the rest starts with a number";
+}
+
 TEST(JsonCursor, NextKey_TrailingCommaIsAnError) {
   JsonCursor cursor(R"({"a":1,})");
   std::string_view key;
@@ -255,9 +278,9 @@ TEST(JsonCursor, NextElement_ATrailingOrMissingCommaIsAnError) {
 TEST(JsonCursor, NextElement_CompactAndSpacedElementsReadAlike) {
   JsonCursor cursor(R"([1,2 , 3,[4],"x" ,{}, null])");
   ASSERT_TRUE(cursor.EnterArray());
-  for (JsonType expected : {JsonType::kNumber, JsonType::kNumber, JsonType::kNumber,
-                            JsonType::kArray, JsonType::kString, JsonType::kObject,
-                            JsonType::kNull}) {
+  for (JsonType expected :
+       {JsonType::kNumber, JsonType::kNumber, JsonType::kNumber, JsonType::kArray,
+        JsonType::kString, JsonType::kObject, JsonType::kNull}) {
     ASSERT_TRUE(cursor.NextElement()) << cursor.error();
     EXPECT_EQ(cursor.Peek(), expected);
     ASSERT_TRUE(cursor.SkipValue());
