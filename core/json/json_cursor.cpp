@@ -143,6 +143,25 @@ bool ParseHex4(const char* p, uint32_t* out) {
 
 inline bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+// The value of the eight ASCII digits at `p`, or false if a byte there is no digit. GA4 writes
+// its timestamps and ids (16-19 digits) as strings: three multiplies instead of eight steps.
+bool ParseEightDigits(const char* p, uint64_t* value) {
+  uint64_t chunk;
+  std::memcpy(&chunk, p, sizeof chunk);
+  // A digit's high nibble is 3, and adding 6 keeps it 3 (':' to '?' would carry into 4).
+  constexpr uint64_t kHighNibbles = 0xF0F0F0F0F0F0F0F0ULL;
+  constexpr uint64_t kThrees = 0x3030303030303030ULL;
+  if ((chunk & kHighNibbles) != kThrees ||
+      ((chunk + 0x0606060606060606ULL) & kHighNibbles) != kThrees) {
+    return false;
+  }
+  // Little-endian, the first digit in the low byte: pairs, then fours, then all eight.
+  chunk = (chunk & 0x0F0F0F0F0F0F0F0FULL) * 2561 >> 8;
+  chunk = (chunk & 0x00FF00FF00FF00FFULL) * 6553601 >> 16;
+  *value = (chunk & 0x0000FFFF0000FFFFULL) * 42949672960001ULL >> 32;
+  return true;
+}
+
 // Scans a JSON number starting at `p`. Returns the end of the literal with *valid set, or the
 // first offending position (possibly `end`) with *valid cleared. `inline`: without it GCC stops
 // inlining it into ReadNumberLiteral (every number of a row) once ParseDouble grows.
@@ -599,7 +618,14 @@ bool JsonCursor::ParseInt64(std::string_view text, int64_t* out) {
   // 18 digits stay below 2^63; only longer texts (rare: timestamps have 16) need the check.
   const bool may_overflow = text.size() - digits_begin > 18;
   uint64_t magnitude = 0;
-  for (size_t i = digits_begin; i < text.size(); ++i) {
+  size_t i = digits_begin;
+  if (!may_overflow) {
+    for (uint64_t eight; text.size() - i >= 8; i += 8) {
+      if (!ParseEightDigits(text.data() + i, &eight)) return false;
+      magnitude = magnitude * 100000000 + eight;
+    }
+  }
+  for (; i < text.size(); ++i) {
     const unsigned digit = static_cast<unsigned>(text[i] - '0');
     if (digit > 9) return false;
     if (may_overflow && magnitude > (limit - digit) / 10) return false;

@@ -424,6 +424,29 @@ TEST(JsonCursor, ParseInt64_RejectsOverflow) {
   EXPECT_EQ(value, 7);
 }
 
+TEST(JsonCursor, ParseInt64_ReadsEveryLengthAndRejectsANonDigitAnywhere) {
+  // 1 to 18 digits (read eight at a time where they can be), each digit its own value; then
+  // each position replaced by every byte that is no digit.
+  const std::string digits = "123456789012345678";
+  for (size_t size = 1; size <= digits.size(); ++size) {
+    const std::string text = digits.substr(0, size);
+    int64_t value = 0;
+    ASSERT_TRUE(JsonCursor::ParseInt64(text, &value)) << text;
+    EXPECT_EQ(value, std::stoll(text)) << text;
+    ASSERT_TRUE(JsonCursor::ParseInt64("-" + text, &value)) << text;
+    EXPECT_EQ(value, -std::stoll(text)) << text;
+    for (size_t at = 0; at < size; ++at) {
+      for (int byte = 0; byte < 256; ++byte) {
+        if (byte >= '0' && byte <= '9') continue;
+        std::string bad = text;
+        bad[at] = static_cast<char>(byte);
+        ASSERT_FALSE(JsonCursor::ParseInt64(bad, &value) && !(at == 0 && byte == '-'))
+            << "byte " << byte << " at " << at << " of " << text;
+      }
+    }
+  }
+}
+
 TEST(JsonCursor, ParseInt64_RejectsAnythingButDigits) {
   int64_t value = 0;
   for (std::string_view text : {"", "-", "+1", " 1", "1 ", "1.0", "1e3", "0x10", "--1"}) {
