@@ -2,6 +2,9 @@
 // exactly what parsing every row would give.
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "tests/native/support/ga4_rows.h"
 
 namespace touchpath::testing {
@@ -55,6 +58,38 @@ TEST(SharedRecordCache, ARecentRecordIsMatchedOnlyAsAWholeValue) {
   EXPECT_EQ(loaded.stats.errors[0].line, 2u);
   ASSERT_EQ(loaded.store.event_count(), 2u);
   EXPECT_EQ(FieldTextOf(loaded.store, 1, "device.model"), "x");
+}
+
+TEST(SharedRecordCache, RecentRecordsSharingTheirStartOrTheirEndStayApart) {
+  // b ends as a does, c starts as a does; d and e are shorter than a word.
+  const std::string a = R"({"category":"mobile","web_info":{"hostname":"shop.example.com"}})";
+  const std::string b = R"({"category":"tablet","web_info":{"hostname":"shop.example.com"}})";
+  const std::string c = R"({"category":"mobile","web_info":{"hostname":"shop.example.org"}})";
+  const std::string d = R"({"a":1})";
+  const std::string e = R"({"a":2})";
+  const std::vector<std::string> records = {a, b, c, a, b, c, d, e, d, e};
+  std::vector<std::string> rows;
+  for (size_t row = 0; row < records.size(); ++row) {
+    rows.push_back(
+        Ga4Row("u" + std::to_string(row), kT0, "e").Field("device", records[row]).Json());
+  }
+  const LoadedInput loaded = Load(Ndjson(rows));
+  ASSERT_TRUE(loaded.status.ok()) << loaded.status.message();
+  ASSERT_EQ(loaded.store.event_count(), records.size());
+  const EventStore& store = loaded.store;
+  // Row r is the one event of user "u<r>".
+  std::vector<std::string> seen(records.size());
+  for (uint32_t user = 0; user < store.entity_count(); ++user) {
+    const uint64_t event = store.entity_begin[user];
+    auto text = [&](const char* path) { return FieldTextOf(store, event, path).value_or(""); };
+    seen[std::stoul(std::string(store.entities.Get(user).substr(1)))] =
+        text("device.category") + "|" + text("device.web_info.hostname") + "|" + text("device.a");
+  }
+  const std::string mobile_com = "mobile|shop.example.com|";
+  const std::string tablet_com = "tablet|shop.example.com|";
+  const std::string mobile_org = "mobile|shop.example.org|";
+  EXPECT_EQ(seen, (std::vector<std::string>{mobile_com, tablet_com, mobile_org, mobile_com,
+                                            tablet_com, mobile_org, "||1", "||2", "||1", "||2"}));
 }
 
 TEST(SharedRecordCache, ReplacedUtf8IsCountedForEveryRow) {
