@@ -195,7 +195,8 @@ class PackedFieldTable {
   // Recent append orders, direct-mapped by the hash of their keys (allocated on first use).
   static constexpr size_t kAppendOrders = 256;
   std::vector<AppendOrder> append_orders_;
-  std::vector<uint32_t> sorted_keys_;  // LayoutOfOpenRow's scratch
+  std::vector<uint64_t> sort_scratch_;  // LayoutOfOpenRow's scratch
+  std::vector<uint32_t> sorted_keys_;   // LayoutOfOpenRow's scratch
 };
 
 template <typename Visit>
