@@ -121,9 +121,8 @@ void ResolveSessionTraffic(EventStore* store) {
     std::array<std::array<bool, kPartCount>, kTierCount> present{};
     bool any = false;
     const int64_t session_key = store->sessions.key[session];
-    own_fields.VisitAndAdvance(session_key, [&](uint32_t field_id, Value value) {
+    own_fields.VisitWantedAndAdvance(session_key, [&](uint32_t field_id, Value value) {
       const FieldRole role = roles[field_id];
-      if (role.tier < 0) return;
       if (value.kind == ValueKind::kString && store->strings.Get(value.string_id()).empty()) return;
       present[role.tier][role.part] = true;
       any = true;

@@ -107,17 +107,25 @@ const uint8_t* PackedFieldTable::SkipRow(const uint8_t* row) const {
   return SkipVarints(row, shape_value_count_[shape]);
 }
 
-bool PackedFieldTable::RowWalker::ShapeWanted(uint64_t shape) {
-  int8_t& wanted = shape_wanted_[shape];
-  if (wanted == kUndecided) {
-    const std::string_view keys = table_->shapes_.Get(static_cast<uint32_t>(shape));
-    wanted = 0;
-    for (size_t i = 0; i < keys.size() / sizeof(uint32_t); ++i) {
-      const uint32_t field_id = FieldOf(ShapeKey(keys, i));
-      if (field_id < wanted_fields_.size() && wanted_fields_[field_id]) wanted = 1;
+const PackedFieldTable::RowWalker::ShapeWalk& PackedFieldTable::RowWalker::WalkOf(uint64_t shape) {
+  ShapeWalk& walk = shape_walks_[shape];
+  if (walk.first != kUndecided) return walk;
+  walk.first = static_cast<uint32_t>(wanted_keys_.size());
+  const std::string_view keys = table_->shapes_.Get(static_cast<uint32_t>(shape));
+  uint32_t values = 0;  // passed over since the last wanted key
+  for (size_t i = 0; i < keys.size() / sizeof(uint32_t); ++i) {
+    const uint32_t key = ShapeKey(keys, i);
+    const uint32_t field_id = FieldOf(key);
+    if (field_id < wanted_fields_.size() && wanted_fields_[field_id]) {
+      wanted_keys_.push_back(WantedKey{values, key});
+      ++walk.count;
+      values = 0;
+    } else if (HasBytes(key)) {
+      ++values;
     }
   }
-  return wanted == 1;
+  walk.values_after = values;
+  return walk;
 }
 
 const uint8_t* PackedFieldTable::RowStart(uint64_t row, size_t* block_of_row) const {

@@ -60,15 +60,15 @@ class PackedFieldTable {
   // Calls visit(field_id, value) for each of the row's fields, in field-id order.
   template <typename Visit>
   void ForEachField(uint64_t row, int64_t session_key, Visit&& visit) const;
-  // Reads the rows in order without looking up positions: for sequential passes over the rows
-  // that hold some wanted field. The others are passed over without reading their values:
-  // whether a row holds one is told by its shape, decided once per shape.
+  // Reads the rows in order without looking up positions: for sequential passes over some
+  // wanted fields. The other fields' values are passed over unread: where a shape's wanted
+  // fields lie among its values is worked out once per shape.
   class RowWalker {
    public:
-    // Calls visit(field_id, value) for each field of the current row if it holds a wanted
-    // field, then moves to the next row.
+    // Calls visit(field_id, value) for each wanted field of the current row, in field-id order
+    // (a repeated field's values in the order appended), then moves to the next row.
     template <typename Visit>
-    void VisitAndAdvance(int64_t session_key, Visit&& visit);
+    void VisitWantedAndAdvance(int64_t session_key, Visit&& visit);
     // Moves to the next row without reading the current one.
     void Advance() { cursor_ = table_->SkipRow(table_->NextRowStart(&block_, cursor_)); }
 
@@ -78,15 +78,28 @@ class PackedFieldTable {
         : table_(table),
           cursor_(table->blocks_.empty() ? nullptr : table->blocks_[0].bytes.get()),
           wanted_fields_(std::move(wanted_fields)),
-          shape_wanted_(table->shapes_.size(), kUndecided) {}
-    bool ShapeWanted(uint64_t shape);
+          shape_walks_(table->shapes_.size()) {}
+    static constexpr uint32_t kUndecided = 0xFFFFFFFFu;
+    // A wanted field's key and how many of the row's values come before it, after the
+    // previous wanted field's.
+    struct WantedKey {
+      uint32_t values_before;
+      uint32_t key;
+    };
+    // A shape's wanted keys (wanted_keys_[first, first + count)) and the values after them.
+    struct ShapeWalk {
+      uint32_t first = kUndecided;
+      uint32_t count = 0;
+      uint32_t values_after = 0;
+    };
+    const ShapeWalk& WalkOf(uint64_t shape);
 
-    static constexpr int8_t kUndecided = -1;
     const PackedFieldTable* table_;
     size_t block_ = 0;
     const uint8_t* cursor_;  // where the previous row ended (the first row, at the start)
     std::vector<bool> wanted_fields_;   // by field id
-    std::vector<int8_t> shape_wanted_;  // by shape id: kUndecided, 0 or 1
+    std::vector<ShapeWalk> shape_walks_;  // by shape id
+    std::vector<WantedKey> wanted_keys_;
   };
   RowWalker WalkRows(std::vector<bool> wanted_fields) const {
     return RowWalker(this, std::move(wanted_fields));
@@ -216,13 +229,16 @@ void PackedFieldTable::ForEachField(uint64_t row, int64_t session_key, Visit&& v
 }
 
 template <typename Visit>
-void PackedFieldTable::RowWalker::VisitAndAdvance(int64_t session_key, Visit&& visit) {
+void PackedFieldTable::RowWalker::VisitWantedAndAdvance(int64_t session_key, Visit&& visit) {
   // At the first row, cursor_ is block 0's start, never its end (the first row is in it).
-  const uint8_t* row = table_->NextRowStart(&block_, cursor_);
-  const uint8_t* values = row;
-  const uint64_t shape = GetVarint(values);
-  cursor_ = ShapeWanted(shape) ? table_->VisitRow(row, session_key, visit)
-                               : SkipVarints(values, table_->shape_value_count_[shape]);
+  const uint8_t* cursor = table_->NextRowStart(&block_, cursor_);
+  const ShapeWalk& walk = WalkOf(GetVarint(cursor));
+  for (uint32_t i = 0; i < walk.count; ++i) {
+    const WantedKey& wanted = wanted_keys_[walk.first + i];
+    cursor = SkipVarints(cursor, wanted.values_before);
+    visit(FieldOf(wanted.key), Read(wanted.key, cursor, session_key));
+  }
+  cursor_ = SkipVarints(cursor, walk.values_after);
 }
 
 }  // namespace touchpath

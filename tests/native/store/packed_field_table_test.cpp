@@ -226,7 +226,7 @@ TEST(PackedFieldTable, WalkingTheRowsVisitsEachRowsFieldsInOrderAcrossBlocks) {
   PackedFieldTable::RowWalker walker = table.WalkRows(AllFields());
   for (uint64_t row = 0; row < kRows; ++row) {
     std::vector<Field> seen;
-    walker.VisitAndAdvance(0, [&](uint32_t id, Value value) { seen.push_back({id, value}); });
+    walker.VisitWantedAndAdvance(0, [&](uint32_t id, Value value) { seen.push_back({id, value}); });
     const std::vector<Field> expected = RowFields(row);
     ASSERT_EQ(seen.size(), expected.size()) << row;
     for (size_t i = 0; i < seen.size(); ++i) {
@@ -236,35 +236,77 @@ TEST(PackedFieldTable, WalkingTheRowsVisitsEachRowsFieldsInOrderAcrossBlocks) {
   }
 }
 
-TEST(PackedFieldTable, AWalkVisitsOnlyRowsHoldingAWantedFieldAndPassesOverSkippedRows) {
+TEST(PackedFieldTable, AWalkVisitsOnlyTheWantedFieldsAndPassesOverSkippedRows) {
   constexpr uint64_t kRows = 300000;
-  constexpr uint32_t kWanted = 5;
+  // RowFields' ids are 3i + kind: 4 and 9 are an int and a string, 20 a double at the end.
+  const std::vector<uint32_t> wanted_ids = {4, 9, 20};
   PackedFieldTable table;
   for (uint64_t row = 0; row < kRows; ++row) AppendRow(&table, RowFields(row));
-  std::vector<bool> wanted(kWanted + 1);
-  wanted[kWanted] = true;
+  std::vector<bool> wanted(21);
+  for (const uint32_t id : wanted_ids) wanted[id] = true;
   PackedFieldTable::RowWalker walker = table.WalkRows(wanted);
   size_t visited = 0;
   for (uint64_t row = 0; row < kRows; ++row) {
-    std::vector<Field> expected = RowFields(row);
     if (row % 7 == 3) {  // passed over whole, wanted or not
       walker.Advance();
       continue;
     }
-    const bool holds_wanted = std::any_of(expected.begin(), expected.end(),
-                                          [](const Field& field) { return field.id == kWanted; });
-    std::vector<Field> seen;
-    walker.VisitAndAdvance(0, [&](uint32_t id, Value value) { seen.push_back({id, value}); });
-    if (!holds_wanted) {
-      ASSERT_TRUE(seen.empty()) << row;
-      continue;
+    std::vector<Field> expected;
+    for (const Field& field : RowFields(row)) {
+      if (wanted[field.id]) expected.push_back(field);
     }
-    ++visited;
+    std::vector<Field> seen;
+    walker.VisitWantedAndAdvance(0, [&](uint32_t id, Value value) { seen.push_back({id, value}); });
+    visited += !seen.empty();
     ASSERT_EQ(seen.size(), expected.size()) << row;
-    for (size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i].value, expected[i].value) << row;
+    for (size_t i = 0; i < seen.size(); ++i) {
+      ASSERT_EQ(seen[i].id, expected[i].id) << row;
+      ASSERT_EQ(seen[i].value, expected[i].value) << row;
+    }
   }
   EXPECT_GT(visited, kRows / 10) << "the test must visit rows";
   EXPECT_LT(visited, kRows / 2) << "the test must skip rows";
+}
+
+// A wanted field may repeat, sit first or last, or be a session key stored as a mark without
+// bytes; the unwanted ones around it may be marks too.
+TEST(PackedFieldTable, AWalkReadsWantedRepeatedFieldsAndMarkedSessionKeys) {
+  constexpr int64_t kSessionKey = 1700000000;
+  PackedFieldTable table;
+  table.Append(9, Value::String(7));
+  table.Append(2, Value::Int(kSessionKey));  // wanted, marked
+  table.Append(5, Value::Int(kSessionKey));  // unwanted, marked
+  table.Append(2, Value::Int(-3));           // wanted, repeated
+  table.Append(0, Value::Double(2.5));       // wanted, first
+  table.Append(7, Value::Int(300));
+  table.Append(11, Value::String(123456));   // wanted, last
+  table.EndRow(kSessionKey);
+  table.Append(5, Value::Int(1));
+  table.EndRow(std::nullopt);
+  table.Append(11, Value::String(8));
+  table.EndRow(std::nullopt);
+
+  std::vector<bool> wanted(12);
+  wanted[0] = wanted[2] = wanted[11] = true;
+  PackedFieldTable::RowWalker walker = table.WalkRows(wanted);
+  std::vector<Field> seen;
+  auto collect = [&](uint32_t id, Value value) { seen.push_back({id, value}); };
+  walker.VisitWantedAndAdvance(kSessionKey, collect);
+  const std::vector<Field> expected = {{0, Value::Double(2.5)},
+                                       {2, Value::Int(kSessionKey)},
+                                       {2, Value::Int(-3)},
+                                       {11, Value::String(123456)}};
+  ASSERT_EQ(seen.size(), expected.size());
+  for (size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i].id, expected[i].id) << i;
+    EXPECT_EQ(seen[i].value, expected[i].value) << i;
+  }
+  seen.clear();
+  walker.VisitWantedAndAdvance(0, collect);
+  EXPECT_TRUE(seen.empty());
+  walker.VisitWantedAndAdvance(0, collect);
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].value, Value::String(8));
 }
 
 TEST(PackedFieldTable, RowLargerThanABlockGetsItsOwnBlock) {
