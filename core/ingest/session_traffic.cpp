@@ -108,7 +108,8 @@ void ResolveSessionTraffic(EventStore* store) {
 
   const size_t session_count = store->sessions.size();
   std::vector<int8_t> best_tier(session_count, kTierCount);
-  std::vector<uint64_t> best_event(session_count, 0);
+  // Where the deciding event's own fields are, so they are read again without a row search.
+  std::vector<PackedFieldTable::RowPosition> best_row(session_count, nullptr);
   PackedFieldTable::RowWalker own_fields = store->event_fields.WalkRows(std::move(is_evidence));
   // Without a traffic field (a projected load that reads none) every session is direct.
   const uint64_t events_to_read = any_evidence_field ? store->event_count() : 0;
@@ -121,6 +122,7 @@ void ResolveSessionTraffic(EventStore* store) {
     std::array<std::array<bool, kPartCount>, kTierCount> present{};
     bool any = false;
     const int64_t session_key = store->sessions.key[session];
+    const PackedFieldTable::RowPosition row = own_fields.Position();
     own_fields.VisitWantedAndAdvance(session_key, [&](uint32_t field_id, Value value) {
       const FieldRole role = roles[field_id];
       if (value.kind == ValueKind::kString && store->strings.Get(value.string_id()).empty()) return;
@@ -131,7 +133,7 @@ void ResolveSessionTraffic(EventStore* store) {
     for (int tier = 0; tier < best_tier[session]; ++tier) {
       if (TierDecides(present[tier])) {
         best_tier[session] = static_cast<int8_t>(tier);
-        best_event[session] = event;
+        best_row[session] = row;
         break;
       }
     }
@@ -139,8 +141,10 @@ void ResolveSessionTraffic(EventStore* store) {
 
   // The deciding event's first value of each part, for its tier.
   std::array<std::optional<Value>, kPartCount> values;
-  auto read_values = [&](uint64_t event, Tier tier) {
-    store->ForEachOwnField(event, [&](uint32_t field_id, Value value) {
+  auto read_values = [&](size_t session, Tier tier) {
+    const int64_t session_key = store->sessions.key[session];
+    store->event_fields.ForEachFieldAt(best_row[session], session_key, [&](uint32_t field_id,
+                                                                           Value value) {
       const FieldRole role = roles[field_id];
       // A repeated field's first value counts.
       if (role.tier == tier && !values[role.part]) values[role.part] = value;
@@ -193,7 +197,7 @@ void ResolveSessionTraffic(EventStore* store) {
   for (size_t session = 0; session < session_count; ++session) {
     const auto tier = static_cast<Tier>(best_tier[session]);
     values.fill(std::nullopt);
-    if (tier < kTierCount) read_values(best_event[session], tier);
+    if (tier < kTierCount) read_values(session, tier);
     // Numbers (an int source, say) are rare: their sessions are worked out one by one.
     DecidingStrings deciding{tier, {}};
     bool all_strings = true;

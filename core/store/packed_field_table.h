@@ -60,6 +60,13 @@ class PackedFieldTable {
   // Calls visit(field_id, value) for each of the row's fields, in field-id order.
   template <typename Visit>
   void ForEachField(uint64_t row, int64_t session_key, Visit&& visit) const;
+  // Where a row starts, as RowWalker::Position tells it: found again without a walk.
+  using RowPosition = const uint8_t*;
+  // ForEachField for the row at `position`.
+  template <typename Visit>
+  void ForEachFieldAt(RowPosition position, int64_t session_key, Visit&& visit) const {
+    VisitRow(position, session_key, visit);
+  }
   // Reads the rows in order without looking up positions: for sequential passes over some
   // wanted fields. The other fields' values are passed over unread: where a shape's wanted
   // fields lie among its values is worked out once per shape.
@@ -71,6 +78,11 @@ class PackedFieldTable {
     void VisitWantedAndAdvance(int64_t session_key, Visit&& visit);
     // Moves to the next row without reading the current one.
     void Advance() { cursor_ = table_->SkipRow(table_->NextRowStart(&block_, cursor_)); }
+    // Where the current row starts.
+    RowPosition Position() {
+      cursor_ = table_->NextRowStart(&block_, cursor_);
+      return cursor_;
+    }
 
    private:
     friend class PackedFieldTable;
