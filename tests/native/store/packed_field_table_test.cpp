@@ -224,7 +224,10 @@ TEST(PackedFieldTable, WalkingTheRowsVisitsEachRowsFieldsInOrderAcrossBlocks) {
   PackedFieldTable table;
   for (uint64_t row = 0; row < kRows; ++row) AppendRow(&table, RowFields(row));
   PackedFieldTable::RowWalker walker = table.WalkRows(AllFields());
+  // Rows whose positions the walk told, read again after it.
+  std::vector<std::pair<uint64_t, PackedFieldTable::RowPosition>> positions;
   for (uint64_t row = 0; row < kRows; ++row) {
+    if (row % 997 == 0) positions.emplace_back(row, walker.Position());
     std::vector<Field> seen;
     walker.VisitWantedAndAdvance(0, [&](uint32_t id, Value value) { seen.push_back({id, value}); });
     const std::vector<Field> expected = RowFields(row);
@@ -233,6 +236,14 @@ TEST(PackedFieldTable, WalkingTheRowsVisitsEachRowsFieldsInOrderAcrossBlocks) {
       ASSERT_EQ(seen[i].id, expected[i].id) << row;
       ASSERT_EQ(seen[i].value, expected[i].value) << row;
     }
+  }
+  ASSERT_GT(positions.size(), 300u);
+  for (const auto& [row, position] : positions) {
+    std::vector<Field> seen;
+    table.ForEachFieldAt(position, 0, [&](uint32_t id, Value value) { seen.push_back({id, value}); });
+    const std::vector<Field> expected = RowFields(row);
+    ASSERT_EQ(seen.size(), expected.size()) << row;
+    for (size_t i = 0; i < seen.size(); ++i) ASSERT_EQ(seen[i].value, expected[i].value) << row;
   }
 }
 
