@@ -14,6 +14,8 @@
 namespace touchpath::cli {
 namespace {
 
+constexpr size_t kFirstReadBytes = size_t{64} << 10;
+
 // Owns a file descriptor (not stdin's).
 class InputFile {
  public:
@@ -110,10 +112,12 @@ Status FeedInput(const std::string& path, Session& session, unsigned threads) {
   session.BeginInput(name);
 
   std::vector<char> buffer(kChunkBytes);
-  // The first two bytes decide gzip or not; a pipe may deliver them in separate reads.
+  // The first two bytes decide gzip or not; a pipe may deliver them in separate reads. The
+  // first read is small: the session tells its format from the first 4 KiB, and a file read
+  // in parts on several threads parses the bytes read here on this one alone, before the rest.
   size_t filled = 0;
   while (filled < 2) {
-    ssize_t count = file.Read(buffer.data() + filled, buffer.size() - filled);
+    ssize_t count = file.Read(buffer.data() + filled, kFirstReadBytes - filled);
     if (count < 0) return ReadError(name);
     if (count == 0) break;
     filled += static_cast<size_t>(count);
