@@ -249,7 +249,7 @@ TEST(PackedFieldTable, WalkingTheRowsVisitsEachRowsFieldsInOrderAcrossBlocks) {
 
 TEST(PackedFieldTable, AWalkVisitsOnlyTheWantedFieldsAndPassesOverSkippedRows) {
   constexpr uint64_t kRows = 300000;
-  // RowFields' ids are 3i + kind: 4 and 9 are an int and a string, 20 a double at the end.
+  // RowFields' ids are 3i + kind: 4 and 9 are an int and a string, 20 a double late in a row.
   const std::vector<uint32_t> wanted_ids = {4, 9, 20};
   PackedFieldTable table;
   for (uint64_t row = 0; row < kRows; ++row) AppendRow(&table, RowFields(row));
