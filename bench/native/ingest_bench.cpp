@@ -6,9 +6,11 @@
 // projected load uses.
 #include <benchmark/benchmark.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -67,6 +69,63 @@ void BM_IngestGa4ExportProjected(benchmark::State& state) {
   IngestGa4Export(state, options);
 }
 BENCHMARK(BM_IngestGa4ExportProjected)->Unit(benchmark::kMillisecond);
+
+// The serial tail of a load read in two parts (the native CLI's threads, the JS API's two
+// workers): the halves are parsed untimed, then the later one is encoded, appended to the first
+// (decoded, its ids mapped) and the store built. The counters give each phase's share in ms.
+void BM_TwoPartLoadTail(benchmark::State& state) {
+  const std::string_view bytes = ExportBytes();
+  const size_t cut = bytes.find('\n', bytes.size() / 2) + 1;
+  if (bytes.empty() || cut == 0 || cut >= bytes.size()) {
+    state.SkipWithError("set TOUCHPATH_BENCH_EXPORT to an uncompressed GA4 NDJSON export");
+    return;
+  }
+  constexpr size_t kChunk = 1 << 20;
+  auto feed = [](Session& session, std::string_view part) {
+    for (size_t offset = 0; offset < part.size(); offset += kChunk) {
+      benchmark::DoNotOptimize(session.Feed(part.substr(offset, kChunk)));
+    }
+  };
+  using Clock = std::chrono::steady_clock;
+  auto ms = [](Clock::time_point from, Clock::time_point to) {
+    return std::chrono::duration<double, std::milli>(to - from).count();
+  };
+  double encode_ms = 0;
+  double append_ms = 0;
+  double finish_ms = 0;
+  std::optional<Session> first;
+  std::optional<Session> later;
+  for (auto _ : state) {
+    state.PauseTiming();
+    first.emplace(SessionOptions());  // the previous iteration's sessions are freed untimed
+    later.emplace(SessionOptions());
+    first->BeginInput("export");
+    later->BeginLaterPart("export");
+    feed(*first, bytes.substr(0, cut));
+    feed(*later, bytes.substr(cut));
+    state.ResumeTiming();
+    const Clock::time_point start = Clock::now();
+    const std::string part = later->EncodeLaterPart();
+    const Clock::time_point encoded = Clock::now();
+    bool appended = false;
+    benchmark::DoNotOptimize(first->AppendEncodedPart(part, &appended));
+    const Clock::time_point appended_at = Clock::now();
+    benchmark::DoNotOptimize(first->Finish());
+    const Clock::time_point finished = Clock::now();
+    if (!appended) {
+      state.SkipWithError("the later part was not appended");
+      return;
+    }
+    encode_ms += ms(start, encoded);
+    append_ms += ms(encoded, appended_at);
+    finish_ms += ms(appended_at, finished);
+  }
+  const auto per_iteration = benchmark::Counter::kAvgIterations;
+  state.counters["encode_ms"] = benchmark::Counter(encode_ms, per_iteration);
+  state.counters["append_ms"] = benchmark::Counter(append_ms, per_iteration);
+  state.counters["finish_ms"] = benchmark::Counter(finish_ms, per_iteration);
+}
+BENCHMARK(BM_TwoPartLoadTail)->Unit(benchmark::kMillisecond);
 
 // Resident bytes of the loaded store (issue 5: <= 40 bytes an event plus the dictionaries), as
 // counters: per event for the event columns, the entity and session tables and the
