@@ -61,20 +61,25 @@ void EventStoreBuilder::GrowContextIndex() {
 uint32_t EventStoreBuilder::InternContext() {
   PackedFieldTable& contexts = store_.contexts;
   if (contexts.open_field_count() == 0) return 0;
+  const uint32_t id = InternContextRow(contexts.EncodeOpenRow(std::nullopt));
+  contexts.DiscardRow();
+  return id;
+}
+
+uint32_t EventStoreBuilder::InternContextRow(std::string_view bytes) {
   // Interned by their packed bytes: equal field lists (in any order) pack the same.
-  const std::string_view bytes = contexts.EncodeOpenRow(std::nullopt);
+  PackedFieldTable& contexts = store_.contexts;
   const uint64_t hash = HashBytes(bytes.data(), bytes.size());
   if ((contexts.row_count() + 1) * 2 > context_slots_.size()) GrowContextIndex();
   const size_t mask = context_slots_.size() - 1;
   size_t slot = hash & mask;
   for (; context_slots_[slot].id != kNoId; slot = (slot + 1) & mask) {
     if (context_slots_[slot].hash == hash && contexts.RowBytes(context_slots_[slot].id) == bytes) {
-      contexts.DiscardRow();
       return context_slots_[slot].id;
     }
   }
   const auto id = static_cast<uint32_t>(contexts.row_count());
-  contexts.WriteEncodedRow();
+  contexts.AppendRowBytes(bytes);
   context_slots_[slot] = ContextSlot{hash, id};
   return id;
 }
@@ -127,18 +132,14 @@ bool EventStoreBuilder::Append(EventStoreBuilder&& later) {
       store_.event_name_string.push_back(string_ids[later.store_.event_name_string[id]]);
     }
   }
-  auto remapped = [&string_ids](Value value) {
-    return value.kind == ValueKind::kString ? Value::String(string_ids[value.string_id()]) : value;
-  };
 
-  // Context 0 is the empty one in both.
-  const PackedFieldTable& later_contexts = later.store_.contexts;
-  std::vector<uint32_t> context_ids(later_contexts.row_count(), 0);
-  for (uint64_t row = 1; row < later_contexts.row_count(); ++row) {
-    later_contexts.ForEachField(row, /*session_key=*/0, [&](uint32_t field, Value value) {
-      store_.contexts.Append(field_ids[field], remapped(value));
-    });
-    context_ids[row] = InternContext();
+  // Context 0 is the empty one in both. The others are interned by their bytes remapped.
+  std::vector<uint32_t> context_ids(later.store_.contexts.row_count(), 0);
+  PackedFieldTable::Remapper later_contexts(&store_.contexts, std::move(later.store_.contexts),
+                                            field_ids, string_ids);
+  std::string_view context;
+  for (uint64_t row = 0; later_contexts.Next(&context); ++row) {
+    if (row > 0) context_ids[row] = InternContextRow(context);
   }
 
   // Column by column, each of `later`'s chunks freed once copied: the next chunk here reuses it.

@@ -75,7 +75,10 @@ class EventStoreBuilder {
   template <typename Self, typename Visit>
   static void VisitStaged(Self& self, Visit&& visit);
 
+  // The open context row's id, interned (0: no fields).
   uint32_t InternContext();
+  // The id of a context row given as its packed bytes, interned.
+  uint32_t InternContextRow(std::string_view bytes);
   void PlaceRevenue(const std::vector<uint32_t>& order);
 
   EventStore store_;

@@ -156,68 +156,78 @@ size_t PackedFieldTable::FieldCount(uint64_t row) const {
   return ShapeOf(cursor).size() / sizeof(uint32_t);
 }
 
+PackedFieldTable::Remapper::Remapper(PackedFieldTable* into, PackedFieldTable&& from,
+                                     const std::vector<uint32_t>& field_ids,
+                                     const std::vector<uint32_t>& string_ids)
+    : into_(into),
+      from_(std::move(from)),
+      field_ids_(field_ids),
+      string_ids_(string_ids),
+      plans_(from_.shapes_.size()),
+      cursor_(from_.blocks_.empty() ? nullptr : from_.blocks_[0].bytes.get()) {
+  from = PackedFieldTable();
+}
+
+// Rows of one shape map alike: to the shape its keys make here (sorted again, stably, by this
+// table's field ids), and to where each stored value goes in that order.
+const PackedFieldTable::Remapper::ShapePlan& PackedFieldTable::Remapper::PlanOf(
+    uint32_t from_shape) {
+  ShapePlan& plan = plans_[from_shape];
+  if (plan.shape != kNoId) return plan;
+  const std::string_view keys = from_.shapes_.Get(from_shape);
+  std::vector<uint32_t> mapped(keys.size() / sizeof(uint32_t));
+  for (size_t i = 0; i < mapped.size(); ++i) {
+    const uint32_t key = ShapeKey(keys, i);
+    mapped[i] = field_ids_[FieldOf(key)] << 2 | (key & 3u);
+  }
+  std::vector<size_t> order(mapped.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return FieldOf(mapped[a]) < FieldOf(mapped[b]); });
+  std::vector<uint32_t> sorted_keys(mapped.size());
+  std::vector<uint32_t> slot_of(mapped.size());
+  uint32_t slot = 0;
+  for (size_t position = 0; position < order.size(); ++position) {
+    sorted_keys[position] = mapped[order[position]];
+    if (HasBytes(sorted_keys[position])) slot_of[order[position]] = slot++;
+  }
+  for (size_t i = 0; i < mapped.size(); ++i) {
+    if (!HasBytes(mapped[i])) continue;
+    plan.value_slot.push_back(slot_of[i]);
+    plan.is_string.push_back(static_cast<ValueKind>(mapped[i] & 3u) == ValueKind::kString);
+  }
+  plan.shape = into_->shapes_.Intern(std::string_view(
+      reinterpret_cast<const char*>(sorted_keys.data()), sorted_keys.size() * sizeof(uint32_t)));
+  if (plan.shape == into_->shape_value_count_.size()) into_->shape_value_count_.push_back(slot);
+  return plan;
+}
+
+bool PackedFieldTable::Remapper::Next(std::string_view* row) {
+  if (next_row_ == from_.row_count_) return false;
+  ++next_row_;
+  const size_t block_before = block_;
+  cursor_ = from_.NextRowStart(&block_, cursor_);
+  if (block_ != block_before) from_.blocks_[block_before].bytes.reset();
+  const ShapePlan& plan = PlanOf(static_cast<uint32_t>(GetVarint(cursor_)));
+  values_.resize(plan.value_slot.size());
+  for (size_t i = 0; i < plan.value_slot.size(); ++i) {
+    const uint64_t stored = GetVarint(cursor_);
+    values_[plan.value_slot[i]] = plan.is_string[i] ? string_ids_[stored] : stored;
+  }
+  row_.resize((values_.size() + 1) * kMaxVarintBytes);
+  uint8_t* out = PutVarint(plan.shape, row_.data());
+  for (const uint64_t value : values_) out = PutVarint(value, out);
+  *row = std::string_view(reinterpret_cast<const char*>(row_.data()),
+                          static_cast<size_t>(out - row_.data()));
+  return true;
+}
+
 void PackedFieldTable::AppendRemapped(PackedFieldTable&& other,
                                       const std::vector<uint32_t>& field_ids,
                                       const std::vector<uint32_t>& string_ids) {
-  // Rows of one shape map alike, so each of `other`'s shapes is mapped once: to the shape its
-  // keys make here (sorted again, stably, by this table's field ids), and to where each stored
-  // value goes in that order.
-  struct ShapePlan {
-    uint32_t shape = kNoId;
-    std::vector<uint32_t> value_slot;  // by stored value in `other`'s order: its slot here
-    std::vector<bool> is_string;
-  };
-  std::vector<ShapePlan> plans(other.shapes_.size());
-  auto plan_of = [&](uint32_t other_shape) -> const ShapePlan& {
-    ShapePlan& plan = plans[other_shape];
-    if (plan.shape != kNoId) return plan;
-    const std::string_view keys = other.shapes_.Get(other_shape);
-    std::vector<uint32_t> mapped(keys.size() / sizeof(uint32_t));
-    for (size_t i = 0; i < mapped.size(); ++i) {
-      const uint32_t key = ShapeKey(keys, i);
-      mapped[i] = field_ids[FieldOf(key)] << 2 | (key & 3u);
-    }
-    std::vector<size_t> order(mapped.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(),
-                     [&](size_t a, size_t b) { return FieldOf(mapped[a]) < FieldOf(mapped[b]); });
-    std::vector<uint32_t> sorted_keys(mapped.size());
-    std::vector<uint32_t> slot_of(mapped.size());
-    uint32_t slot = 0;
-    for (size_t position = 0; position < order.size(); ++position) {
-      sorted_keys[position] = mapped[order[position]];
-      if (HasBytes(sorted_keys[position])) slot_of[order[position]] = slot++;
-    }
-    for (size_t i = 0; i < mapped.size(); ++i) {
-      if (!HasBytes(mapped[i])) continue;
-      plan.value_slot.push_back(slot_of[i]);
-      plan.is_string.push_back(static_cast<ValueKind>(mapped[i] & 3u) == ValueKind::kString);
-    }
-    plan.shape = shapes_.Intern(std::string_view(reinterpret_cast<const char*>(sorted_keys.data()),
-                                                 sorted_keys.size() * sizeof(uint32_t)));
-    if (plan.shape == shape_value_count_.size()) shape_value_count_.push_back(slot);
-    return plan;
-  };
-
-  std::vector<uint64_t> values;
-  size_t block = 0;
-  const uint8_t* cursor = other.blocks_.empty() ? nullptr : other.blocks_[0].bytes.get();
-  for (uint64_t row = 0; row < other.row_count_; ++row) {
-    const size_t block_before = block;
-    cursor = other.NextRowStart(&block, cursor);
-    if (block != block_before) other.blocks_[block_before].bytes.reset();
-    const ShapePlan& plan = plan_of(static_cast<uint32_t>(GetVarint(cursor)));
-    values.resize(plan.value_slot.size());
-    for (size_t i = 0; i < plan.value_slot.size(); ++i) {
-      const uint64_t stored = GetVarint(cursor);
-      values[plan.value_slot[i]] = plan.is_string[i] ? string_ids[stored] : stored;
-    }
-    row_buffer_.resize((values.size() + 1) * kMaxVarintBytes);
-    uint8_t* out = PutVarint(plan.shape, row_buffer_.data());
-    for (uint64_t value : values) out = PutVarint(value, out);
-    WriteRow(row_buffer_.data(), static_cast<size_t>(out - row_buffer_.data()));
-  }
-  other = PackedFieldTable();
+  Remapper rows(this, std::move(other), field_ids, string_ids);
+  std::string_view row;
+  while (rows.Next(&row)) AppendRowBytes(row);
 }
 
 PackedFieldTable PackedFieldTable::Reordered(const std::vector<uint32_t>& order) && {

@@ -117,12 +117,19 @@ class PackedFieldTable {
     return RowWalker(this, std::move(wanted_fields));
   }
 
-  // Appends `other`'s rows after this table's rows, its field ids and string ids mapped to this
-  // table's (`field_ids[id]`, `string_ids[id]`): the rows had this table been given their
-  // fields. `other` (with no open row) is left empty, each block freed once read, so this
-  // table's next block can take that memory instead of fresh pages.
+  // Reads the rows of another table (with no open row), in order, as this table would have
+  // encoded them had it been given their fields: field ids and string ids mapped to this
+  // table's (`field_ids[id]`, `string_ids[id]`). Each of the other table's shapes is mapped once,
+  // to a shape interned here. The other table is taken over, each block freed once read, so
+  // this table's next block can take that memory instead of fresh pages.
+  class Remapper;
+  // Appends `other`'s rows after this table's rows, remapped (Remapper); `other` is left empty.
   void AppendRemapped(PackedFieldTable&& other, const std::vector<uint32_t>& field_ids,
                       const std::vector<uint32_t>& string_ids);
+  // Appends a row as EncodeOpenRow or a Remapper into this table gave its bytes.
+  void AppendRowBytes(std::string_view row) {
+    WriteRow(reinterpret_cast<const uint8_t*>(row.data()), row.size());
+  }
   // The rows order[0], order[1], ... as a new table; this one is left empty.
   PackedFieldTable Reordered(const std::vector<uint32_t>& order) &&;
   // The rows, shapes and positions as they are, for another engine instance
@@ -222,6 +229,34 @@ class PackedFieldTable {
   std::vector<AppendOrder> append_orders_;
   std::vector<uint64_t> sort_scratch_;  // LayoutOfOpenRow's scratch
   std::vector<uint32_t> sorted_keys_;   // LayoutOfOpenRow's scratch
+};
+
+class PackedFieldTable::Remapper {
+ public:
+  Remapper(PackedFieldTable* into, PackedFieldTable&& from, const std::vector<uint32_t>& field_ids,
+           const std::vector<uint32_t>& string_ids);
+  // The next row's bytes (valid until the next call); false after the last row.
+  bool Next(std::string_view* row);
+
+ private:
+  // How rows of one shape map: the shape here, and where each stored value goes.
+  struct ShapePlan {
+    uint32_t shape = kNoId;
+    std::vector<uint32_t> value_slot;  // by stored value in `from`'s order: its slot here
+    std::vector<bool> is_string;
+  };
+  const ShapePlan& PlanOf(uint32_t from_shape);
+
+  PackedFieldTable* into_;
+  PackedFieldTable from_;
+  const std::vector<uint32_t>& field_ids_;
+  const std::vector<uint32_t>& string_ids_;
+  std::vector<ShapePlan> plans_;  // by `from`'s shape id
+  uint64_t next_row_ = 0;
+  size_t block_ = 0;
+  const uint8_t* cursor_;  // where the previous row ended (the first row, at the start)
+  std::vector<uint64_t> values_;
+  std::vector<uint8_t> row_;
 };
 
 template <typename Visit>
