@@ -16,8 +16,11 @@ export const STATUS_NAMES = { 0: 'ok', 1: 'bad_input', 2: 'bad_spec' };
 // allocator, the staging buffer and the analyses.
 export const DEFAULT_MEMORY_LIMIT_BYTES = 3.5 * 2 ** 30;
 
-// Large chunks are fed in slices so the staging buffer stays small.
-const MAX_FEED_BYTES = 4 << 20;
+// Large chunks are fed in slices so the staging buffer stays small: small enough to stay in a
+// core's L2 cache (1 MiB on the bench machine) beside the parser's tables while the slice is
+// parsed. 256 KiB slices made loads of 1 MiB chunks 2-5% faster than 4 MiB ones (64 KiB to
+// 512 KiB alike; bench/RESULTS.md).
+const MAX_FEED_BYTES = 256 << 10;
 
 // Splits a list of chunks into groups of pieces of at most MAX_FEED_BYTES in all, in order:
 // small chunks share a group, a large one is cut across several.
