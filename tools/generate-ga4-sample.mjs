@@ -224,7 +224,9 @@ const SEARCH_TERMS = ['rain jacket', 'tent', 'hoodie', 'bottle', 'gift card', 's
 // Serialisation
 
 const ESCAPES = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026' };
-const escapeAngles = (json) => json.replace(/[<>&]/g, (c) => ESCAPES[c]);
+// Few lines hold one of them: indexOf finds that faster than the regular expression's scan.
+const escapeAngles = (json) => (json.indexOf('<') < 0 && json.indexOf('>') < 0 && json.indexOf('&') < 0
+  ? json : json.replace(/[<>&]/g, (c) => ESCAPES[c]));
 const money = (x) => Math.round(x * 100) / 100;
 const str = (value) => ({ string_value: value });
 const int = (value) => ({ int_value: String(value) });

@@ -3,9 +3,12 @@
 //   node bench/js/scale-bench.mjs [--events 30000000] [--engine wasm|native] [--seed 7]
 // The generator (tools/generate-ga4-sample.mjs --target-events N --out -) writes NDJSON to a
 // pipe; the CLI (build/js/touchpath.mjs, or build/native/touchpath with --engine native) reads
-// it from stdin ('-') and runs an ordered 4-step funnel. Reports wall time, bytes streamed, the
-// CLI process's peak resident memory (VmHWM, polled from /proc: node itself, the WASM memory
-// and the pipe's buffers). The store's own bytes an event: BM_StoreMemoryGa4Export in
+// it from stdin ('-') and runs an ordered 4-step funnel. The pipe runs from the generator
+// straight to the CLI: relaying 54 GB through this process's streams took a third core's worth
+// of time on a 2-core machine. Reports wall time, bytes streamed (the CLI's count), the CPU time
+// of the CLI and of the generator (polled from /proc: the wall time is the slower of the two),
+// and the CLI process's peak resident memory (VmHWM: node itself, the WASM memory and the
+// pipe's buffers). The store's own bytes an event: BM_StoreMemoryGa4Export in
 // bench/native/ingest_bench.cpp. Needs `make build`; Linux (/proc).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -39,12 +42,29 @@ if (!fs.existsSync(program)) throw new Error(`${program} is missing: run make bu
 
 // The kernel keeps a process's resident high-water mark until it exits; poll it while it runs.
 function peakResidentBytes(pid) {
+  const match = /^VmHWM:\s+(\d+) kB/m.exec(procFile(pid, 'status'));
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+// A process's user + system CPU seconds so far (0 once it has exited).
+const TICKS_PER_SECOND = 100;  // USER_HZ, 100 on Linux
+function cpuSeconds(pid) {
+  // Fields after the command name (which may hold spaces), from its closing parenthesis.
+  const fields = procFile(pid, 'stat').split(')').pop().trim().split(' ');
+  return fields.length > 12 ? (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND : 0;
+}
+
+// Bytes the process has read so far, by any read call (its stdin here).
+function bytesRead(pid) {
+  const match = /^rchar:\s+(\d+)/m.exec(procFile(pid, 'io'));
+  return match ? Number(match[1]) : 0;
+}
+
+function procFile(pid, name) {
   try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const match = /^VmHWM:\s+(\d+) kB/m.exec(status);
-    return match ? Number(match[1]) * 1024 : 0;
+    return fs.readFileSync(`/proc/${pid}/${name}`, 'utf8');
   } catch {
-    return 0;  // the process has just exited
+    return '';  // the process has just exited
   }
 }
 
@@ -52,20 +72,19 @@ const started = process.hrtime.bigint();
 const generator = spawn(process.execPath, [path.join(repo, 'tools/generate-ga4-sample.mjs'),
   '--target-events', String(events), '--seed', String(seed), '--out', '-'],
 { stdio: ['ignore', 'pipe', 'inherit'] });
-const touchpath = spawn(cli[0], cli[1], { stdio: ['pipe', 'pipe', 'inherit'] });
-
-let streamedBytes = 0;
-generator.stdout.on('data', (chunk) => { streamedBytes += chunk.length; });
-generator.stdout.pipe(touchpath.stdin);
+const touchpath = spawn(cli[0], cli[1], { stdio: [generator.stdout, 'pipe', 'inherit'] });
 
 let peakBytes = 0;
+const cpu = { touchpath: 0, generator: 0 };
 let lastReport = 0;
 const poll = setInterval(() => {
   peakBytes = Math.max(peakBytes, peakResidentBytes(touchpath.pid));
+  cpu.touchpath = Math.max(cpu.touchpath, cpuSeconds(touchpath.pid));
+  cpu.generator = Math.max(cpu.generator, cpuSeconds(generator.pid));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (seconds - lastReport >= 30) {
     lastReport = seconds;
-    process.stderr.write(`  ${seconds.toFixed(0)} s: ${(streamedBytes / 1e9).toFixed(2)} GB streamed, ` +
+    process.stderr.write(`  ${seconds.toFixed(0)} s: ${(bytesRead(touchpath.pid) / 1e9).toFixed(2)} GB read, ` +
       `peak ${(peakBytes / 2 ** 20).toFixed(0)} MiB\n`);
   }
 }, 100);
@@ -93,9 +112,12 @@ if (input.events !== events) {
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 const perEvent = (bytes) => `${(bytes / events).toFixed(1)} B/event`;
 console.log(`touchpath ${engine} CLI, GA4 export generated on the fly (seed ${seed}), node ${process.version}`);
-console.log('| events | streamed | wall | MB/s | peak resident (VmHWM) |');
-console.log('|---:|---:|---:|---:|---:|');
-console.log(`| ${events.toLocaleString('en')} | ${(streamedBytes / 1e9).toFixed(2)} GB | ${seconds.toFixed(1)} s ` +
-  `| ${(streamedBytes / 1e6 / seconds).toFixed(0)} | ${mib(peakBytes)} (${perEvent(peakBytes)}) |`);
+const streamedBytes = input.bytes;
+const rate = (time) => `${(streamedBytes / 1e6 / time).toFixed(0)} MB/s`;
+console.log('| events | streamed | wall | CPU: CLI | CPU: generator | peak resident of the CLI (VmHWM) |');
+console.log('|---:|---:|---:|---:|---:|---:|');
+console.log(`| ${events.toLocaleString('en')} | ${(streamedBytes / 1e9).toFixed(2)} GB ` +
+  `| ${seconds.toFixed(1)} s, ${rate(seconds)} | ${cpu.touchpath.toFixed(1)} s, ${rate(cpu.touchpath)} ` +
+  `| ${cpu.generator.toFixed(1)} s, ${rate(cpu.generator)} | ${mib(peakBytes)} (${perEvent(peakBytes)}) |`);
 console.log(`entities ${input.entities}, sessions ${input.sessions}, skipped ${input.skipped}; ` +
   `funnel ${result.results[0].steps.map((step) => step.count).join(' / ')}`);
