@@ -26,6 +26,10 @@ enum Tier {
   kTierCount
 };
 
+// Distinct deciding strings whose traffic ids are remembered (a few MiB at most; exports have
+// a few hundred).
+constexpr size_t kMaxRememberedDecisions = size_t{1} << 16;
+
 struct FieldRole {
   int8_t tier = -1;
   int8_t part = -1;
@@ -224,7 +228,9 @@ void ResolveSessionTraffic(EventStore* store) {
       ids = found->second;
     } else {
       ids = work_out(tier);
-      traffic_of.emplace(deciding, ids);
+      // Capped, so the memory a load may need is known before it finishes (the memory limit):
+      // sessions past it are worked out one by one.
+      if (traffic_of.size() < kMaxRememberedDecisions) traffic_of.emplace(deciding, ids);
     }
     previous_deciding = all_strings ? std::optional(deciding) : std::nullopt;
     previous_ids = ids;

@@ -10,14 +10,14 @@
 
 namespace touchpath {
 
-// An append-only column in fixed 64 Ki-element chunks. Loading a month of events into a
-// std::vector would double its capacity (up to 2x the bytes needed) and briefly hold old and
-// new buffers together (3x) on each growth; in a 4 GB browser tab that is the difference
+// An append-only column in fixed chunks (64 Ki elements unless said). Loading a month of events
+// into a std::vector would double its capacity (up to 2x the bytes needed) and briefly hold old
+// and new buffers together (3x) on each growth; in a 4 GB browser tab that is the difference
 // between loading and dying. Chunks never move, so growth costs one chunk.
-template <typename T>
+template <typename T, size_t kChunkShiftOf = 16>
 class ChunkedColumn {
  public:
-  static constexpr size_t kChunkShift = 16;
+  static constexpr size_t kChunkShift = kChunkShiftOf;
   static constexpr size_t kChunkSize = size_t{1} << kChunkShift;
 
   void push_back(T value) {
@@ -29,6 +29,7 @@ class ChunkedColumn {
   T operator[](size_t index) const {
     return chunks_[index >> kChunkShift][index & (kChunkSize - 1)];
   }
+  T& at(size_t index) { return chunks_[index >> kChunkShift][index & (kChunkSize - 1)]; }
   size_t size() const { return size_; }
   size_t MemoryBytes() const {
     return chunks_.size() * kChunkSize * sizeof(T) + chunks_.capacity() * sizeof(chunks_[0]);
@@ -68,7 +69,7 @@ class ChunkedColumn {
   }
 
  private:
-  template <typename>
+  template <typename, size_t>
   friend class ChunkedColumn;
   std::vector<std::unique_ptr<T[]>> chunks_;
   size_t size_ = 0;

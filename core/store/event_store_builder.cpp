@@ -16,6 +16,18 @@ namespace {
 constexpr int64_t kNoSessionKey = std::numeric_limits<int64_t>::min();
 constexpr int64_t kInactivityGapUs = 30LL * 60 * 1000000;
 
+// Bytes Build and ResolveSessionTraffic allocate a session: its row of the session table
+// (entity, start, key, five traffic ids) and ResolveSessionTraffic's best tier and row.
+constexpr size_t kBuiltBytesPerSession = sizeof(uint32_t) + 2 * sizeof(int64_t) +
+                                         5 * sizeof(uint32_t) + sizeof(int8_t) +
+                                         sizeof(PackedFieldTable::RowPosition);
+// An entry of Build's map from an entity's session keys to sessions: a node (link, hash, key,
+// id), its bucket and the allocator's own header, rounded up.
+constexpr size_t kSessionMapBytesPerEntry = 64;
+// What ResolveSessionTraffic's walk over the fields plans for a shape: where its traffic fields
+// lie among its values (a few words a field; it reads six record paths), rounded up.
+constexpr size_t kTrafficWalkBytesPerShape = 128;
+
 template <typename T>
 std::vector<T> Permuted(const ChunkedColumn<T>& column, const std::vector<uint32_t>& order) {
   std::vector<T> sorted(order.size());
@@ -94,6 +106,7 @@ bool EventStoreBuilder::EndEvent(const EventCore& core) {
   if (last_entity_ == kNoId || store_.entities.Get(last_entity_) != core.entity) {
     last_entity_ = store_.entities.Intern(core.entity);
   }
+  CountSession(last_entity_, core);
   staged_entity_.push_back(last_entity_);
   staged_ts_.push_back(core.ts_us);
   const auto event_name_id = static_cast<EventNameId>(store_.event_names.Intern(core.event_name));
@@ -112,6 +125,28 @@ bool EventStoreBuilder::EndEvent(const EventCore& core) {
   staged_context_.push_back(repeats ? staged_context_[staged_context_.size() - 1] : InternContext());
   staged_fields_.EndRow(core.session_key);
   return true;
+}
+
+void EventStoreBuilder::CountSession(uint32_t entity, const EventCore& core) {
+  if (entity == entity_sessions_.size()) entity_sessions_.push_back(EntitySessions());
+  EntitySessions& sessions = entity_sessions_.at(entity);
+  const int64_t key = core.session_key ? *core.session_key : kNoSessionKey;
+  if (key != kNoSessionKey) {
+    if (sessions.keyed > 0 && sessions.last_key == key) return;
+    sessions.last_key = key;
+    ++sessions_at_most_;
+    keyed_sessions_of_an_entity_at_most_ =
+        std::max<uint64_t>(keyed_sessions_of_an_entity_at_most_, ++sessions.keyed);
+    return;
+  }
+  // Unsigned, as Build measures its gaps: a step back in time wraps around to a huge climb.
+  const uint64_t climb =
+      static_cast<uint64_t>(core.ts_us) - static_cast<uint64_t>(sessions.last_keyless_us);
+  if (!sessions.any_keyless || climb > static_cast<uint64_t>(kInactivityGapUs)) {
+    ++sessions_at_most_;
+  }
+  sessions.last_keyless_us = core.ts_us;
+  sessions.any_keyless = true;
 }
 
 bool EventStoreBuilder::Append(EventStoreBuilder&& later) {
@@ -159,6 +194,23 @@ bool EventStoreBuilder::Append(EventStoreBuilder&& later) {
     staged_revenue_row_.push_back(first_row + later.staged_revenue_row_[i]);
     staged_revenue_amount_.push_back(later.staged_revenue_amount_[i]);
   }
+  // An entity's events in both parts: its sessions are at most the two parts' bounds together,
+  // and counting goes on from the later part's last events.
+  for (uint32_t id = 0; id < later.entity_sessions_.size(); ++id) {
+    const uint32_t entity = entity_ids[id];  // new entities come in order, after the known ones
+    if (entity == entity_sessions_.size()) entity_sessions_.push_back(EntitySessions());
+    EntitySessions& sessions = entity_sessions_.at(entity);
+    const EntitySessions added = later.entity_sessions_[id];
+    if (added.keyed > 0) sessions.last_key = added.last_key;
+    sessions.keyed += added.keyed;
+    keyed_sessions_of_an_entity_at_most_ =
+        std::max<uint64_t>(keyed_sessions_of_an_entity_at_most_, sessions.keyed);
+    if (added.any_keyless) {
+      sessions.last_keyless_us = added.last_keyless_us;
+      sessions.any_keyless = true;
+    }
+  }
+  sessions_at_most_ += later.sessions_at_most_;
   later = EventStoreBuilder();
   return true;
 }
@@ -189,12 +241,17 @@ void EventStoreBuilder::VisitStaged(Self& self, Visit&& visit) {
   visit(self.staged_fields_);
   visit(self.staged_revenue_row_);
   visit(self.staged_revenue_amount_);
+  visit(self.entity_sessions_);
+  visit(self.sessions_at_most_);
+  visit(self.keyed_sessions_of_an_entity_at_most_);
 }
 
 void EventStoreBuilder::EncodeStaged(ByteWriter* out) const {
   VisitStaged(*this, [out](const auto& part) {
     if constexpr (IsVector<std::decay_t<decltype(part)>>::value) {
       out->Array(part.data(), part.size());
+    } else if constexpr (std::is_integral_v<std::decay_t<decltype(part)>>) {
+      out->Number(part);
     } else {
       part.EncodeTo(out);
     }
@@ -208,6 +265,8 @@ bool EventStoreBuilder::DecodeStaged(ByteReader* in) {
     if constexpr (IsVector<Part>::value) {
       part.resize(in->ArrayCount<typename Part::value_type>());
       in->ArrayValues(part.data(), part.size());
+    } else if constexpr (std::is_integral_v<Part>) {
+      part = in->Number();
     } else {
       part.DecodeFrom(in);
     }
@@ -239,18 +298,34 @@ size_t EventStoreBuilder::MemoryBytes() const {
          staged_ts_.MemoryBytes() + staged_event_.MemoryBytes() +
          staged_session_key_.MemoryBytes() + staged_batch_index_.MemoryBytes() +
          bytes(staged_revenue_row_) + bytes(staged_revenue_amount_) +
-         staged_context_.MemoryBytes() + context_slots_.capacity() * sizeof(ContextSlot);
+         staged_context_.MemoryBytes() + context_slots_.capacity() * sizeof(ContextSlot) +
+         entity_sessions_.MemoryBytes();
 }
 
 size_t EventStoreBuilder::PeakBytesToBuild() const {
-  constexpr size_t kSessionAssignmentBytes = sizeof(int64_t) + sizeof(uint32_t) + 4;
-  return MemoryBytes() +
-         std::max(staged_fields_.MemoryBytes(), event_count() * kSessionAssignmentBytes);
+  const size_t events = event_count();
+  const size_t entities = store_.entities.size();
+  // Build's arrays, in its order: entity_begin and its running copy; the sort order; the
+  // permuted times, names and contexts; revenue's marks and columns; the reordered fields
+  // beside the staged ones; the permuted session keys; each event's session; the session table
+  // (reserved for the bound) and its map of one entity's keys. Then ResolveSessionTraffic's:
+  // its per-session arrays (with the table's), its plans per shape, and the texts it interns.
+  const size_t per_event = sizeof(uint32_t) + sizeof(int64_t) + sizeof(EventNameId) +
+                           sizeof(uint32_t) + sizeof(int64_t) + sizeof(uint32_t);
+  const size_t revenue =
+      events / 8 + staged_revenue_row_.size() * (sizeof(uint64_t) + sizeof(double));
+  const size_t sessions = std::min<uint64_t>(sessions_at_most_, events);
+  return MemoryBytes() + 2 * (entities + 1) * sizeof(uint64_t) + events * per_event + revenue +
+         staged_fields_.MemoryBytes() + sessions * kBuiltBytesPerSession +
+         keyed_sessions_of_an_entity_at_most_ * kSessionMapBytesPerEntry +
+         staged_fields_.shape_count() * kTrafficWalkBytesPerShape + store_.strings.BytesToGrow();
 }
 
 EventStore EventStoreBuilder::Build() && {
   const size_t event_count = staged_ts_.size();
   const size_t entity_count = store_.entities.size();
+  const size_t sessions_at_most = std::min<uint64_t>(sessions_at_most_, event_count);
+  entity_sessions_.Clear();
 
   // Counting sort by entity (ids follow first appearance), then each entity by time.
   std::vector<uint64_t>& entity_begin = store_.entity_begin;
@@ -294,6 +369,10 @@ EventStore EventStoreBuilder::Build() && {
   order = {};
   store_.session.resize(event_count);
   SessionTable& sessions = store_.sessions;
+  // Reserved once: growing would hold the old and the new arrays together.
+  sessions.entity.reserve(sessions_at_most);
+  sessions.start_us.reserve(sessions_at_most);
+  sessions.key.reserve(sessions_at_most);
   std::unordered_map<int64_t, uint32_t> entity_sessions;
   for (size_t entity = 0; entity < entity_count; ++entity) {
     entity_sessions.clear();

@@ -61,10 +61,14 @@ class EventStoreBuilder {
   size_t event_count() const { return staged_ts_.size(); }
   // Bytes held so far (staged columns, the store's dictionaries): what loading has cost.
   size_t MemoryBytes() const;
-  // What Build will hold at its peak, had loading stopped here: while the fields are reordered
-  // both copies live, and sessions are assigned over permuted session keys (an estimate within
-  // a few percent; engines compare it with their memory limit before each chunk).
+  // What Build (and ResolveSessionTraffic after it) will hold at its peak, had loading stopped
+  // here: what is held now plus every array they allocate, as if none of the memory they free
+  // could be used again. WebAssembly's allocator never returns memory, and the staged columns
+  // it frees are chunks between other chunks, too small for Build's whole-column arrays, so in
+  // a browser tab it cannot. An upper bound: engines compare it with their memory limit.
   size_t PeakBytesToBuild() const;
+  // At most how many sessions Build will make of what was staged (counted as events arrive).
+  uint64_t sessions_at_most() const { return sessions_at_most_; }
   // Sorts by (entity, time, batch index, input order), assigns sessions (the export's id,
   // else a new session after 30 minutes without events) and returns the store. The session
   // table's traffic columns are left for ResolveSessionTraffic.
@@ -94,6 +98,22 @@ class EventStoreBuilder {
   ChunkedColumn<uint32_t> staged_context_;
   uint32_t last_entity_ = kNoId;  // the entity of the last event ended
   PackedFieldTable staged_fields_;
+
+  // Bounds on the sessions Build will make, kept as events arrive in any order. An entity's
+  // keyed sessions are at most its changes of session key; its sessions without a key are at
+  // most 1 + its steps back in time or of over 30 minutes (between those steps its events climb
+  // by at most 30 minutes a step, so they share a session once sorted).
+  struct EntitySessions {
+    int64_t last_key = 0;
+    int64_t last_keyless_us = 0;
+    uint32_t keyed = 0;  // key changes so far
+    bool any_keyless = false;
+  };
+  void CountSession(uint32_t entity, const EventCore& core);
+  // By entity id, in chunks of 4 Ki (96 KiB): loads of a few users stay small.
+  ChunkedColumn<EntitySessions, 12> entity_sessions_;
+  uint64_t sessions_at_most_ = 0;
+  uint64_t keyed_sessions_of_an_entity_at_most_ = 0;
 
   // Open-addressing index of contexts by hash (power-of-two size, at most half full).
   struct ContextSlot {

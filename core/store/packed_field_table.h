@@ -46,6 +46,8 @@ class PackedFieldTable {
   }
   void DiscardRow() { open_keys_.clear(), open_bits_.clear(); }
   size_t open_field_count() const { return open_keys_.size(); }
+  // Distinct shapes (sets of field keys) of the rows so far.
+  size_t shape_count() const { return shapes_.size(); }
   // EndRow in two halves, for interning: the open row's bytes (equal rows have equal bytes;
   // valid until the next call), then writing them as the next row.
   std::string_view EncodeOpenRow(std::optional<int64_t> session_key);

@@ -1,5 +1,6 @@
 #include "core/store/string_dictionary.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/common/byte_scan.h"
@@ -71,6 +72,11 @@ uint32_t StringDictionary::Find(std::string_view text) const {
 size_t StringDictionary::MemoryBytes() const {
   return block_bytes_ + blocks_.capacity() * sizeof(blocks_[0]) +
          views_.capacity() * sizeof(views_[0]) + slots_.capacity() * sizeof(Slot);
+}
+
+size_t StringDictionary::BytesToGrow() const {
+  return kBlockBytes + 2 * std::max(slots_.size(), kInitialSlots) * sizeof(Slot) +
+         2 * std::max<size_t>(views_.capacity(), 1) * sizeof(views_[0]);
 }
 
 void StringDictionary::EncodeTo(ByteWriter* out) const {

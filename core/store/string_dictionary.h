@@ -27,6 +27,9 @@ class StringDictionary {
   size_t size() const { return views_.size(); }
   // Bytes held (text blocks, views, index), for the memory report.
   size_t MemoryBytes() const;
+  // What interning a few more texts may allocate at most: a text block, and the index and the
+  // views grown (each held beside its old array while it is copied).
+  size_t BytesToGrow() const;
 
   // The texts in id order, for another engine instance (Session::EncodeLaterPart).
   void EncodeTo(ByteWriter* out) const;

@@ -1,12 +1,19 @@
-// EventStoreBuilder: sorting across staging chunks, batch-index ties, revenue placement and
-// the memory it reports.
+// EventStoreBuilder: sorting across staging chunks, batch-index ties, revenue placement, the
+// memory it reports, and its bounds on sessions and on what building allocates.
 #include "core/store/event_store_builder.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <limits>
+#include <optional>
+#include <random>
 #include <string>
+#include <vector>
+
+#include "core/common/byte_codec.h"
+#include "core/ingest/session_traffic.h"
+#include "tests/native/support/allocation_meter.h"
 
 namespace touchpath {
 namespace {
@@ -89,6 +96,126 @@ TEST(EventStoreBuilder, ReportsTheMemoryItHolds) {
   const StoreMemory memory = store.Memory();
   EXPECT_GE(memory.event_columns, 100000u * 24);
   EXPECT_LE(memory.event_columns, 100000u * 32 + (size_t{2} << 20));
+}
+
+struct CoreEvent {
+  std::string entity;
+  int64_t ts_us;
+  std::optional<int64_t> session_key;
+};
+
+void AddCore(EventStoreBuilder* builder, const CoreEvent& event) {
+  builder->BeginEvent();
+  EventCore core;
+  core.entity = event.entity;
+  core.ts_us = event.ts_us;
+  core.event_name = "e";
+  core.session_key = event.session_key;
+  ASSERT_TRUE(builder->EndEvent(core));
+}
+
+// Events of up to four entities in no order: keys from a small set (so an entity comes back to
+// a key after another), or none, minutes to hours apart.
+std::vector<CoreEvent> ShuffledEvents(std::mt19937* random) {
+  std::vector<CoreEvent> events(1 + (*random)() % 60);
+  for (CoreEvent& event : events) {
+    event.entity = "u" + std::to_string((*random)() % 4);
+    event.ts_us = static_cast<int64_t>((*random)() % 240) * 60 * 1000000LL;
+    if ((*random)() % 3 != 0) event.session_key = static_cast<int64_t>((*random)() % 3);
+  }
+  return events;
+}
+
+TEST(EventStoreBuilder, BoundsItsSessionsWhateverTheOrderOfItsEvents) {
+  std::mt19937 random(7);
+  for (int trial = 0; trial < 500; ++trial) {
+    EventStoreBuilder builder;
+    for (const CoreEvent& event : ShuffledEvents(&random)) AddCore(&builder, event);
+    const uint64_t bound = builder.sessions_at_most();
+    const EventStore store = std::move(builder).Build();
+    ASSERT_GE(bound, store.sessions.size()) << "trial " << trial;
+  }
+}
+
+TEST(EventStoreBuilder, CountsSessionsExactlyWhenEachEntitysEventsComeInTimeOrder) {
+  EventStoreBuilder builder;
+  constexpr int64_t kMinute = 60 * 1000000LL;
+  for (int64_t i = 0; i < 300; ++i) {
+    // Users interleaved. u0 changes its key every 10 events; u1 has none and pauses 40 minutes
+    // every 10 events (a new session), else 5; u2 has both kinds.
+    const int64_t step = i / 3;
+    AddCore(&builder, {"u0", step * kMinute, step / 10});
+    AddCore(&builder, {"u1", step * 5 * kMinute + (step / 10) * 40 * kMinute, std::nullopt});
+    AddCore(&builder, {"u2", step * kMinute, step % 2 ? std::optional<int64_t>(7) : std::nullopt});
+  }
+  const uint64_t bound = builder.sessions_at_most();
+  const EventStore store = std::move(builder).Build();
+  EXPECT_EQ(bound, store.sessions.size());
+  EXPECT_GT(store.sessions.size(), 20u);
+}
+
+TEST(EventStoreBuilder, BoundsTheSessionsOfPartsAppendedOneToAnother) {
+  std::mt19937 random(11);
+  for (int trial = 0; trial < 300; ++trial) {
+    const std::vector<CoreEvent> events = ShuffledEvents(&random);
+    const size_t cut = random() % (events.size() + 1);
+    EventStoreBuilder first;
+    EventStoreBuilder later;
+    for (size_t i = 0; i < events.size(); ++i) AddCore(i < cut ? &first : &later, events[i]);
+    // Half the time the later part travels as bytes, as between two WebAssembly workers.
+    if (trial % 2 == 1) {
+      ByteWriter writer;
+      later.EncodeStaged(&writer);
+      const std::string bytes = std::move(writer).Take();
+      ByteReader reader(bytes);
+      later = EventStoreBuilder();
+      ASSERT_TRUE(later.DecodeStaged(&reader));
+    }
+    ASSERT_TRUE(first.Append(std::move(later)));
+    const uint64_t bound = first.sessions_at_most();
+    const EventStore store = std::move(first).Build();
+    ASSERT_GE(bound, store.sessions.size()) << "trial " << trial;
+  }
+}
+
+TEST(EventStoreBuilder, PeakBytesToBuildBoundsWhatBuildingAndResolvingTrafficAllocate) {
+  // 150,000 events of 3,000 users interleaved: half with session keys and traffic fields, half
+  // without either (each event a session of its own), params, revenue on some.
+  EventStoreBuilder builder;
+  const uint32_t source = builder.FieldId("collected_traffic_source.manual_source");
+  const uint32_t medium = builder.FieldId("collected_traffic_source.manual_medium");
+  const uint32_t page = builder.FieldId("param.page_location");
+  const uint32_t engagement = builder.FieldId("param.engagement_time_msec");
+  for (int64_t i = 0; i < 150000; ++i) {
+    const int64_t user = i % 3000;
+    const bool keyed = user % 2 == 0;
+    builder.BeginEvent();
+    if (keyed) {
+      builder.AddEventField(source, Value::String(builder.StringId("source" + std::to_string(i % 40))));
+      builder.AddEventField(medium, Value::String(builder.StringId(i % 3 ? "cpc" : "organic")));
+    }
+    builder.AddEventField(page, Value::String(builder.StringId("/p/" + std::to_string(i % 5000))));
+    builder.AddEventField(engagement, Value::Int(i));
+    EventCore core;
+    const std::string entity = "user" + std::to_string(user);
+    core.entity = entity;
+    core.ts_us = i * 20 * 1000000LL;
+    core.event_name = i % 7 ? "page_view" : "purchase";
+    if (keyed) core.session_key = i / 30000;
+    if (i % 100 == 0) core.revenue = 9.5;
+    ASSERT_TRUE(builder.EndEvent(core));
+  }
+  const size_t estimate = builder.PeakBytesToBuild() - builder.MemoryBytes();
+  size_t peak = 0;
+  {
+    testing::AllocationMeter meter;
+    EventStore store = std::move(builder).Build();
+    ResolveSessionTraffic(&store);
+    peak = meter.peak_bytes();
+    ASSERT_EQ(store.sessions.size(), 1500u * 5 + 1500u * 50);
+  }
+  EXPECT_LE(peak, estimate);
+  EXPECT_GE(peak * 2, estimate) << "a bound this loose would stop loads that fit";
 }
 
 }  // namespace
