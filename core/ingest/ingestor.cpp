@@ -297,7 +297,8 @@ void Ingestor::CheckMemory(const char* unit, uint64_t position) {
   const size_t needed = PeakBytesToFinish();
   if (needed <= memory_limit_bytes_) return;
   std::string where = unit + (" " + std::to_string(position));
-  auto megabytes = [](size_t bytes) { return std::to_string((bytes + (1 << 19)) >> 20) + " MiB"; };
+  // Rounded up: a need just over the limit must not read as equal to it.
+  auto megabytes = [](size_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB"; };
   if (input_count_ > 1 && !input_name_.empty()) where = input_name_ + ": " + where;
   sticky_error_ = Status::BadInput(
       "out of memory for this export: loading stopped at " + where + " after " +
