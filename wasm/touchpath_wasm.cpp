@@ -61,7 +61,8 @@ int tp_reset(Engine* engine, uint32_t format_size, uint32_t specs_size,
     if (status.ok()) options.projection = std::move(projection);
   }
   engine->session = std::make_unique<touchpath::Session>(options);
-  engine->result.clear();
+  // Freed, not cleared: a second worker's result held the whole part it encoded.
+  std::string().swap(engine->result);
   return engine->Remember(std::move(status));
 }
 
@@ -85,8 +86,12 @@ void tp_encode_later_part(Engine* engine) { engine->result = engine->session->En
 // The first instance appends the `size` staged bytes of such a part; tp_part_appended then says
 // whether it could (if not, feed it the part's bytes).
 int tp_append_encoded_part(Engine* engine, uint32_t size) {
-  return engine->Remember(
+  const int code = engine->Remember(
       engine->session->AppendEncodedPart(engine->Staged(size), &engine->part_appended));
+  // The part's bytes (about its store's size) would otherwise stay staged while the store is
+  // built, which the memory limit does not count.
+  std::vector<char>().swap(engine->staging);
+  return code;
 }
 
 int tp_part_appended(Engine* engine) { return engine->part_appended ? 1 : 0; }

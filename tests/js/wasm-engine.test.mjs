@@ -33,6 +33,28 @@ test('lists of chunks of any size feed like one chunk of their bytes', () => {
   assert.deepEqual(resultAfterFeeding([pieces]), expected);
 });
 
+test('an appended part is not kept staged while the store is built', () => {
+  const bytes = samplePlainBytes();
+  const cut = bytes.indexOf(10, bytes.length >> 1) + 1;
+  const later = new WasmEngine(engine.module);  // a second handle in the same module
+  try {
+    engine.reset('auto');
+    engine.beginInput('sample');
+    engine.feed(bytes.subarray(0, cut));
+    later.reset('auto');
+    later.beginLaterPart('sample');
+    later.feed(bytes.subarray(cut));
+    const part = later.encodeLaterPart();
+    assert.equal(part.code, 'ok');
+    assert.equal(engine.appendEncodedPart(part.bytes).appended, true);
+    assert.equal(engine.module._tp_staging(engine.handle, 0), 0, "the part's bytes were released");
+    assert.equal(engine.finish().code, 'ok');
+    assert.deepEqual(JSON.parse(engine.run(JSON.stringify(checkoutFunnel)).text), resultAfterFeeding([bytes]));
+  } finally {
+    later.dispose();
+  }
+});
+
 test('feed reports the events loaded so far', () => {
   engine.reset('auto');
   const status = engine.feed([samplePlainBytes()]);
