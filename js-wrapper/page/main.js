@@ -6,6 +6,7 @@ import { createEngine } from '../src/engine.js';
 import { chartText, numberLocale, preferredLanguage, translate, translatePage, LANGUAGES } from '../src/i18n/i18n.js';
 import { formatNumber, formatPercent, formatSeconds } from '../src/charts/text.js';
 import { createBuilder } from './builder.js';
+import { LIGHT_SPECS, ranOutOfMemory } from './light-load.js';
 import { createResultsView } from './results.js';
 import { specFromUrl, urlWithSpec } from './share.js';
 
@@ -20,6 +21,7 @@ const ui = {
   fileInput: byId('file-input'),
   sampleButton: byId('sample-button'),
   cancelButton: byId('cancel-button'),
+  lightLoad: byId('light-load'),
   progressBar: byId('progress-bar'),
   progress: byId('progress'),
   error: byId('error'),
@@ -79,10 +81,13 @@ function discardEngine() {
   broken?.then((old) => old.dispose());
 }
 
-function showError(key, error, lines = []) {
-  shownError = { key, error, lines };
+// `hint`: a message key for what to do next, shown after the rest.
+function showError(key, error, lines = [], hint = null) {
+  shownError = { key, error, lines, hint };
   const head = error ? `${t(key)}: ${error.message}` : t(key);
-  ui.error.textContent = [head, ...lines.map((line) => t('load.line', line))].join('\n');
+  const shown = [head, ...lines.map((line) => t('load.line', line))];
+  if (hint) shown.push(t(hint));
+  ui.error.textContent = shown.join('\n');
 }
 
 function clearError() {
@@ -183,11 +188,19 @@ async function load(source, name) {
   ui.cancelButton.hidden = false;
   ui.sampleButton.disabled = true;
   dataLoaded = false;
+  const light = ui.lightLoad.checked;
   try {
-    const loaded = await (await engine()).load(source, { name, signal: controller.signal, onProgress: showProgress });
+    const loaded = await (await engine()).load(source, {
+      name, signal: controller.signal, onProgress: showProgress, specs: light ? LIGHT_SPECS : undefined,
+    });
     dataLoaded = true;
-    delete ui.notice.dataset.i18n;
-    ui.notice.textContent = '';
+    if (light) {
+      ui.notice.dataset.i18n = 'load.lightNotice';
+      ui.notice.textContent = t('load.lightNotice');
+    } else {
+      delete ui.notice.dataset.i18n;
+      ui.notice.textContent = '';
+    }
     builder.setData(loaded.description);
     builder.show(pendingSpec);
     ui.builderSection.hidden = false;
@@ -196,6 +209,7 @@ async function load(source, name) {
     ui.progress.textContent = '';
     ui.progressBar.hidden = true;
     if (error.name === 'AbortError') showError('load.cancelled');
+    else if (ranOutOfMemory(error) && !light) showError('load.failed', error, [], 'load.tryLight');
     else showError('load.failed', error);
     if (error.code === 'engine_failed') discardEngine();
   } finally {
@@ -219,7 +233,7 @@ function setLanguage(next) {
   language = next;
   ui.language.value = next;
   translatePage(document, next);
-  if (shownError) showError(shownError.key, shownError.error, shownError.lines);
+  if (shownError) showError(shownError.key, shownError.error, shownError.lines, shownError.hint);
   if (summaryInput) showSummary(summaryInput);
   if (lastProgress && ui.progress.textContent) drawProgress(lastProgress);
   if (lastRun) results.show(lastRun.result, lastRun.spec);

@@ -39,6 +39,52 @@ test('sample loaded through the file input shows the engine funnel counts', asyn
   await close();
 });
 
+test('the light load keeps events, users, sessions and channels, gives the same counts and says so', async () => {
+  const { page, problems, close } = await browser.openPage();
+  await page.getByTestId('light-load').check();
+  await page.getByTestId('file-input').setInputFiles(samplePath);
+  await page.getByTestId('funnel-step-count').first().waitFor({ timeout: 60_000 });
+  const expected = (await engineResult(await shownSpec(page))).results[0].steps.map((step) => step.count);
+  assert.deepEqual(await shownCounts(page), expected);
+  assert.match(await page.getByTestId('shared-notice').textContent(),
+    /^Only events, users, sessions and channels were kept/);
+  const breakdowns = await page.locator('#breakdown option').evaluateAll((options) => options.map((option) => option.value));
+  assert.ok(breakdowns.includes('channel'));
+  assert.ok(!breakdowns.some((field) => field.startsWith('device.')), 'device fields are not offered');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a load that outgrows the memory limit says to tick the light load, which then fits', async () => {
+  // The page's engine gets a 6 MiB limit instead of 3.5 GiB: the sample needs more with every
+  // field, less with only events, users, sessions and channels.
+  const DEFAULT_LIMIT = 'DEFAULT_MEMORY_LIMIT_BYTES = 3.5 * 2 ** 30';
+  let lowered = 0;
+  const { page, problems, close } = await browser.openPage({
+    setUp: (context) => context.route(/\.js$/, async (route) => {
+      const response = await route.fetch();
+      const body = await response.text();
+      if (body.includes(DEFAULT_LIMIT)) ++lowered;
+      await route.fulfill({ response, body: body.replace(DEFAULT_LIMIT, 'DEFAULT_MEMORY_LIMIT_BYTES = 6 * 2 ** 20') });
+    }),
+  });
+  await page.getByTestId('file-input').setInputFiles(samplePath);
+  const error = page.getByTestId('error');
+  await error.filter({ hasText: 'out of memory for this export' }).waitFor({ timeout: 60_000 });
+  assert.ok(lowered > 0, 'the limit was lowered');
+  assert.match(await error.textContent(),
+    /Tick “Keep only events, users, sessions and channels” and load it again, or load fewer days\.$/);
+  await page.getByTestId('light-load').check();
+  await page.getByTestId('file-input').setInputFiles([]);
+  await page.getByTestId('file-input').setInputFiles(samplePath);
+  await page.getByTestId('funnel-step-count').first().waitFor({ timeout: 60_000 });
+  const expected = (await engineResult(await shownSpec(page))).results[0].steps.map((step) => step.count);
+  assert.deepEqual(await shownCounts(page), expected);
+  assert.equal(await error.textContent(), '');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('the page starts its engine\'s worker before a file is chosen, so it can warm up', async () => {
   const { page, problems, close } = await browser.openPage();
   // No file chosen, nothing clicked: the worker comes up with the page.

@@ -20,8 +20,10 @@ export async function startBrowser() {
     baseUrl: server.url,
     // A page that records script errors, failed responses, dialogs and any request leaving
     // its origin. `locale` sets the browser language.
-    async openPage({ url = server.url, locale = 'en-US', viewport = DESKTOP } = {}) {
+    // `setUp(context)` runs before the page opens (routes, say).
+    async openPage({ url = server.url, locale = 'en-US', viewport = DESKTOP, setUp } = {}) {
       const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
+      await setUp?.(context);
       const page = await context.newPage();
       const problems = [];
       page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
