@@ -22,6 +22,7 @@ const ui = {
   sampleButton: byId('sample-button'),
   cancelButton: byId('cancel-button'),
   lightLoad: byId('light-load'),
+  lightRetry: byId('light-retry'),
   progressBar: byId('progress-bar'),
   progress: byId('progress'),
   error: byId('error'),
@@ -173,7 +174,11 @@ function drawProgress({ bytes, totalBytes, decodedBytes, elapsedMs, done, events
       : t('load.reading', { read, rate });
 }
 
+// Loads the last export chosen (a File, or the sample) again: after a load that ran out of memory.
+let reloadLast = null;
+
 async function load(source, name) {
+  ui.lightRetry.hidden = true;
   loadController?.abort();
   const controller = new AbortController();
   loadController = controller;
@@ -209,7 +214,10 @@ async function load(source, name) {
     ui.progress.textContent = '';
     ui.progressBar.hidden = true;
     if (error.name === 'AbortError') showError('load.cancelled');
-    else if (ranOutOfMemory(error) && !light) showError('load.failed', error, [], 'load.tryLight');
+    else if (ranOutOfMemory(error) && !light) {
+      showError('load.failed', error, [], 'load.tryLight');
+      ui.lightRetry.hidden = !reloadLast;
+    }
     else showError('load.failed', error);
     if (error.code === 'engine_failed') discardEngine();
   } finally {
@@ -220,6 +228,7 @@ async function load(source, name) {
 }
 
 async function loadSample() {
+  reloadLast = loadSample;
   try {
     const response = await fetch(SAMPLE_URL);
     if (!response.ok) throw new Error(t('load.sampleMissing', { status: response.status }));
@@ -249,9 +258,18 @@ async function copyLink() {
   }
 }
 
+function loadFile(file) {
+  reloadLast = () => load(file, file.name);
+  load(file, file.name);
+}
+
 ui.fileInput.addEventListener('change', () => {
   const file = ui.fileInput.files[0];
-  if (file) load(file, file.name);
+  if (file) loadFile(file);
+});
+ui.lightRetry.addEventListener('click', () => {
+  ui.lightLoad.checked = true;
+  reloadLast?.();
 });
 ui.sampleButton.addEventListener('click', loadSample);
 ui.cancelButton.addEventListener('click', () => loadController?.abort());
@@ -272,7 +290,7 @@ ui.dropZone.addEventListener('drop', (event) => {
   event.preventDefault();
   ui.dropZone.classList.remove('dragging');
   const file = event.dataTransfer.files[0];
-  if (file) load(file, file.name);
+  if (file) loadFile(file);
 });
 
 setLanguage(language);
