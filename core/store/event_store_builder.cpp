@@ -305,13 +305,13 @@ size_t EventStoreBuilder::MemoryBytes() const {
 size_t EventStoreBuilder::PeakBytesToBuild() const {
   const size_t events = event_count();
   const size_t entities = store_.entities.size();
-  // Build's arrays, in its order: entity_begin and its running copy; the sort order; the
-  // permuted times, names and contexts; revenue's marks and columns; the reordered fields
-  // beside the staged ones; the permuted session keys; each event's session; the session table
-  // (reserved for the bound) and its map of one entity's keys. Then ResolveSessionTraffic's:
-  // its per-session arrays (with the table's), its plans per shape, and the texts it interns.
-  const size_t per_event = sizeof(uint32_t) + sizeof(int64_t) + sizeof(EventNameId) +
-                           sizeof(uint32_t) + sizeof(int64_t) + sizeof(uint32_t);
+  // Build's arrays, in its order: entity_begin and its running copy; the sort order (which
+  // becomes the session column); the permuted times, names and contexts; revenue's marks and
+  // columns; the reordered fields beside the staged ones; the session table (reserved for the
+  // bound) and its map of one entity's keys. Then ResolveSessionTraffic's: its per-session
+  // arrays (with the table's), its plans per shape, and the texts it interns.
+  const size_t per_event =
+      sizeof(uint32_t) + sizeof(int64_t) + sizeof(EventNameId) + sizeof(uint32_t);
   const size_t revenue =
       events / 8 + staged_revenue_row_.size() * (sizeof(uint64_t) + sizeof(double));
   const size_t sessions = std::min<uint64_t>(sessions_at_most_, events);
@@ -363,11 +363,9 @@ EventStore EventStoreBuilder::Build() && {
   PlaceRevenue(order);
   store_.event_fields = std::move(staged_fields_).Reordered(order);
 
-  // Sessions, numbered in sorted order so an entity's sessions are contiguous.
-  const std::vector<int64_t> session_keys = Permuted(staged_session_key_, order);
-  staged_session_key_.Clear();
-  order = {};
-  store_.session.resize(event_count);
+  // Sessions, numbered in sorted order so an entity's sessions are contiguous. Each event's key
+  // is read where it was staged, and its session written over its place in `order` (read just
+  // before), which then becomes the session column: no second array of either.
   SessionTable& sessions = store_.sessions;
   // Reserved once: growing would hold the old and the new arrays together.
   sessions.entity.reserve(sessions_at_most);
@@ -379,9 +377,10 @@ EventStore EventStoreBuilder::Build() && {
     uint32_t keyless_session = kNoId;
     int64_t keyless_last_ts = 0;
     for (uint64_t i = entity_begin[entity]; i < entity_begin[entity + 1]; ++i) {
+      const int64_t key = staged_session_key_[order[i]];
       uint32_t session;
-      if (session_keys[i] != kNoSessionKey) {
-        auto [slot, inserted] = entity_sessions.try_emplace(session_keys[i], 0);
+      if (key != kNoSessionKey) {
+        auto [slot, inserted] = entity_sessions.try_emplace(key, 0);
         if (inserted) slot->second = static_cast<uint32_t>(sessions.size());
         session = slot->second;
       } else {
@@ -397,11 +396,13 @@ EventStore EventStoreBuilder::Build() && {
       if (session == sessions.size()) {
         sessions.entity.push_back(static_cast<uint32_t>(entity));
         sessions.start_us.push_back(store_.ts_us[i]);
-        sessions.key.push_back(session_keys[i]);
+        sessions.key.push_back(key);
       }
-      store_.session[i] = session;
+      order[i] = session;
     }
   }
+  staged_session_key_.Clear();
+  store_.session = std::move(order);
   const size_t session_count = sessions.size();
   for (auto* column : {&sessions.source, &sessions.medium, &sessions.campaign,
                        &sessions.source_medium, &sessions.channel}) {
