@@ -404,6 +404,13 @@ EventStore EventStoreBuilder::Build() && {
   staged_session_key_.Clear();
   store_.session = std::move(order);
   const size_t session_count = sessions.size();
+  // Events that arrived out of time order make the bound larger than the sessions: the store
+  // keeps no reserve it will not use.
+  if (sessions.entity.capacity() > session_count + session_count / 8) {
+    sessions.entity.shrink_to_fit();
+    sessions.start_us.shrink_to_fit();
+    sessions.key.shrink_to_fit();
+  }
   for (auto* column : {&sessions.source, &sessions.medium, &sessions.campaign,
                        &sessions.source_medium, &sessions.channel}) {
     column->assign(session_count, kNoId);

@@ -154,6 +154,19 @@ TEST(EventStoreBuilder, CountsSessionsExactlyWhenEachEntitysEventsComeInTimeOrde
   EXPECT_GT(store.sessions.size(), 20u);
 }
 
+TEST(EventStoreBuilder, KeepsNoSessionReserveWhenEventsArriveOutOfTimeOrder) {
+  // One user's events a minute apart, newest first: one session, but every step is back in time.
+  EventStoreBuilder builder;
+  for (int64_t i = 10000; i > 0; --i) AddCore(&builder, {"u", i * 60 * 1000000LL, std::nullopt});
+  EXPECT_EQ(builder.sessions_at_most(), 10000u);
+  const EventStore store = std::move(builder).Build();
+  ASSERT_EQ(store.sessions.size(), 1u);
+  EXPECT_LE(store.sessions.entity.capacity() + store.sessions.start_us.capacity() +
+                store.sessions.key.capacity(),
+            3u * 8)
+      << "the reserve for the bound is given back";
+}
+
 TEST(EventStoreBuilder, BoundsTheSessionsOfPartsAppendedOneToAnother) {
   std::mt19937 random(11);
   for (int trial = 0; trial < 300; ++trial) {
