@@ -132,8 +132,13 @@ void EventStoreBuilder::CountSession(uint32_t entity, const EventCore& core) {
   EntitySessions& sessions = entity_sessions_.at(entity);
   const int64_t key = core.session_key ? *core.session_key : kNoSessionKey;
   if (key != kNoSessionKey) {
-    if (sessions.keyed > 0 && sessions.last_key == key) return;
-    sessions.last_key = key;
+    if (sessions.keyed > 0 && sessions.latest_keys[0] == key) return;
+    if (sessions.keyed > 1 && sessions.latest_keys[1] == key) {  // back to the other session
+      std::swap(sessions.latest_keys[0], sessions.latest_keys[1]);
+      return;
+    }
+    sessions.latest_keys[1] = sessions.latest_keys[0];
+    sessions.latest_keys[0] = key;
     ++sessions_at_most_;
     keyed_sessions_of_an_entity_at_most_ =
         std::max<uint64_t>(keyed_sessions_of_an_entity_at_most_, ++sessions.keyed);
@@ -201,7 +206,10 @@ bool EventStoreBuilder::Append(EventStoreBuilder&& later) {
     if (entity == entity_sessions_.size()) entity_sessions_.push_back(EntitySessions());
     EntitySessions& sessions = entity_sessions_.at(entity);
     const EntitySessions added = later.entity_sessions_[id];
-    if (added.keyed > 0) sessions.last_key = added.last_key;
+    // The latest keys: the later part's, then this part's (each counted in its part's bound).
+    if (added.keyed == 1) sessions.latest_keys[1] = sessions.latest_keys[0];
+    if (added.keyed >= 1) sessions.latest_keys[0] = added.latest_keys[0];
+    if (added.keyed >= 2) sessions.latest_keys[1] = added.latest_keys[1];
     sessions.keyed += added.keyed;
     keyed_sessions_of_an_entity_at_most_ =
         std::max<uint64_t>(keyed_sessions_of_an_entity_at_most_, sessions.keyed);

@@ -100,17 +100,18 @@ class EventStoreBuilder {
   PackedFieldTable staged_fields_;
 
   // Bounds on the sessions Build will make, kept as events arrive in any order. An entity's
-  // keyed sessions are at most its changes of session key; its sessions without a key are at
-  // most 1 + its steps back in time or of over 30 minutes (between those steps its events climb
-  // by at most 30 minutes a step, so they share a session once sorted).
+  // keyed sessions are at most the times its key was neither of its two latest keys (exact for
+  // users of up to two sessions, whatever the order of their events); its sessions without a
+  // key are at most 1 + its steps back in time or of over 30 minutes (between those steps its
+  // events climb by at most 30 minutes a step, so they share a session once sorted).
   struct EntitySessions {
-    int64_t last_key = 0;
+    int64_t latest_keys[2] = {0, 0};  // the latest first; as many as `keyed` says, up to two
     int64_t last_keyless_us = 0;
-    uint32_t keyed = 0;  // key changes so far
+    uint32_t keyed = 0;  // keys counted so far
     bool any_keyless = false;
   };
   void CountSession(uint32_t entity, const EventCore& core);
-  // By entity id, in chunks of 4 Ki (96 KiB): loads of a few users stay small.
+  // By entity id, in chunks of 4 Ki (128 KiB): loads of a few users stay small.
   ChunkedColumn<EntitySessions, 12> entity_sessions_;
   uint64_t sessions_at_most_ = 0;
   uint64_t keyed_sessions_of_an_entity_at_most_ = 0;

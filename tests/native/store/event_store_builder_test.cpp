@@ -154,6 +154,31 @@ TEST(EventStoreBuilder, CountsSessionsExactlyWhenEachEntitysEventsComeInTimeOrde
   EXPECT_GT(store.sessions.size(), 20u);
 }
 
+TEST(EventStoreBuilder, CountsTwoSessionsOfAUserExactlyWhateverTheOrderOfTheirEvents) {
+  // Two sessions' events alternating (a shuffled export), then a third session's.
+  EventStoreBuilder builder;
+  for (int64_t i = 0; i < 100; ++i) AddCore(&builder, {"u", i, i % 2});
+  EXPECT_EQ(builder.sessions_at_most(), 2u);
+  AddCore(&builder, {"u", 200, 5});
+  AddCore(&builder, {"u", 201, 0});  // no longer among the two latest: counted again
+  EXPECT_EQ(builder.sessions_at_most(), 4u);
+  const EventStore store = std::move(builder).Build();
+  EXPECT_EQ(store.sessions.size(), 3u);
+}
+
+TEST(EventStoreBuilder, CountsOnAfterAnAppendFromTheLaterPartsLatestKeys) {
+  EventStoreBuilder first;
+  EventStoreBuilder later;
+  AddCore(&first, {"u", 1, 10});
+  AddCore(&later, {"u", 2, 20});
+  AddCore(&later, {"u", 3, 30});
+  ASSERT_TRUE(first.Append(std::move(later)));
+  EXPECT_EQ(first.sessions_at_most(), 3u);
+  AddCore(&first, {"u", 4, 20});  // among the latest two (30, 20): no new session
+  AddCore(&first, {"u", 5, 30});
+  EXPECT_EQ(first.sessions_at_most(), 3u);
+}
+
 TEST(EventStoreBuilder, KeepsNoSessionReserveWhenEventsArriveOutOfTimeOrder) {
   // One user's events a minute apart, newest first: one session, but every step is back in time.
   EventStoreBuilder builder;
@@ -185,6 +210,10 @@ TEST(EventStoreBuilder, BoundsTheSessionsOfPartsAppendedOneToAnother) {
       ASSERT_TRUE(later.DecodeStaged(&reader));
     }
     ASSERT_TRUE(first.Append(std::move(later)));
+    // Counting goes on after an append as if one builder had been fed everything.
+    for (const CoreEvent& event : ShuffledEvents(&random)) {
+      if (random() % 4 == 0) AddCore(&first, event);
+    }
     const uint64_t bound = first.sessions_at_most();
     const EventStore store = std::move(first).Build();
     ASSERT_GE(bound, store.sessions.size()) << "trial " << trial;
