@@ -19,6 +19,7 @@ class ChunkedColumn {
  public:
   static constexpr size_t kChunkShift = kChunkShiftOf;
   static constexpr size_t kChunkSize = size_t{1} << kChunkShift;
+  static constexpr size_t kChunkBytes = kChunkSize * sizeof(T);
 
   void push_back(T value) {
     // new T[] without (): every slot is written before it is read, so no zeroing pass.

@@ -260,6 +260,12 @@ size_t PackedFieldTable::MemoryBytes() const {
          shape_value_count_.capacity() * sizeof(uint32_t);
 }
 
+size_t PackedFieldTable::BytesToGrow() const {
+  return kBlockBytes + 2 * std::max<size_t>(blocks_.capacity(), 1) * sizeof(Block) +
+         2 * std::max<size_t>(positions_.capacity(), 1) * sizeof(uint64_t) +
+         shapes_.BytesToGrow() + 2 * std::max<size_t>(shape_value_count_.capacity(), 1) * sizeof(uint32_t);
+}
+
 void PackedFieldTable::EncodeTo(ByteWriter* out) const {
   out->Number(rows_per_position_);
   out->Number(row_count_);

@@ -48,6 +48,9 @@ class PackedFieldTable {
   size_t open_field_count() const { return open_keys_.size(); }
   // Distinct shapes (sets of field keys) of the rows so far.
   size_t shape_count() const { return shapes_.size(); }
+  // What writing the next row may allocate at most: a block, and its arrays grown (each held
+  // beside its old array while it is copied).
+  size_t BytesToGrow() const;
   // EndRow in two halves, for interning: the open row's bytes (equal rows have equal bytes;
   // valid until the next call), then writing them as the next row.
   std::string_view EncodeOpenRow(std::optional<int64_t> session_key);

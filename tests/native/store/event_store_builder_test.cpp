@@ -179,6 +179,35 @@ TEST(EventStoreBuilder, CountsOnAfterAnAppendFromTheLaterPartsLatestKeys) {
   EXPECT_EQ(first.sessions_at_most(), 3u);
 }
 
+TEST(EventStoreBuilder, PeakBytesToBuildBoundsAnIndexGrowingAtTheNextEvent) {
+  // One user, one session, every event a context of its own: the contexts' index grows with
+  // the events, past what building them needs. The event that grows it is metered.
+  EventStoreBuilder builder;
+  const uint32_t field = builder.FieldId("device.n");
+  // The first event also sets up scratch buffers (append orders, keys): allowed on top.
+  constexpr size_t kFirstUseBytes = size_t{64} << 10;
+  size_t grown = 0;
+  for (int64_t i = 0; i < 300000; ++i) {
+    const size_t estimate = builder.PeakBytesToBuild() - builder.MemoryBytes();
+    size_t peak = 0;
+    {
+      testing::AllocationMeter meter;
+      builder.BeginEvent();
+      builder.AddContextField(field, Value::Int(i));
+      EventCore core;
+      core.entity = "u";
+      core.ts_us = i;
+      core.event_name = "e";
+      core.session_key = 1;
+      ASSERT_TRUE(builder.EndEvent(core));
+      peak = meter.peak_bytes();
+    }
+    ASSERT_LE(peak, estimate + (i == 0 ? kFirstUseBytes : 0)) << "event " << i;
+    grown += peak > (size_t{8} << 20);
+  }
+  EXPECT_GE(grown, 2u) << "the index grew by over 8 MiB at an event twice";
+}
+
 TEST(EventStoreBuilder, KeepsNoSessionReserveWhenEventsArriveOutOfTimeOrder) {
   // One user's events a minute apart, newest first: one session, but every step is back in time.
   EventStoreBuilder builder;
