@@ -213,12 +213,14 @@ async function load(source, name) {
   } catch (error) {
     ui.progress.textContent = '';
     ui.progressBar.hidden = true;
-    if (error.name === 'AbortError') showError('load.cancelled');
-    else if (ranOutOfMemory(error) && !light) {
+    if (error.name === 'AbortError') {
+      showError('load.cancelled');
+    } else if (ranOutOfMemory(error) && !light) {
       showError('load.failed', error, [], 'load.tryLight');
       ui.lightRetry.hidden = !reloadLast;
+    } else {
+      showError('load.failed', error);
     }
-    else showError('load.failed', error);
     if (error.code === 'engine_failed') discardEngine();
   } finally {
     if (loadController === controller) loadController = null;

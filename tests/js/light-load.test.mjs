@@ -8,7 +8,7 @@ import { checkoutFunnel, jsDir, repo, samplePlainBytes } from './support.mjs';
 const { createEngine } = await import(path.join(jsDir, 'engine.js'));
 const { LIGHT_SPECS, ranOutOfMemory } = await import(path.join(repo, 'js-wrapper/page/light-load.js'));
 
-// The checkout funnel broken down by channel, and attribution by channel and by source.
+// The checkout funnel broken down by channel, and attribution by source.
 const byChannel = {
   analyses: [
     { ...checkoutFunnel.analyses[0], breakdown: 'channel' },
