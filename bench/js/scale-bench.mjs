@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { numberOption, textOption } from './bench-options.mjs';
+import { bytesRead, cpuSeconds, peakResidentBytes } from './proc-stats.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -39,34 +40,6 @@ const cli = engine === 'wasm'
   : [path.join(repo, 'build/native/touchpath'), ['run', '--spec', specPath, '-']];
 const program = engine === 'wasm' ? cli[1][0] : cli[0];
 if (!fs.existsSync(program)) throw new Error(`${program} is missing: run make build`);
-
-// The kernel keeps a process's resident high-water mark until it exits; poll it while it runs.
-function peakResidentBytes(pid) {
-  const match = /^VmHWM:\s+(\d+) kB/m.exec(procFile(pid, 'status'));
-  return match ? Number(match[1]) * 1024 : 0;
-}
-
-// A process's user + system CPU seconds so far (0 once it has exited).
-const TICKS_PER_SECOND = 100;  // USER_HZ, 100 on Linux
-function cpuSeconds(pid) {
-  // Fields after the command name (which may hold spaces), from its closing parenthesis.
-  const fields = procFile(pid, 'stat').split(')').pop().trim().split(' ');
-  return fields.length > 12 ? (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND : 0;
-}
-
-// Bytes the process has read so far, by any read call (its stdin here).
-function bytesRead(pid) {
-  const match = /^rchar:\s+(\d+)/m.exec(procFile(pid, 'io'));
-  return match ? Number(match[1]) : 0;
-}
-
-function procFile(pid, name) {
-  try {
-    return fs.readFileSync(`/proc/${pid}/${name}`, 'utf8');
-  } catch {
-    return '';  // the process has just exited
-  }
-}
 
 const started = process.hrtime.bigint();
 const generator = spawn(process.execPath, [path.join(repo, 'tools/generate-ga4-sample.mjs'),

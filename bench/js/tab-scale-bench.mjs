@@ -19,6 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../../tools/headless-chromium.mjs';
 import { numberOption } from './bench-options.mjs';
+import { commandName, descendants, peakResidentBytes } from './proc-stats.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const root = path.join(repo, 'build/js');
@@ -109,39 +110,7 @@ async function loadGenerated({ spec: funnelSpec, projected }) {
 
 // Chromium's processes (browser, renderers, GPU, utility): those started below this one.
 function chromiumProcesses() {
-  return descendants(process.pid).filter((pid) => readProc(pid, 'comm').startsWith('chrom'));
-}
-
-function descendants(pid) {
-  const children = new Map();
-  for (const entry of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    const stat = readProc(Number(entry), 'stat');
-    const parent = Number(stat.split(')').pop().trim().split(' ')[1]);
-    if (!children.has(parent)) children.set(parent, []);
-    children.get(parent).push(Number(entry));
-  }
-  const found = [];
-  const pending = [pid];
-  while (pending.length > 0) {
-    const next = pending.pop();
-    found.push(next);
-    pending.push(...(children.get(next) ?? []));
-  }
-  return found;
-}
-
-function peakResidentBytes(pid) {
-  const match = /^VmHWM:\s+(\d+) kB/m.exec(readProc(pid, 'status'));
-  return match ? Number(match[1]) * 1024 : 0;
-}
-
-function readProc(pid, name) {
-  try {
-    return fs.readFileSync(`/proc/${pid}/${name}`, 'utf8');
-  } catch {
-    return '';  // the process has exited
-  }
+  return descendants(process.pid).filter((pid) => commandName(pid).startsWith('chrom'));
 }
 
 const server = await startServer();
