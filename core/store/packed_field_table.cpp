@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/common/hash.h"
+#include "core/common/vector_growth.h"
 
 namespace touchpath {
 
@@ -261,9 +262,8 @@ size_t PackedFieldTable::MemoryBytes() const {
 }
 
 size_t PackedFieldTable::BytesToGrow() const {
-  return kBlockBytes + 2 * std::max<size_t>(blocks_.capacity(), 1) * sizeof(Block) +
-         2 * std::max<size_t>(positions_.capacity(), 1) * sizeof(uint64_t) +
-         shapes_.BytesToGrow() + 2 * std::max<size_t>(shape_value_count_.capacity(), 1) * sizeof(uint32_t);
+  return kBlockBytes + BytesOfNextGrowth(blocks_) + BytesOfNextGrowth(positions_) +
+         shapes_.BytesToGrow() + BytesOfNextGrowth(shape_value_count_);
 }
 
 void PackedFieldTable::EncodeTo(ByteWriter* out) const {

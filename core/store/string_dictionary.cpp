@@ -5,6 +5,7 @@
 
 #include "core/common/byte_scan.h"
 #include "core/common/hash.h"
+#include "core/common/vector_growth.h"
 
 namespace touchpath {
 
@@ -75,8 +76,9 @@ size_t StringDictionary::MemoryBytes() const {
 }
 
 size_t StringDictionary::BytesToGrow() const {
+  // The index grows by rehashing into one twice its size.
   return kBlockBytes + 2 * std::max(slots_.size(), kInitialSlots) * sizeof(Slot) +
-         2 * std::max<size_t>(views_.capacity(), 1) * sizeof(views_[0]);
+         BytesOfNextGrowth(views_);
 }
 
 void StringDictionary::EncodeTo(ByteWriter* out) const {
