@@ -128,8 +128,8 @@ bool EventStoreBuilder::EndEvent(const EventCore& core) {
 }
 
 void EventStoreBuilder::CountSession(uint32_t entity, const EventCore& core) {
-  if (entity == entity_sessions_.size()) entity_sessions_.push_back(EntitySessions());
-  EntitySessions& sessions = entity_sessions_.at(entity);
+  if (entity == session_counts_.size()) session_counts_.push_back(EntitySessionCount());
+  EntitySessionCount& sessions = session_counts_.at(entity);
   const int64_t key = core.session_key ? *core.session_key : kNoSessionKey;
   if (key != kNoSessionKey) {
     if (sessions.keyed > 0 && sessions.latest_keys[0] == key) return;
@@ -201,11 +201,11 @@ bool EventStoreBuilder::Append(EventStoreBuilder&& later) {
   }
   // An entity's events in both parts: its sessions are at most the two parts' bounds together,
   // and counting goes on from the later part's last events.
-  for (uint32_t id = 0; id < later.entity_sessions_.size(); ++id) {
+  for (uint32_t id = 0; id < later.session_counts_.size(); ++id) {
     const uint32_t entity = entity_ids[id];  // new entities come in order, after the known ones
-    if (entity == entity_sessions_.size()) entity_sessions_.push_back(EntitySessions());
-    EntitySessions& sessions = entity_sessions_.at(entity);
-    const EntitySessions added = later.entity_sessions_[id];
+    if (entity == session_counts_.size()) session_counts_.push_back(EntitySessionCount());
+    EntitySessionCount& sessions = session_counts_.at(entity);
+    const EntitySessionCount added = later.session_counts_[id];
     // The latest keys: the later part's, then this part's (each counted in its part's bound).
     if (added.keyed == 1) sessions.latest_keys[1] = sessions.latest_keys[0];
     if (added.keyed >= 1) sessions.latest_keys[0] = added.latest_keys[0];
@@ -249,7 +249,7 @@ void EventStoreBuilder::VisitStaged(Self& self, Visit&& visit) {
   visit(self.staged_fields_);
   visit(self.staged_revenue_row_);
   visit(self.staged_revenue_amount_);
-  visit(self.entity_sessions_);
+  visit(self.session_counts_);
   visit(self.sessions_at_most_);
   visit(self.keyed_sessions_of_an_entity_at_most_);
 }
@@ -307,7 +307,7 @@ size_t EventStoreBuilder::MemoryBytes() const {
          staged_session_key_.MemoryBytes() + staged_batch_index_.MemoryBytes() +
          bytes(staged_revenue_row_) + bytes(staged_revenue_amount_) +
          staged_context_.MemoryBytes() + context_slots_.capacity() * sizeof(ContextSlot) +
-         entity_sessions_.MemoryBytes();
+         session_counts_.MemoryBytes();
 }
 
 size_t EventStoreBuilder::PeakBytesToBuild() const {
@@ -337,7 +337,7 @@ size_t EventStoreBuilder::PeakBytesToBuild() const {
                              decltype(staged_session_key_)::kChunkBytes +
                              decltype(staged_batch_index_)::kChunkBytes +
                              decltype(staged_context_)::kChunkBytes +
-                             decltype(entity_sessions_)::kChunkBytes;
+                             decltype(session_counts_)::kChunkBytes;
   const size_t loading = next_chunks + store_.entities.BytesToGrow() +
                          store_.strings.BytesToGrow() + staged_fields_.BytesToGrow() +
                          store_.contexts.BytesToGrow() +
@@ -349,7 +349,7 @@ EventStore EventStoreBuilder::Build() && {
   const size_t event_count = staged_ts_.size();
   const size_t entity_count = store_.entities.size();
   const size_t sessions_at_most = std::min<uint64_t>(sessions_at_most_, event_count);
-  entity_sessions_.Clear();
+  session_counts_.Clear();
 
   // Counting sort by entity (ids follow first appearance), then each entity by time.
   std::vector<uint64_t>& entity_begin = store_.entity_begin;

@@ -105,7 +105,7 @@ class EventStoreBuilder {
   // users of up to two sessions, whatever the order of their events); its sessions without a
   // key are at most 1 + its steps back in time or of over 30 minutes (between those steps its
   // events climb by at most 30 minutes a step, so they share a session once sorted).
-  struct EntitySessions {
+  struct EntitySessionCount {
     int64_t latest_keys[2] = {0, 0};  // the latest first; as many as `keyed` says, up to two
     int64_t last_keyless_us = 0;
     uint32_t keyed = 0;  // keys counted so far
@@ -113,7 +113,7 @@ class EventStoreBuilder {
   };
   void CountSession(uint32_t entity, const EventCore& core);
   // By entity id, in chunks of 4 Ki (128 KiB): loads of a few users stay small.
-  ChunkedColumn<EntitySessions, 12> entity_sessions_;
+  ChunkedColumn<EntitySessionCount, 12> session_counts_;
   uint64_t sessions_at_most_ = 0;
   uint64_t keyed_sessions_of_an_entity_at_most_ = 0;
 
