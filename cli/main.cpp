@@ -32,7 +32,7 @@ Only the fields the spec reads are loaded; --all-fields loads every field (same 
 the machine's cores, at most 8; same result). The node CLI on WebAssembly reads on one.
 
 exit status: 0 success (skipped rows are reported in the result, not failures),
-             1 unusable input, 2 bad spec or bad arguments
+             1 unusable input or out of memory, 2 bad spec or bad arguments
 )";
 
 constexpr unsigned kMaxThreads = 64;

@@ -6,7 +6,9 @@
 namespace touchpath {
 
 // Errors are values: bad user input never throws across the engine's doors.
-enum class StatusCode { kOk = 0, kBadInput = 1, kBadSpec = 2 };
+// kOutOfMemory: loading stopped before finishing would pass the session's memory limit. Its
+// own code, so callers (the web page's light load) can tell it from unusable input.
+enum class StatusCode { kOk = 0, kBadInput = 1, kBadSpec = 2, kOutOfMemory = 3 };
 
 class Status {
  public:
@@ -17,6 +19,9 @@ class Status {
   }
   static Status BadSpec(std::string message) {
     return Status(StatusCode::kBadSpec, std::move(message));
+  }
+  static Status OutOfMemory(std::string message) {
+    return Status(StatusCode::kOutOfMemory, std::move(message));
   }
 
   bool ok() const { return code_ == StatusCode::kOk; }

@@ -148,7 +148,7 @@ Status Ingestor::DecodeLaterPart(std::string_view bytes) {
   ByteReader part(payload);
   const bool stopped = part.Number() != 0;
   const std::string_view message = part.Text();
-  if (stopped) sticky_error_ = Status::BadInput(std::string(message));
+  if (stopped) sticky_error_ = Status::OutOfMemory(std::string(message));
   splitter_.SkipLines(part.Number());
   stats_.bytes = part.Number();
   stats_.rows = part.Number();
@@ -300,7 +300,7 @@ void Ingestor::CheckMemory(const char* unit, uint64_t position) {
   // Rounded up: a need just over the limit must not read as equal to it.
   auto megabytes = [](size_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB"; };
   if (input_count_ > 1 && !input_name_.empty()) where = input_name_ + ": " + where;
-  sticky_error_ = Status::BadInput(
+  sticky_error_ = Status::OutOfMemory(
       "out of memory for this export: loading stopped at " + where + " after " +
       std::to_string(kind_ == InputKind::kPathTable ? stats_.bytes : stats_.events) +
       (kind_ == InputKind::kPathTable ? " bytes" : " events") +

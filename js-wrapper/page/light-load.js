@@ -13,5 +13,5 @@ export const LIGHT_SPECS = [
 
 // Whether a load stopped because finishing it would pass the engine's memory limit.
 export function ranOutOfMemory(error) {
-  return error?.code === 'bad_input' && /^out of memory for this export/.test(error.message ?? '');
+  return error?.code === 'out_of_memory';
 }

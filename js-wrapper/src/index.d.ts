@@ -153,7 +153,7 @@ export interface LoadOptions {
    * skipped; describe() says `projected: true`. Rejects with "bad_spec" if a spec is invalid.
    * Omitted (or []): every field is kept. */
   specs?: Spec | string | Array<Spec | string>;
-  /** Loading stops (code "bad_input", the message naming the line) before finishing would
+  /** Loading stops (code "out_of_memory", the message naming the line) before finishing would
    * need more memory than this. Default: EngineOptions.memoryLimitBytes. */
   memoryLimitBytes?: number;
 }
@@ -172,15 +172,18 @@ export interface LoadSummary {
 
 /** Rejections of load() and run() carry the engine's message and one of these codes. */
 export interface EngineError extends Error {
-  /** "engine_failed": the WebAssembly module trapped (most likely the browser refused it more
-   * memory); every later call fails the same way: create a new engine. */
-  code: 'bad_input' | 'bad_spec' | 'engine_failed';
+  /** "out_of_memory": load() stopped before finishing would pass the memory limit
+   * (LoadOptions.memoryLimitBytes); the engine stays usable. "engine_failed": the WebAssembly
+   * module trapped (most likely the browser refused it more memory); every later call fails
+   * the same way: create a new engine. */
+  code: 'bad_input' | 'bad_spec' | 'out_of_memory' | 'engine_failed';
 }
 
 export interface Engine {
   /** Replaces any loaded data. Several sources load as one data set. Gzip is detected by its
-   * magic bytes. Rejects with an EngineError (code "bad_input") for unusable input, or an
-   * AbortError when `signal` aborts. */
+   * magic bytes. Rejects with an EngineError (code "bad_input") for unusable input or
+   * "out_of_memory" when it would not fit (LoadOptions.memoryLimitBytes), or an AbortError when
+   * `signal` aborts. */
   load(source: Source | Source[], options?: LoadOptions): Promise<LoadSummary>;
   /** Rejects with an EngineError whose code is "bad_spec" and whose message names the field. */
   run(spec: Spec | string): Promise<Result>;

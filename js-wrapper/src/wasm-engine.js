@@ -9,7 +9,7 @@ const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
 // Status codes of core/common/status.h, as the JS API names them; 'engine_failed' is a trap.
-export const STATUS_NAMES = { 0: 'ok', 1: 'bad_input', 2: 'bad_spec' };
+export const STATUS_NAMES = { 0: 'ok', 1: 'bad_input', 2: 'bad_spec', 3: 'out_of_memory' };
 
 // A WebAssembly memory ends at 4 GiB (less where the browser says so). Loading stops with a
 // clear error before finishing would need more than this; the rest is headroom for the

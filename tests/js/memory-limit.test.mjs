@@ -14,7 +14,7 @@ test('a load over its memory limit fails clearly, and the engine loads again aft
   const engine = await createEngine();
   try {
     await assert.rejects(engine.load(samplePlainBytes(), { memoryLimitBytes: 2 * 2 ** 20 }), (error) => {
-      assert.equal(error.code, 'bad_input');
+      assert.equal(error.code, 'out_of_memory');
       assert.match(error.message, /^out of memory for this export: loading stopped at line \d+ after \d+ events/);
       assert.match(error.message, /limit of 2 MiB/);
       return true;

@@ -44,7 +44,7 @@ TEST(SessionMemoryLimit, StopsWithAClearErrorNamingTheLineAndEveryLaterCallSaysS
   session.BeginInput("big.ndjson");
   const Status fed = FeedAll(&session, bytes);
   ASSERT_FALSE(fed.ok());
-  EXPECT_EQ(fed.code(), StatusCode::kBadInput);
+  EXPECT_EQ(fed.code(), StatusCode::kOutOfMemory);
   const std::string& message = fed.message();
   EXPECT_NE(message.find("out of memory for this export: loading stopped at line "),
             std::string::npos)
@@ -58,7 +58,9 @@ TEST(SessionMemoryLimit, StopsWithAClearErrorNamingTheLineAndEveryLaterCallSaysS
   EXPECT_LT(session.events_loaded(), 40000u) << "it stopped early";
   EXPECT_GT(session.events_loaded(), 0u);
   EXPECT_EQ(session.Feed("more").message(), message);
-  EXPECT_EQ(session.Finish().message(), message);
+  const Status finished = session.Finish();
+  EXPECT_EQ(finished.code(), StatusCode::kOutOfMemory);
+  EXPECT_EQ(finished.message(), message);
   std::string result;
   EXPECT_EQ(session.Run(kSpec, &result).message(), message);
 }
@@ -86,6 +88,7 @@ TEST(SessionMemoryLimit, PathTablesStopAtTheByteThatPassesTheLimit) {
   Session session(options);
   const Status fed = FeedAll(&session, table);
   ASSERT_FALSE(fed.ok());
+  EXPECT_EQ(fed.code(), StatusCode::kOutOfMemory);
   EXPECT_NE(fed.message().find("out of memory for this export: loading stopped at byte "),
             std::string::npos)
       << fed.message();

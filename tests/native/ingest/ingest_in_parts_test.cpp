@@ -340,12 +340,18 @@ TEST(IngestInParts, APartStoppedAtItsMemoryLimitIsReadAgainSoItsErrorNamesTheWho
       (void)whole.Feed(bytes.substr(cut));
     }
     LoadedData data;
-    return whole.Finish(&data).message();
+    return whole.Finish(&data);
   };
-  const std::string expected = load(Travel::kInMemory, false);
-  EXPECT_NE(expected.find("loading stopped at line 1074 after 1024 events"), std::string::npos)
-      << expected;
-  for (Travel travel : kBothTravels) EXPECT_EQ(load(travel, true), expected);
+  const Status expected = load(Travel::kInMemory, false);
+  EXPECT_EQ(expected.code(), StatusCode::kOutOfMemory);
+  EXPECT_NE(expected.message().find("loading stopped at line 1074 after 1024 events"),
+            std::string::npos)
+      << expected.message();
+  for (Travel travel : kBothTravels) {
+    const Status in_parts = load(travel, true);
+    EXPECT_EQ(in_parts.code(), StatusCode::kOutOfMemory);
+    EXPECT_EQ(in_parts.message(), expected.message());
+  }
 }
 
 TEST(IngestInParts, ReadsLinesOnlyForGa4LinesNotArraysOrPathTables) {
