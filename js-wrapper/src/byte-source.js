@@ -20,6 +20,10 @@ function rawSource(source) {
     return { blob: source, totalBytes: source.size, name: source.name ?? '' };
   }
   if (typeof Response !== 'undefined' && source instanceof Response) {
+    // An error page is not the export: say what the server answered, not that it is no GA4.
+    if (!source.ok && source.status !== 0) {
+      throw badInput(`${source.url || 'the server'} answered HTTP ${source.status} ${source.statusText}`.trim());
+    }
     if (!source.body) throw badInput('the response has no body');
     const length = Number(source.headers.get('content-length'));
     // A content-encoded response is decoded by fetch: its length does not count the bytes we see.

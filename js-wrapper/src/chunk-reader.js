@@ -2,18 +2,20 @@
 // undefined at the end); recycle(chunk) hands a chunk back once the engine has copied it.
 //
 // In a browser a Blob (a File) is read (by the engine's worker: blob-feed.js) through a BYOB
-// reader into recycled buffers, and bytes held in memory are copied into them. Chromium's
-// default reader allocates a fresh buffer per chunk, and touching fresh memory costs a page
-// fault per 4 KiB: on the 2-core VM of bench/RESULTS.md (15 µs a fault) that made reading a
-// 150 MB File take 0.6-1.0 s, against 0.2 s into recycled buffers. Under node a Blob is read in
-// slices (SlicingBlobChunkReader).
+// reader into recycled buffers, and so is a fetch Response's body; bytes held in memory are
+// copied into them. Chromium's default reader allocates a fresh buffer per chunk, and touching
+// fresh memory costs a page fault per 4 KiB: on the 2-core VM of bench/RESULTS.md (15 µs a
+// fault) that made reading a 150 MB File take 0.6-1.0 s, against 0.2 s into recycled buffers,
+// and a 150 MB fetch from a local server 250-620 ms, against 170-210. Under node a Blob is read
+// in slices (SlicingBlobChunkReader).
 //
 // Chromium 156's BYOB reads of a Blob's stream now and then never resolve (here about one full
 // read of a 150 MB File in 30, with the page idle). A read that has not resolved within
 // STALL_MS is abandoned and the rest of the Blob is read from a fresh stream of
 // blob.slice(offset) through the default reader, which has not stalled in hundreds of reads.
-// Other streams (a fetch Response's body, a caller's ReadableStream) use the default reader:
-// they cannot be reopened at an offset.
+// A fetch body cannot be reopened at an offset; its BYOB reads have not stalled (60 reads of
+// 150 MB, 19,022 BYOB reads, RESULTS.md), so they are not watched. A caller's ReadableStream is
+// copied: the caller may still hold its chunks.
 
 import { isNode } from './runtime.js';
 
@@ -52,14 +54,16 @@ export function unreadableBlob(error) {
 export const STALL_MS = 2000;
 const STALLED = Symbol('stalled');
 
-// Fills recycled buffers from a Blob's byte stream: each chunk is CHUNK_BYTES but the last.
-// `reopen(offset)` gives a stream of the Blob from `offset` on, for the stall fallback.
-class BlobChunkReader {
-  constructor(reader, reopen, onBytes, stallMs) {
+// Fills recycled buffers from a byte stream through its BYOB reader: each chunk is CHUNK_BYTES
+// but the last. `reopen(offset)`, when given, gives the stream again from `offset` on (a Blob's)
+// for the stall fallback; without it reads are not watched. Errors pass through `failed`.
+class ByobChunkReader {
+  constructor(reader, { reopen, onBytes, stallMs, failed = (error) => error }) {
     this.reader = reader;
     this.reopen = reopen;
     this.onBytes = onBytes;
     this.stallMs = stallMs;
+    this.failed = failed;
     this.pool = new BufferPool();
     this.delivered = 0;
     this.fallback = null;
@@ -67,7 +71,7 @@ class BlobChunkReader {
   }
 
   read() {
-    return this.readChunk().catch((error) => { throw unreadableBlob(error); });
+    return this.readChunk().catch((error) => { throw this.failed(error); });
   }
 
   async readChunk() {
@@ -99,6 +103,7 @@ class BlobChunkReader {
   }
 
   readWithin(view) {
+    if (!this.reopen) return this.reader.read(view);
     let timer;
     const stalled = new Promise((resolve) => {
       timer = setTimeout(() => resolve(STALLED), this.stallMs);
@@ -124,7 +129,8 @@ class BlobChunkReader {
   }
 }
 
-// A stream whose chunks are ours (a fetch body, a decompressor's output): its chunks as they come.
+// A stream whose chunks are ours and that is not a byte stream (a decompressor's output): its
+// chunks as they come.
 class StreamChunkReader {
   constructor(reader, onBytes) {
     this.reader = reader;
@@ -203,12 +209,23 @@ class CopyingChunkReader {
 }
 
 // A ChunkReader over a ReadableStream; `onBytes(n)` is told of every n bytes read.
-// `callerOwned`: the caller may still use the stream's chunks, so they are copied.
+// `callerOwned`: the caller may still use the stream's chunks, so they are copied. A stream of
+// ours that is a byte stream (a fetch body) is read into recycled buffers.
 export function streamChunkReader(stream, onBytes = () => {}, { callerOwned = false } = {}) {
-  const reader = stream.getReader();
-  return callerOwned
-    ? new CopyingChunkReader(reader, onBytes)
-    : new StreamChunkReader(reader, onBytes);
+  if (callerOwned) return new CopyingChunkReader(stream.getReader(), onBytes);
+  return byobReaderOf(stream, onBytes) ?? new StreamChunkReader(stream.getReader(), onBytes);
+}
+
+// A ByobChunkReader over `stream`, or null when it is not a byte stream: only those accept a
+// reader that brings its own buffer.
+function byobReaderOf(stream, onBytes, options = {}) {
+  let reader;
+  try {
+    reader = stream.getReader({ mode: 'byob' });
+  } catch {
+    return null;
+  }
+  return new ByobChunkReader(reader, { onBytes, ...options });
 }
 
 // Reads a Blob as slices of CHUNK_BYTES, each slice's arrayBuffer() a fresh buffer of its own
@@ -270,14 +287,9 @@ export function blobSliceChunkReader(blob, onBytes = () => {}, { ahead = SLICES_
 export function blobStreamChunkReader(blob, onBytes = () => {}, {
   stream = blob.stream(), reopen = (offset) => blob.slice(offset).stream(), stallMs = STALL_MS,
 } = {}) {
-  let byobReader;
-  try {
-    byobReader = stream.getReader({ mode: 'byob' });
-  } catch {
-    // Not a byte stream (older browsers): only those accept a reader that brings its own buffer.
-    return new StreamChunkReader(stream.getReader(), onBytes);
-  }
-  return new BlobChunkReader(byobReader, reopen, onBytes, stallMs);
+  // Not a byte stream in older browsers: read through the default reader.
+  return byobReaderOf(stream, onBytes, { reopen, stallMs, failed: unreadableBlob })
+    ?? new StreamChunkReader(stream.getReader(), onBytes);
 }
 
 // A ChunkReader over bytes in memory.

@@ -142,7 +142,7 @@ test('a Blob whose stream fails (its file gone) fails the read with a bad_input 
   });
 });
 
-test('a plain stream, even a byte stream, hands its chunks on as they come, empty ones dropped', async () => {
+test('a plain stream hands its chunks on as they come, empty ones dropped', async () => {
   const bytes = patternBytes(1000);
   const stream = new ReadableStream({
     start(controller) {
@@ -157,8 +157,25 @@ test('a plain stream, even a byte stream, hands its chunks on as they come, empt
   assert.ok(joined(chunks).equals(Buffer.from(bytes)));
   const pieces = await readAll(streamChunkReader(chunkedStream(bytes, 300)));
   assert.deepEqual(pieces.map((chunk) => chunk.length), [300, 300, 300, 100]);
-  const bytePieces = await readAll(streamChunkReader(byteStream(bytes, 400)));
-  assert.deepEqual(bytePieces.map((chunk) => chunk.length), [400, 400, 200]);
+});
+
+test('a byte stream of ours (a fetch body) is read into whole recycled buffers', async () => {
+  const bytes = patternBytes(2 * CHUNK_BYTES + 777);
+  let counted = 0;
+  const reader = streamChunkReader(byteStream(bytes, 300_007), (n) => { counted += n; });
+  const first = await reader.read();
+  assert.equal(first.length, CHUNK_BYTES);
+  const firstCopy = first.slice();
+  reader.recycle(first);
+  const second = await reader.read();
+  // A BYOB read transfers the buffer it fills: the recycled one is left detached.
+  assert.ok(first.buffer.byteLength === 0, 'the recycled buffer is read into again');
+  const rest = [second.slice(), ...(await readAll(reader))];
+  assert.deepEqual(rest.map((chunk) => chunk.length), [CHUNK_BYTES, 777]);
+  assert.ok(joined([firstCopy, ...rest]).equals(Buffer.from(bytes)));
+  assert.equal(counted, bytes.length);
+  const response = await readAll(streamChunkReader(new Response(bytes).body));
+  assert.ok(joined(response).equals(Buffer.from(bytes)), 'node\'s fetch bodies are byte streams too');
 });
 
 test('a caller\'s stream is copied into whole buffers, small chunks joined, large split', async () => {

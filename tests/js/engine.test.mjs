@@ -86,10 +86,17 @@ for (const worker of [true, false]) {
     test('Response, ArrayBuffer and ReadableStream sources load the same data', async () => {
       const want = expectedCounts();
       assert.deepEqual(await checkoutCounts(new Response(sampleBytes())), want);
+      assert.deepEqual(await checkoutCounts(new Response(samplePlainBytes())), want);
       const bytes = sampleBytes();
       const arrayBuffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length);
       assert.deepEqual(await checkoutCounts(arrayBuffer), want);
       assert.deepEqual(await checkoutCounts(chunkedStream(sampleBytes(), 65_536)), want);
+    });
+
+    test('a Response that is an error page is refused by its status, not parsed', async () => {
+      await assert.rejects(engine.load(new Response('not found', { status: 404, statusText: 'Not Found' })),
+        { code: 'bad_input', message: 'the server answered HTTP 404 Not Found' });
+      assert.deepEqual(await checkoutCounts(sampleBytes()), expectedCounts(), 'the engine loads again');
     });
 
     test('odd chunk sizes give identical results (lines span chunks)', async () => {
