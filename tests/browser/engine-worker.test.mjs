@@ -2,6 +2,7 @@
 // recycled buffers that go to the worker and come back, and bytes in memory are copied into
 // them. A buffer reused too early, or lost on the way, would change the counts. With two
 // workers, the second's half of the File comes to the first as bytes: the counts are the same.
+// A fetch Response's body is read into recycled buffers too.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -78,6 +79,38 @@ test('a plain File of many chunks loads in the worker exactly as in node', async
       assert.equal(bytes, size);
       assert.deepEqual(result.results, expected.results);
     }
+  }
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+// In the page: fetch Responses, read on the page's thread through a BYOB reader into recycled
+// buffers (chunk-reader.js), the gzipped sample decoded on the way; their results.
+async function loadResponses({ spec }) {
+  const { createEngine } = await import('./engine.js');
+  const engine = await createEngine({ parallelLoad: false });
+  try {
+    const results = [];
+    for (const url of ['plain-sample.ndjson', 'sample/ga4-sample.ndjson.gz']) {
+      const loaded = await engine.load(await fetch(url), { specs: [spec] });
+      results.push({ events: loaded.events, result: await engine.run(spec) });
+    }
+    return results;
+  } finally {
+    engine.dispose();
+  }
+}
+
+test('fetch Responses, plain and gzipped, load as in node', async () => {
+  const plain = fs.readFileSync(plainPath);
+  const { page, problems, close } = await browser.openPage({
+    setUp: (context) => context.route('**/plain-sample.ndjson', (route) => route.fulfill({ body: plain })),
+  });
+  const loads = await page.evaluate(loadResponses, { spec });
+  assert.equal(loads.length, 2);
+  for (const { events, result } of loads) {
+    assert.ok(events > 20000);
+    assert.deepEqual(result.results, expected.results);
   }
   assert.deepEqual(problems, []);
   await close();
