@@ -3,6 +3,7 @@
 // arrays, and under node a file's path (opened by file-source.js into a FileRange). Gzip is
 // recognised by its magic bytes (1f 8b), never by the file name, and decoded with
 // DecompressionStream('gzip').
+import { readUnlessAborted } from './abort.js';
 import { blobChunkReader, bytesChunkReader, streamChunkReader } from './chunk-reader.js';
 import { FileRange, fileChunkReader } from './file-source.js';
 
@@ -55,11 +56,11 @@ export function describeSource(source) {
 }
 
 // Reads chunks until two bytes are in hand (they may arrive in separate chunks): {head, first}.
-async function readHead(reader) {
+async function readHead(reader, signal) {
   const head = [];
   let headLength = 0;
   while (headLength < 2) {
-    const chunk = await reader.read();
+    const chunk = await readUnlessAborted(reader, signal);
     if (!chunk) break;
     head.push(chunk);
     headLength += chunk.length;
@@ -99,14 +100,18 @@ function gunzipped(reader, head) {
 }
 
 // {reader, totalBytes, name, gzip}: `reader` yields decompressed chunks; `onRawBytes(n)` is
-// told how many raw (possibly compressed) bytes have been read.
-export async function openByteSource(source, onRawBytes) {
+// told how many raw (possibly compressed) bytes have been read. Rejects with an AbortError,
+// the source cancelled, if `signal` aborts while the first bytes are awaited.
+export async function openByteSource(source, onRawBytes, signal) {
   const raw = rawSource(source);
   const rawReader = raw.fileRange ? fileChunkReader(raw.fileRange, onRawBytes)
     : raw.blob ? blobChunkReader(raw.blob, onRawBytes)
     : raw.bytes ? bytesChunkReader(raw.bytes, onRawBytes)
       : streamChunkReader(raw.stream, onRawBytes, { callerOwned: raw.callerOwned });
-  const { head, first } = await readHead(rawReader);
+  const { head, first } = await readHead(rawReader, signal).catch((error) => {
+    rawReader.cancel(error).catch(() => {});
+    throw error;
+  });
   const gzip = isGzip(first);
   return {
     reader: gzip ? gunzipped(rawReader, head) : replayingHead(rawReader, head),

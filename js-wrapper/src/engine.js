@@ -7,6 +7,7 @@
 // Where a core is free for it (see secondWorkerReads), a second worker reads the later half of a
 // large File, Blob or file path at the same time, and hands it to the first as bytes
 // (Session::EncodeLaterPart).
+import { abortError, readUnlessAborted } from './abort.js';
 import { describeSource, openByteSource, badInput } from './byte-source.js';
 import { ChunkBatcher } from './chunk-batcher.js';
 import { FileRange, isFilePath, openFile } from './file-source.js';
@@ -32,12 +33,6 @@ function specsText(specs) {
   const list = (Array.isArray(specs) ? specs : [specs]).map((spec) =>
     typeof spec === 'string' ? spec : JSON.stringify(spec));
   return list.length === 0 ? '' : `[${list.join(',')}]`;
-}
-
-function abortError() {
-  return typeof DOMException === 'function'
-    ? new DOMException('The load was aborted', 'AbortError')
-    : Object.assign(new Error('The load was aborted'), { name: 'AbortError' });
 }
 
 // Same `call(op, args, transfer)` as WorkerBackend, on an in-process WasmEngine.
@@ -294,7 +289,7 @@ export async function createEngine(options = {}) {
       for (;;) {
         if (signal?.aborted) throw abortError();
         if (failure) throw failure;
-        const chunk = await reader.read();
+        const chunk = await readUnlessAborted(reader, signal);
         if (!chunk) break;
         progress.decoded(chunk.length, part);
         for (const ready of batcher.add(chunk)) await send(ready);
@@ -315,7 +310,7 @@ export async function createEngine(options = {}) {
     if (isBlob && target.feedBlob && (await feedBlobInWorker(target, source, progress, signal, part))) {
       return;
     }
-    const { reader } = await openByteSource(source, (n) => progress.raw(n, part));
+    const { reader } = await openByteSource(source, (n) => progress.raw(n, part), signal);
     await feedChunks(target, reader, progress, signal, part);
   }
 

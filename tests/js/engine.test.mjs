@@ -248,6 +248,33 @@ for (const worker of [true, false]) {
       assert.deepEqual(await checkoutCounts(sampleBytes()), expectedCounts());
     });
 
+    test('a load from a server gone quiet is aborted at once, before or after its first bytes', { timeout: 20_000 }, async () => {
+      // A fetch body that hands out `bytes`, then never another byte; `cancelled` once cancelled.
+      const quietAfter = (bytes) => {
+        const watch = { cancelled: false };
+        const stream = new ReadableStream({
+          type: 'bytes',
+          start(controller) {
+            if (bytes.length > 0) controller.enqueue(bytes.slice());
+          },
+          pull: () => new Promise(() => {}),
+          cancel() {
+            watch.cancelled = true;
+          },
+        });
+        return { response: new Response(stream), watch };
+      };
+      // Quiet before any byte, within the first 1 MiB chunk, and after it (the head is read).
+      for (const head of [0, 100_000, 1_500_000].map((size) => samplePlainBytes().subarray(0, size))) {
+        const { response, watch } = quietAfter(head);
+        const controller = new AbortController();
+        setTimeout(() => controller.abort(), 50);
+        await assert.rejects(engine.load(response, { signal: controller.signal }), { name: 'AbortError' });
+        assert.ok(watch.cancelled, `the quiet source is cancelled (${head.length} bytes before)`);
+      }
+      assert.deepEqual(await checkoutCounts(sampleBytes()), expectedCounts());
+    });
+
     test('describe lists the events found', async () => {
       await engine.load(sampleBytes());
       const description = await engine.describe();
