@@ -3,13 +3,18 @@
 // File, and the JS API's Web Worker reads and loads it (the page's thread only passes it on)
 // and runs the funnel. Each measurement starts a fresh engine and times its first load (the worker
 // and module start, memory growth, the compiler's tier-up) and its third (the steady state: in
-// Chromium the second load was often still a warm-up).
+// Chromium the second load was often still a warm-up). The same loads from a fetch Response
+// (a widget's export URL) take the export from a small server in this process: its bytes come
+// through the browser's network stack and are read on the page's thread.
 // Used by duckdb-bench.mjs.
+import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { launchChromium, startServer } from '../../tools/headless-chromium.mjs';
 
-// In the page: a fresh engine loads the File three times and runs the funnel after each load.
-async function loadThriceInPage({ spec, projected }) {
+// In the page: a fresh engine loads the File (or a fetch of `url`, the fetch timed with the
+// load) three times and runs the funnel after each load.
+async function loadThriceInPage({ spec, projected, url }) {
   const { createEngine } = await import('./engine.js');
   const file = document.getElementById('bench-export').files[0];
   const engine = await createEngine();
@@ -17,7 +22,7 @@ async function loadThriceInPage({ spec, projected }) {
     const times = [];
     for (let i = 0; i < 3; ++i) {
       const start = performance.now();
-      await engine.load(file, projected ? { specs: [spec] } : {});
+      await engine.load(url ? await fetch(url) : file, projected ? { specs: [spec] } : {});
       const loaded = performance.now();
       const result = await engine.run(spec);
       times.push({ load: loaded - start, funnel: performance.now() - loaded, result });
@@ -113,14 +118,40 @@ async function pageWithExport(browser, server, exportPath) {
   return { page, evaluate };
 }
 
+// Serves the export to any origin at the URL it resolves with, as a web server would serve a
+// widget's export: {url, close()}.
+function serveExport(exportPath) {
+  const size = fs.statSync(exportPath).size;
+  const server = http.createServer((request, response) => {
+    response.writeHead(200, {
+      'content-type': 'application/x-ndjson',
+      'content-length': size,
+      'access-control-allow-origin': '*',
+    });
+    fs.createReadStream(exportPath, { highWaterMark: 1 << 20 }).pipe(response);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({
+      url: `http://127.0.0.1:${server.address().port}/export.ndjson`,
+      close: () => server.close(),
+    }));
+  });
+}
+
 export async function startBrowserTimer(exportPath, spec) {
   const server = await startServer();
+  const exportServer = await serveExport(exportPath);
   const browser = await launchChromium();
   const { evaluate } = await pageWithExport(browser, server, exportPath);
   return {
     // {first, load, funnel, result}: ms of the first load + funnel, then of the third.
     async measure({ projected }) {
       const [first, , steady] = await evaluate(loadThriceInPage, { spec, projected });
+      return { first: first.load + first.funnel, ...steady };
+    },
+    // The same, each load from a fetch of the export served by this process.
+    async measureFetch({ projected }) {
+      const [first, , steady] = await evaluate(loadThriceInPage, { spec, projected, url: exportServer.url });
       return { first: first.load + first.funnel, ...steady };
     },
     // {load, funnel, result}: the first load of an engine in a page of its own.
@@ -140,6 +171,7 @@ export async function startBrowserTimer(exportPath, spec) {
     async close() {
       await browser.close();
       server.child.kill();
+      exportServer.close();
     },
   };
 }

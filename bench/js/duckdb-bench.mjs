@@ -19,7 +19,8 @@
 //      with a page of its own, loading a second later), with and without the warm-up; and the
 //      time Chromium's page thread takes
 //      to read the File alone (into recycled buffers as the JS API's worker reads it, and
-//      through the stream's default reader).
+//      through the stream's default reader). Beside them, the loads from a fetch Response (a
+//      widget's export URL), served by this process on the same two cores.
 // Before timing, the step counts of every engine are checked against touchpath's for several
 // windows; any difference fails the run. Each contender is timed once the cores have gone quiet
 // (settle.mjs), so none is charged for the teardown of the one before it.
@@ -297,6 +298,7 @@ const runs = {
   wasmPathProjected: [], native: [], nativeFull: [],
   nativeOneThread: [], nativeFullOneThread: [],
   duck: [], duckEveryColumn: [], duckWasm: [], chromium: [], chromiumProjected: [], chromiumRead: [],
+  chromiumFetch: [], chromiumFetchProjected: [],
   freshPage: [], freshPageProjected: [], freshPageCold: [], freshPageColdProjected: [],
 };
 // The in-process engines were for the check only.
@@ -325,6 +327,8 @@ const contenders = [
   [runs.chromium, () => browserTimer.measure({ projected: false })],
   [runs.chromiumProjected, () => browserTimer.measure({ projected: true })],
   [runs.chromiumRead, () => browserTimer.measureRead()],
+  [runs.chromiumFetch, () => browserTimer.measureFetch({ projected: false })],
+  [runs.chromiumFetchProjected, () => browserTimer.measureFetch({ projected: true })],
   [runs.native, () => native.measure()],
   [runs.nativeFull, () => nativeFull.measure()],
   [runs.nativeOneThread, () => nativeOneThread.measure()],
@@ -341,7 +345,8 @@ for (let round = 0; round < repeat; ++round) {
 }
 const loadAfter = os.loadavg();
 await browserTimer.close();
-for (const run of [...runs.chromium, ...runs.chromiumProjected, ...runs.freshPage,
+for (const run of [...runs.chromium, ...runs.chromiumProjected, ...runs.chromiumFetch,
+  ...runs.chromiumFetchProjected, ...runs.freshPage,
   ...runs.freshPageProjected, ...runs.freshPageCold, ...runs.freshPageColdProjected]) {
   const counts = stepCounts(run.result).join(' / ');
   if (counts !== referenceCounts[TIMED_WINDOW].join(' / ')) {
@@ -397,6 +402,8 @@ for (const [label, list] of wasmRows) {
 for (const [label, list] of [
   ['touchpath WASM in Chromium (Web Worker), full load(File) + run', runs.chromium],
   ['touchpath WASM in Chromium (Web Worker), projected load(File, {specs}) + run', runs.chromiumProjected],
+  ['touchpath WASM in Chromium, full load(fetch Response) + run (served by the bench on the same cores)', runs.chromiumFetch],
+  ['touchpath WASM in Chromium, projected load(fetch Response, {specs}) + run (served by the bench)', runs.chromiumFetchProjected],
 ]) {
   console.log(`| ${label} | ${ms(best(list, (r) => r.load))} (first in a fresh engine: ` +
     `${ms(best(list, (r) => r.first))}) | ${ms(best(list, (r) => r.funnel))} | ` +
