@@ -159,9 +159,9 @@ class WorkerBackend {
       this.pending.set(id, { resolve, reject, onProgress });
     });
   }
-  // The worker reads `blob` itself and feeds it to its engine (blob-feed.js): resolves with
-  // {status, bytes, decodedBytes, events}, `onProgress` getting those running totals on the
-  // way. `signal` aborting cancels the read. A Blob node cannot clone (one backed by a file)
+  // The worker reads `blob` (or a FileRange) itself and feeds it to its engine (blob-feed.js):
+  // resolves with {status, bytes, decodedBytes, events}, `onProgress` getting those running
+  // totals on the way. `signal` aborting cancels the read. A Blob node cannot clone (one backed by a file)
   // rejects with `notSent`: the caller reads it instead.
   feedBlob(blob, onProgress, signal) {
     const id = this.nextId++;
@@ -303,11 +303,13 @@ export async function createEngine(options = {}) {
     }
   }
 
-  // Feeds one source to `target` (a backend). A Blob (a File) is read by target's worker
-  // itself where it can be handed over; anything else is read here (feedChunks).
+  // Feeds one source to `target` (a backend). A Blob (a File), or under node a file's range,
+  // is read by target's worker itself where it can be handed over; anything else is read here
+  // (feedChunks). Reading a path in the worker took 8-10% off a 150 MB load (bench/RESULTS.md):
+  // this thread's reads and hand-overs had competed with the workers for the two cores.
   async function feedSource(target, source, progress, signal, part = 0) {
-    const isBlob = typeof Blob !== 'undefined' && source instanceof Blob;
-    if (isBlob && target.feedBlob && (await feedBlobInWorker(target, source, progress, signal, part))) {
+    const readable = (typeof Blob !== 'undefined' && source instanceof Blob) || source instanceof FileRange;
+    if (readable && target.feedBlob && (await feedBlobInWorker(target, source, progress, signal, part))) {
       return;
     }
     const { reader } = await openByteSource(source, (n) => progress.raw(n, part), signal);

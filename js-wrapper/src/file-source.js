@@ -1,20 +1,26 @@
 // Under node, a file named by its path (a string, or a file: URL) is a source of its own: read
-// with fs into recycled buffers, a few reads ahead. On the 2-core VM of bench/RESULTS.md that
-// reads 150 MB in about 30 ms, where node's Blob of the same file (fs.openAsBlob) takes
-// 100-260 ms, on the thread that feeds the workers. fs is imported only when a path is loaded,
-// so browser bundles never ask for it.
+// with fs into recycled buffers, a few reads ahead, by the engine's worker itself (as a Blob
+// is in a browser: blob-feed.js), so the bytes never pass through the caller's thread. On the
+// 2-core VM of bench/RESULTS.md fs reads 150 MB in about 30 ms, where node's Blob of the same
+// file (fs.openAsBlob) takes 100-260 ms. fs is imported only when a path is loaded, so browser
+// bundles never ask for it.
 import { BufferPool, CHUNK_BYTES } from './chunk-reader.js';
 import { isNode } from './runtime.js';
 
 const READS_AHEAD = 2;
 
-// Bytes [start, end) of the file at `path`.
+// Bytes [start, end) of the file at `path`. A worker is handed one as its fields (a message
+// keeps an object's fields, not its class): FileRange.from(fields) makes it whole again.
 export class FileRange {
   constructor(path, start, end, name) {
     this.path = path;
     this.start = start;
     this.end = end;
     this.name = name;
+  }
+
+  static from({ path, start, end, name }) {
+    return new FileRange(path, start, end, name);
   }
 
   get size() {

@@ -2,11 +2,12 @@
 // a Web Worker; under node, a worker_threads Worker talking through parentPort.
 // Message in: {id, op, args}; message out: {id, ok: true, value} or {id, ok: false, error}.
 // A feed's chunks come back with its status, their buffers transferred. A feedBlob (the worker
-// reads a Blob itself: blob-feed.js) also sends {id, progress} on its way, and stops at a
+// reads a Blob, or under node a FileRange, itself: blob-feed.js) also sends {id, progress} on its way, and stops at a
 // {op: 'cancel', args: [id]}, which gets no reply.
 import { loadTouchpathModule } from './wasm-module.js';
 import { WasmEngine } from './wasm-engine.js';
 import { feedBlob } from './blob-feed.js';
+import { FileRange } from './file-source.js';
 import { isNode } from './runtime.js';
 
 const port = isNode ? (await import('node:worker_threads')).parentPort : self;
@@ -26,7 +27,9 @@ async function answer(engine, id, op, args) {
     const feed = { cancelled: false };
     blobFeeds.set(id, feed);
     try {
-      const value = await feedBlob(engine, args[0], {
+      // A FileRange comes as its fields.
+      const source = args[0] instanceof Blob ? args[0] : FileRange.from(args[0]);
+      const value = await feedBlob(engine, source, {
         onProgress: (progress) => port.postMessage({ id, progress }),
         isCancelled: () => feed.cancelled,
       });

@@ -105,6 +105,15 @@ test('the worker reads a Blob in memory itself; one node cannot hand over is rea
   }
 });
 
+test('the worker reads a file path itself', hangGuard, async () => {
+  const engine = await createEngine({ workerUrl: dyingWorker('feedBlob', 9), parallelLoad: false });
+  try {
+    await assert.rejects(engine.load(samplePath), /touchpath worker failed: it exited \(code 9\)/);
+  } finally {
+    engine.dispose();
+  }
+});
+
 // A worker module that runs the real worker and writes to `countFile` how many warm-up steps
 // it has been asked for.
 function stepCountingWorker(countFile) {
