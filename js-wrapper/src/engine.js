@@ -161,8 +161,8 @@ class WorkerBackend {
   }
   // The worker reads `blob` (or a FileRange) itself and feeds it to its engine (blob-feed.js):
   // resolves with {status, bytes, decodedBytes, events}, `onProgress` getting those running
-  // totals on the way. `signal` aborting cancels the read. A Blob node cannot clone (one backed by a file)
-  // rejects with `notSent`: the caller reads it instead.
+  // totals on the way. `signal` aborting cancels the read. A Blob node cannot clone (one backed
+  // by a file) rejects with `notSent`: the caller reads it instead.
   feedBlob(blob, onProgress, signal) {
     const id = this.nextId++;
     const cancel = () => this.worker.postMessage({ op: 'cancel', args: [id] });
@@ -308,8 +308,8 @@ export async function createEngine(options = {}) {
   // (feedChunks). Reading a path in the worker took 8-10% off a 150 MB load (bench/RESULTS.md):
   // this thread's reads and hand-overs had competed with the workers for the two cores.
   async function feedSource(target, source, progress, signal, part = 0) {
-    const readable = (typeof Blob !== 'undefined' && source instanceof Blob) || source instanceof FileRange;
-    if (readable && target.feedBlob && (await feedBlobInWorker(target, source, progress, signal, part))) {
+    const workerCanRead = (typeof Blob !== 'undefined' && source instanceof Blob) || source instanceof FileRange;
+    if (workerCanRead && target.feedBlob && (await feedBlobInWorker(target, source, progress, signal, part))) {
       return;
     }
     const { reader } = await openByteSource(source, (n) => progress.raw(n, part), signal);
