@@ -12,7 +12,8 @@ export function isGzip(firstBytes) {
 }
 
 // {fileRange, blob, stream or bytes; totalBytes, name}: the raw bytes (possibly gzipped) and their size
-// when known. `callerOwned`: the stream is the caller's, who may still hold its chunks.
+// when known. `callerOwned`: the stream is the caller's, who may still hold its chunks;
+// `response`: it is a fetch Response's body.
 function rawSource(source) {
   if (source instanceof FileRange) {
     return { fileRange: source, totalBytes: source.size, name: source.name };
@@ -31,6 +32,7 @@ function rawSource(source) {
     const encoded = source.headers.get('content-encoding');
     return {
       stream: source.body,
+      response: true,
       totalBytes: Number.isFinite(length) && length > 0 && !encoded ? length : undefined,
       name: source.url ?? '',
     };
@@ -82,8 +84,29 @@ function replayingHead(reader, head) {
   };
 }
 
+// `reader` with its read failures passed through `describe` (which may return them as they
+// are), so the errors a load meets say what went wrong in the load's own terms.
+function failingAs(reader, describe) {
+  return {
+    read: () => reader.read().catch((error) => { throw describe(error); }),
+    recycle: (chunk) => reader.recycle(chunk),
+    cancel: (reason) => reader.cancel(reason),
+  };
+}
+
+// Errors already in the load's terms (bad_input, an abort) as they are; any other as a
+// bad_input error saying `what`, with the original as its cause.
+function describedAs(what) {
+  return (error) => {
+    if (error?.code === 'bad_input' || error?.name === 'AbortError') return error;
+    return Object.assign(new Error(`${what} (${error?.message ?? error})`), { code: 'bad_input', cause: error });
+  };
+}
+
 // The decompressed chunks of a gzipped raw reader. The decompressor may hold a chunk after
-// taking it, so raw chunks are not recycled.
+// taking it, so raw chunks are not recycled. Its errors (node's carry zlib's codes, such as
+// Z_DATA_ERROR; Chromium's are TypeErrors) become bad_input errors that say so; the raw
+// reader's own pass through it unchanged.
 function gunzipped(reader, head) {
   const compressed = new ReadableStream({
     start(controller) {
@@ -96,7 +119,19 @@ function gunzipped(reader, head) {
     },
     cancel: (reason) => reader.cancel(reason),
   });
-  return streamChunkReader(compressed.pipeThrough(new DecompressionStream('gzip')));
+  return failingAs(streamChunkReader(compressed.pipeThrough(new DecompressionStream('gzip'))),
+    describedAs('the gzip data is corrupt or cut short'));
+}
+
+// A ChunkReader of rawSource's bytes.
+function rawChunkReader(raw, onRawBytes) {
+  if (raw.fileRange) return fileChunkReader(raw.fileRange, onRawBytes);
+  if (raw.blob) return blobChunkReader(raw.blob, onRawBytes);
+  if (raw.bytes) return bytesChunkReader(raw.bytes, onRawBytes);
+  const reader = streamChunkReader(raw.stream, onRawBytes, { callerOwned: raw.callerOwned });
+  return raw.response
+    ? failingAs(reader, describedAs('the download stopped before the end of the export'))
+    : reader;
 }
 
 // {reader, totalBytes, name, gzip}: `reader` yields decompressed chunks; `onRawBytes(n)` is
@@ -104,10 +139,7 @@ function gunzipped(reader, head) {
 // the source cancelled, if `signal` aborts while the first bytes are awaited.
 export async function openByteSource(source, onRawBytes, signal) {
   const raw = rawSource(source);
-  const rawReader = raw.fileRange ? fileChunkReader(raw.fileRange, onRawBytes)
-    : raw.blob ? blobChunkReader(raw.blob, onRawBytes)
-    : raw.bytes ? bytesChunkReader(raw.bytes, onRawBytes)
-      : streamChunkReader(raw.stream, onRawBytes, { callerOwned: raw.callerOwned });
+  const rawReader = rawChunkReader(raw, onRawBytes);
   const { head, first } = await readHead(rawReader, signal).catch((error) => {
     rawReader.cancel(error).catch(() => {});
     throw error;

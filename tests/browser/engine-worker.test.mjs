@@ -189,3 +189,36 @@ test('a File whose file is gone fails its load with a clear bad_input error; the
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a corrupt gzip File fails its load as bad_input saying so, in Chromium too', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'touchpath-corrupt-'));
+  const corruptPath = path.join(dir, 'corrupt.ndjson.gz');
+  const corrupt = zlib.gzipSync(fs.readFileSync(plainPath).subarray(0, 3_000_000));
+  corrupt.fill(7, 1000, 2000);
+  fs.writeFileSync(corruptPath, corrupt);
+  const { page, problems, close } = await browser.openPage();
+  try {
+    await page.evaluate(() => {
+      document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'export' }));
+    });
+    await page.setInputFiles('#export', corruptPath);
+    const error = await page.evaluate(async () => {
+      const { createEngine } = await import('./engine.js');
+      const engine = await createEngine({ parallelLoad: false });
+      try {
+        await engine.load(document.getElementById('export').files[0]);
+        return null;
+      } catch (failure) {
+        return { code: failure.code, message: failure.message };
+      } finally {
+        engine.dispose();
+      }
+    });
+    assert.equal(error?.code, 'bad_input');
+    assert.match(error.message, /^the gzip data is corrupt or cut short \(.+\)$/);
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
