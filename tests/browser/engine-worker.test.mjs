@@ -38,13 +38,14 @@ after(async () => {
   if (plainPath) fs.rmSync(path.dirname(plainPath), { recursive: true, force: true });
 });
 
-// A page with the plain sample chosen in a file input (#export).
-async function pageWithPlainFile() {
+// A page with the file at `filePath` (the plain sample unless said) chosen in a file input
+// (#export).
+async function pageWithFile(filePath = plainPath) {
   const opened = await browser.openPage();
   await opened.page.evaluate(() => {
     document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'export' }));
   });
-  await opened.page.setInputFiles('#export', plainPath);
+  await opened.page.setInputFiles('#export', filePath);
   return opened;
 }
 
@@ -68,7 +69,7 @@ async function loadInWorker({ spec, parallelLoad }) {
 }
 
 test('a plain File of many chunks loads in the worker exactly as in node', async () => {
-  const { page, problems, close } = await pageWithPlainFile();
+  const { page, problems, close } = await pageWithFile();
   const size = fs.statSync(plainPath).size;
   assert.ok(size > 40 * 2 ** 20, 'the File spans many 1 MiB chunks');
   for (const parallelLoad of [false, true]) {
@@ -135,7 +136,7 @@ async function abortThenLoad({ spec }) {
 }
 
 test('a File read by the worker reports progress on the way and can be aborted', async () => {
-  const { page, problems, close } = await pageWithPlainFile();
+  const { page, problems, close } = await pageWithFile();
   const size = fs.statSync(plainPath).size;
   const { aborted, reports, bytes, result } = await page.evaluate(abortThenLoad, { spec });
   assert.equal(aborted, 'AbortError');
@@ -171,12 +172,8 @@ test('a File whose file is gone fails its load with a clear bad_input error; the
   const gonePath = path.join(dir, 'gone.ndjson');
   const rows = fs.readFileSync(plainPath, 'utf8').split('\n').slice(0, 2000).join('\n') + '\n';
   fs.writeFileSync(gonePath, rows);
-  const { page, problems, close } = await browser.openPage();
+  const { page, problems, close } = await pageWithFile(gonePath);
   try {
-    await page.evaluate(() => {
-      document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'export' }));
-    });
-    await page.setInputFiles('#export', gonePath);
     fs.rmSync(gonePath);
     const { error, counts } = await page.evaluate(loadGoneFileThenBytes, { spec, bytes: rows });
     assert.equal(error?.code, 'bad_input');
@@ -196,12 +193,8 @@ test('a corrupt gzip File fails its load as bad_input saying so, in Chromium too
   const corrupt = zlib.gzipSync(fs.readFileSync(plainPath).subarray(0, 3_000_000));
   corrupt.fill(7, 1000, 2000);
   fs.writeFileSync(corruptPath, corrupt);
-  const { page, problems, close } = await browser.openPage();
+  const { page, problems, close } = await pageWithFile(corruptPath);
   try {
-    await page.evaluate(() => {
-      document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'export' }));
-    });
-    await page.setInputFiles('#export', corruptPath);
     const error = await page.evaluate(async () => {
       const { createEngine } = await import('./engine.js');
       const engine = await createEngine({ parallelLoad: false });
