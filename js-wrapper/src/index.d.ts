@@ -181,9 +181,10 @@ export interface EngineError extends Error {
 
 export interface Engine {
   /** Replaces any loaded data. Several sources load as one data set. Gzip is detected by its
-   * magic bytes. Rejects with an EngineError (code "bad_input") for unusable input or
+   * magic bytes. Rejects with an EngineError (code "bad_input") for unusable input (also a
+   * Response with an HTTP error status, corrupt or cut gzip, a download that stops) or
    * "out_of_memory" when it would not fit (LoadOptions.memoryLimitBytes), or an AbortError when
-   * `signal` aborts. */
+   * `signal` aborts (at once, even while a source sends nothing). */
   load(source: Source | Source[], options?: LoadOptions): Promise<LoadSummary>;
   /** Rejects with an EngineError whose code is "bad_spec" and whose message names the field. */
   run(spec: Spec | string): Promise<Result>;
