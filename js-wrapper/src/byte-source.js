@@ -4,7 +4,7 @@
 // recognised by its magic bytes (1f 8b), never by the file name, and decoded with
 // DecompressionStream('gzip').
 import { readUnlessAborted } from './abort.js';
-import { blobChunkReader, bytesChunkReader, streamChunkReader } from './chunk-reader.js';
+import { blobChunkReader, bytesChunkReader, failingAs, streamChunkReader } from './chunk-reader.js';
 import { FileRange, fileChunkReader } from './file-source.js';
 
 export function isGzip(firstBytes) {
@@ -79,16 +79,6 @@ async function readHead(reader, signal) {
 function replayingHead(reader, head) {
   return {
     read: async () => (head.length > 0 ? head.shift() : reader.read()),
-    recycle: (chunk) => reader.recycle(chunk),
-    cancel: (reason) => reader.cancel(reason),
-  };
-}
-
-// `reader` with its read failures passed through `describe` (which may return them as they
-// are), so the errors a load meets say what went wrong in the load's own terms.
-function failingAs(reader, describe) {
-  return {
-    read: () => reader.read().catch((error) => { throw describe(error); }),
     recycle: (chunk) => reader.recycle(chunk),
     cancel: (reason) => reader.cancel(reason),
   };

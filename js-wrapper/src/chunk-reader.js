@@ -56,25 +56,20 @@ const STALLED = Symbol('stalled');
 
 // Fills recycled buffers from a byte stream through its BYOB reader: each chunk is CHUNK_BYTES
 // but the last. `reopen(offset)`, when given, gives the stream again from `offset` on (a Blob's)
-// for the stall fallback; without it reads are not watched. Errors pass through `failed`.
+// for the stall fallback; without it reads are not watched.
 class ByobChunkReader {
-  constructor(reader, { reopen, onBytes, stallMs, failed = (error) => error }) {
+  constructor(reader, { reopen, onBytes, stallMs }) {
     this.reader = reader;
     this.reopen = reopen;
     this.onBytes = onBytes;
     this.stallMs = stallMs;
-    this.failed = failed;
     this.pool = new BufferPool();
     this.delivered = 0;
     this.fallback = null;
     this.done = false;
   }
 
-  read() {
-    return this.readChunk().catch((error) => { throw this.failed(error); });
-  }
-
-  async readChunk() {
+  async read() {
     if (this.fallback) return this.fallback.read();
     if (this.done) return undefined;
     let buffer = this.pool.take();
@@ -288,8 +283,19 @@ export function blobStreamChunkReader(blob, onBytes = () => {}, {
   stream = blob.stream(), reopen = (offset) => blob.slice(offset).stream(), stallMs = STALL_MS,
 } = {}) {
   // Not a byte stream in older browsers: read through the default reader.
-  return byobReaderOf(stream, onBytes, { reopen, stallMs, failed: unreadableBlob })
+  const reader = byobReaderOf(stream, onBytes, { reopen, stallMs })
     ?? new StreamChunkReader(stream.getReader(), onBytes);
+  return failingAs(reader, unreadableBlob);
+}
+
+// `reader` with its read failures passed through `describe` (which may return them as they
+// are), so the errors a load meets say what went wrong in the load's own terms.
+export function failingAs(reader, describe) {
+  return {
+    read: () => reader.read().catch((error) => { throw describe(error); }),
+    recycle: (chunk) => reader.recycle(chunk),
+    cancel: (reason) => reader.cancel(reason),
+  };
 }
 
 // A ChunkReader over bytes in memory.
