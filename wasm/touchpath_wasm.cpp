@@ -101,6 +101,12 @@ double tp_events_loaded(Engine* engine) {
   return static_cast<double>(engine->session->events_loaded());
 }
 
+// What finishing the load would need now, in bytes (Session::bytes_to_finish; a double, as
+// above).
+double tp_bytes_to_finish(Engine* engine) {
+  return static_cast<double>(engine->session->bytes_to_finish());
+}
+
 int tp_finish(Engine* engine) { return engine->Remember(engine->session->Finish()); }
 
 // Runs the `spec_size` staged bytes as a spec; on success the result is in tp_result_*.

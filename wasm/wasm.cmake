@@ -13,7 +13,7 @@ target_include_directories(touchpath_core SYSTEM PUBLIC ${TOUCHPATH_WASM_INCLUDE
 target_compile_options(touchpath_core PUBLIC -O3 -msimd128 -flto)
 
 set(TOUCHPATH_WASM_EXPORTS
-  _tp_create _tp_free _tp_staging _tp_reset _tp_begin_input _tp_feed _tp_events_loaded _tp_finish _tp_run
+  _tp_create _tp_free _tp_staging _tp_reset _tp_begin_input _tp_feed _tp_events_loaded _tp_bytes_to_finish _tp_finish _tp_run
   _tp_describe _tp_result_data _tp_result_size _tp_error_code _tp_error_data _tp_error_size
   _tp_begin_later_part _tp_encode_later_part _tp_append_encoded_part _tp_part_appended)
 list(JOIN TOUCHPATH_WASM_EXPORTS "," TOUCHPATH_WASM_EXPORT_LIST)

@@ -116,6 +116,8 @@ Status Session::Feed(std::string_view chunk) {
 
 uint64_t Session::events_loaded() const { return impl_->ingestor.stats().events; }
 
+uint64_t Session::bytes_to_finish() const { return impl_->ingestor.PeakBytesToFinish(); }
+
 Status Session::Finish() {
   if (impl_->finished) return impl_->finish_status;
   impl_->finished = true;

@@ -66,6 +66,10 @@ class Session {
 
   // Rows accepted as events so far (for progress reports while loading).
   uint64_t events_loaded() const;
+  // What finishing the load would need now, by the estimate the memory limit is checked
+  // against: the bytes held plus what building the store adds (for progress reports, which
+  // extrapolate it to the end of the input).
+  uint64_t bytes_to_finish() const;
   // Ends loading and builds the store. kBadInput when nothing usable was read.
   Status Finish();
   // Runs a spec (JSON text) against the loaded data. On success *result_json holds the result

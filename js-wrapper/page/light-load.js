@@ -15,3 +15,16 @@ export const LIGHT_SPECS = [
 export function ranOutOfMemory(error) {
   return error?.code === 'out_of_memory';
 }
+
+// What the page says while a load runs whose memory outlook (LoadProgress.memoryAtEnd) passes
+// its limit, minutes before a month of GA4 would stop: {key, need, limit, offerLight}, or null.
+// `light`: the load keeps only LIGHT_SPECS' fields, so only fewer days can help.
+export function memoryWarning({ memoryAtEnd, memoryLimitBytes, done }, light) {
+  if (done || !(memoryAtEnd > memoryLimitBytes)) return null;
+  return {
+    key: light ? 'load.memoryWarningLight' : 'load.memoryWarning',
+    need: memoryAtEnd,
+    limit: memoryLimitBytes,
+    offerLight: !light,
+  };
+}

@@ -6,7 +6,7 @@ import { createEngine } from '../src/engine.js';
 import { chartText, numberLocale, preferredLanguage, translate, translatePage, LANGUAGES } from '../src/i18n/i18n.js';
 import { formatNumber, formatPercent, formatSeconds } from '../src/charts/text.js';
 import { createBuilder } from './builder.js';
-import { LIGHT_SPECS, ranOutOfMemory } from './light-load.js';
+import { LIGHT_SPECS, memoryWarning, ranOutOfMemory } from './light-load.js';
 import { createResultsView } from './results.js';
 import { specFromUrl, urlWithSpec } from './share.js';
 
@@ -25,6 +25,7 @@ const ui = {
   lightRetry: byId('light-retry'),
   progressBar: byId('progress-bar'),
   progress: byId('progress'),
+  memoryWarning: byId('memory-warning'),
   error: byId('error'),
   summary: byId('summary'),
   builderSection: byId('builder-section'),
@@ -151,13 +152,33 @@ function megabytes(bytes) {
   return (bytes / MEGABYTE).toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 }
 
+// Memory in MB, or GB from a thousand MB on.
+function memoryText(bytes) {
+  const unit = bytes >= 1000 * MEGABYTE ? 'load.gb' : 'load.mb';
+  const value = bytes >= 1000 * MEGABYTE ? bytes / (1000 * MEGABYTE) : bytes / MEGABYTE;
+  return t(unit, { bytes: value.toLocaleString(locale(), { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });
+}
+
 let lastProgress = null;
+// Whether the load under way keeps only LIGHT_SPECS' fields.
+let loadingLight = false;
 function showProgress(progress) {
   lastProgress = progress;
   drawProgress(progress);
 }
 
-function drawProgress({ bytes, totalBytes, decodedBytes, elapsedMs, done, events }) {
+function drawMemoryWarning(progress) {
+  const warning = memoryWarning(progress, loadingLight);
+  ui.memoryWarning.hidden = !warning;
+  ui.memoryWarning.textContent = warning
+    ? t(warning.key, { need: memoryText(warning.need), limit: memoryText(warning.limit) })
+    : '';
+  ui.lightRetry.hidden = !(warning?.offerLight && reloadLast);
+}
+
+function drawProgress(progress) {
+  drawMemoryWarning(progress);
+  const { bytes, totalBytes, decodedBytes, elapsedMs, done, events } = progress;
   const seconds = Math.max(elapsedMs, 1) / 1000;
   const rate = `${megabytes(decodedBytes / seconds)} MB/s`;
   const read = totalBytes
@@ -179,6 +200,7 @@ let reloadLast = null;
 
 async function load(source, name) {
   ui.lightRetry.hidden = true;
+  ui.memoryWarning.hidden = true;
   loadController?.abort();
   const controller = new AbortController();
   loadController = controller;
@@ -194,9 +216,16 @@ async function load(source, name) {
   ui.sampleButton.disabled = true;
   dataLoaded = false;
   const light = ui.lightLoad.checked;
+  loadingLight = light;
+  // A load another one replaced (a new file, or the light load offered midway) leaves the page
+  // to that one.
+  const current = () => loadController === controller;
   try {
     const loaded = await (await engine()).load(source, {
-      name, signal: controller.signal, onProgress: showProgress, specs: light ? LIGHT_SPECS : undefined,
+      name,
+      signal: controller.signal,
+      onProgress: (progress) => current() && showProgress(progress),
+      specs: light ? LIGHT_SPECS : undefined,
     });
     dataLoaded = true;
     if (light) {
@@ -211,8 +240,10 @@ async function load(source, name) {
     ui.builderSection.hidden = false;
     await run();
   } catch (error) {
+    if (!current()) return;
     ui.progress.textContent = '';
     ui.progressBar.hidden = true;
+    ui.memoryWarning.hidden = true;
     if (error.name === 'AbortError') {
       showError('load.cancelled');
     } else if (ranOutOfMemory(error) && !light) {
@@ -223,9 +254,11 @@ async function load(source, name) {
     }
     if (error.code === 'engine_failed') discardEngine();
   } finally {
-    if (loadController === controller) loadController = null;
-    ui.cancelButton.hidden = true;
-    ui.sampleButton.disabled = false;
+    if (current()) {
+      loadController = null;
+      ui.cancelButton.hidden = true;
+      ui.sampleButton.disabled = false;
+    }
   }
 }
 

@@ -15,7 +15,8 @@ function cancelledError() {
 
 // Feeds `blob`'s decompressed bytes to `engine` (a WasmEngine) until its end, a failed feed or
 // `isCancelled()` (asked between chunks; then it rejects with an AbortError).
-// `onProgress({bytes, decodedBytes, events})` gets running totals after the first chunk, then
+// `onProgress({bytes, decodedBytes, events, bytesToFinish})` gets running totals after the
+// first chunk (bytesToFinish: what finishing would need now, WasmEngine.feed), then
 // at most every PROGRESS_INTERVAL_MS. Resolves with the same totals and `status`: the last
 // feed's, or the first that failed (the rest of the Blob is then left unread).
 export async function feedBlob(engine, blob, { onProgress = () => {}, isCancelled = () => false } = {}) {
@@ -32,6 +33,7 @@ export async function feedBlob(engine, blob, { onProgress = () => {}, isCancelle
       status = engine.feed(chunk);
       reader.recycle(chunk);
       if (typeof status.events === 'number') totals.events = status.events;
+      if (typeof status.bytesToFinish === 'number') totals.bytesToFinish = status.bytesToFinish;
       if (status.code !== 'ok') {
         await reader.cancel(new Error(status.message)).catch(() => {});
         break;

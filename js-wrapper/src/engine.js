@@ -12,6 +12,8 @@ import { describeSource, openByteSource, badInput } from './byte-source.js';
 import { ChunkBatcher } from './chunk-batcher.js';
 import { FileRange, isFilePath, openFile } from './file-source.js';
 import { lineStartAfterMiddle } from './line-cut.js';
+import { progressReporter } from './load-progress.js';
+import { effectiveMemoryLimit } from './memory-limit.js';
 import { isNode } from './runtime.js';
 
 // A second worker whose WebAssembly memory grew past this is replaced after the load.
@@ -20,7 +22,6 @@ const DEFAULT_SECOND_WORKER_MEMORY_BYTES = 256 << 20;
 // How many fed batches may be in flight to the worker before the reader waits.
 const MAX_BATCHES_IN_FLIGHT = 4;
 const FEED_BATCH_BYTES = 1 << 20;
-const PROGRESS_INTERVAL_MS = 100;
 
 function engineError(status) {
   return Object.assign(new Error(status.message), { code: status.code });
@@ -271,7 +272,7 @@ export async function createEngine(options = {}) {
       promise.then(({ status, chunks }) => {
         inFlight.delete(promise);
         for (const chunk of chunks) reader.recycle(chunk);
-        if (typeof status.events === 'number') progress.events(status.events, part);
+        progress.engine(status, part);
         if (status.code !== 'ok' && !failure) failure = engineError(status);
       }, (error) => {
         // The engine was disposed or its worker died: the load ends with that error.
@@ -322,8 +323,8 @@ export async function createEngine(options = {}) {
     let seen = { bytes: 0, decodedBytes: 0 };
     const advance = (totals) => {
       progress.decoded(totals.decodedBytes - seen.decodedBytes, part);
-      progress.events(totals.events, part);
       progress.raw(totals.bytes - seen.bytes, part);
+      progress.engine(totals, part);
       seen = totals;
     };
     let fed;
@@ -338,55 +339,6 @@ export async function createEngine(options = {}) {
     advance(fed);
     if (fed.status.code !== 'ok') throw engineError(fed.status);
     return true;
-  }
-
-  // onProgress({bytes, totalBytes, decodedBytes, elapsedMs, events, done?}): `bytes` counts raw
-  // (possibly compressed) bytes read; `events` the rows accepted so far; the last report has
-  // `done: true` and the final event count.
-  function progressReporter(onProgress) {
-    const started = Date.now();
-    let lastReport = 0;
-    const state = { bytes: 0, totalBytes: undefined, decodedBytes: 0 };
-    // What each part (0: the first worker's, 1: the second's) has read and accepted so far.
-    const parts = [];
-    const partOf = (part) => {
-      parts[part] ??= { bytes: 0, decodedBytes: 0, events: 0 };
-      return parts[part];
-    };
-    const report = (extra = {}) => {
-      if (!onProgress) return;
-      lastReport = Date.now();
-      onProgress({ ...state, elapsedMs: lastReport - started, ...extra });
-    };
-    return {
-      raw(n, part = 0) {
-        partOf(part).bytes += n;
-        state.bytes += n;
-        if (Date.now() - lastReport >= PROGRESS_INTERVAL_MS) report();
-      },
-      decoded(n, part = 0) {
-        partOf(part).decodedBytes += n;
-        state.decodedBytes += n;
-      },
-      // `count`: the rows part `part` has accepted so far.
-      events(count, part = 0) {
-        partOf(part).events = Math.max(partOf(part).events, count);
-        state.events = parts.reduce((sum, counts) => sum + (counts?.events ?? 0), 0);
-      },
-      // A part whose bytes are read again by another: its counts are taken back.
-      dropPart(part) {
-        const counts = partOf(part);
-        state.bytes -= counts.bytes;
-        state.decodedBytes -= counts.decodedBytes;
-        state.events -= counts.events;
-        parts[part] = undefined;
-      },
-      done(events) {
-        state.events = events;
-        report({ done: true });
-      },
-      state,
-    };
   }
 
   const engine = {
@@ -431,7 +383,7 @@ export async function createEngine(options = {}) {
     const resetArgs = [format, specsText(specs), memoryLimitBytes];
     const reset = await backend.call('reset', resetArgs);
     if (reset.code !== 'ok') throw engineError(reset);
-    const progress = progressReporter(onProgress);
+    const progress = progressReporter(onProgress, effectiveMemoryLimit(memoryLimitBytes));
     await helperReady;
     const inTwo = helper && !helper.death && sources.length === 1 &&
       readsInRanges(sources[0], helperReads);
@@ -446,7 +398,7 @@ export async function createEngine(options = {}) {
     const totalBytes = sizes.every((size) => size !== undefined)
       ? sizes.reduce((sum, size) => sum + size, 0)
       : undefined;
-    progress.state.totalBytes = totalBytes;
+    progress.setTotalBytes(totalBytes);
     try {
       for (const [index, input] of inputs.entries()) {
         const inputName = (sources.length === 1 ? name : undefined) ?? input.name ?? '';
@@ -498,7 +450,7 @@ export async function createEngine(options = {}) {
     signal?.addEventListener('abort', stopBoth, { once: true });
     if (signal?.aborted) stopBoth();  // aborted before the listener was there
     let workers;
-    progress.state.totalBytes = blob.size;
+    progress.setTotalBytes(blob.size);
     const feedPart = (target, bytes, part) => feedSource(target, bytes, progress, stop.signal, part);
     const readFirst = async () => {
       await backend.call('beginInput', [inputName]);

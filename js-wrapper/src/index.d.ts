@@ -134,6 +134,18 @@ export interface LoadProgress {
   done?: boolean;
   /** Rows accepted as events so far (after the first chunk the engine has read); final in the last report. */
   events?: number;
+  /** What finishing the load would need now, in bytes: the engine's estimate, which loading
+   * stops before it passes memoryLimitBytes (code "out_of_memory"). */
+  memoryToFinish?: number;
+  /** What finishing will need once the whole source is read: memoryToFinish extrapolated
+   * linearly from its growth so far, once a twentieth of a source of known size (totalBytes) is
+   * read; it errs high rather than low. Over memoryLimitBytes, the load will most likely stop
+   * before its end: a report comes at once when it first passes the limit, so a page can offer
+   * a lighter load (`specs`) or fewer days minutes before the stop, on a month of GA4. */
+  memoryAtEnd?: number;
+  /** The limit this load runs under, in bytes (LoadOptions.memoryLimitBytes; the module's own
+   * 4 GiB when that is 0). */
+  memoryLimitBytes: number;
 }
 
 /** Under node, a string or a file: URL is a file's path, read with fs (faster than a Blob of it). */
@@ -164,6 +176,10 @@ export interface LoadSummary {
   decodedBytes: number;
   /** Rows accepted as events. */
   events: number;
+  /** What finishing the load needed, by the engine's estimate (LoadProgress.memoryToFinish
+   * after the last chunk), and the limit it ran under. */
+  memoryToFinish?: number;
+  memoryLimitBytes: number;
   /** 2 when a second worker read the later half of the source (EngineOptions.parallelLoad),
    * else 1. The results are the same either way. */
   workers: 1 | 2;

@@ -3,6 +3,7 @@
 // Memory may grow on any call, which detaches HEAPU8 views: re-read module.HEAPU8 after each
 // call. With MAXIMUM_MEMORY=4GB, pointers above 2 GiB arrive negative: read them as `ptr >>> 0`.
 
+import { DEFAULT_MEMORY_LIMIT_BYTES, MODULE_MEMORY_BYTES } from './memory-limit.js';
 import { WARM_UP_SPEC, warmUpExport } from './warm-up.js';
 
 const textEncoder = new TextEncoder();
@@ -11,10 +12,6 @@ const textDecoder = new TextDecoder();
 // Status codes of core/common/status.h, as the JS API names them; 'engine_failed' is a trap.
 export const STATUS_NAMES = { 0: 'ok', 1: 'bad_input', 2: 'bad_spec', 3: 'out_of_memory' };
 
-// A WebAssembly memory ends at 4 GiB (less where the browser says so). Loading stops with a
-// clear error before finishing would need more than this; the rest is headroom for the
-// allocator, the staging buffer and the analyses.
-export const DEFAULT_MEMORY_LIMIT_BYTES = 3.5 * 2 ** 30;
 
 // Large chunks are fed in slices so the staging buffer stays small: small enough to stay in a
 // core's L2 cache (1 MiB on the bench machine) beside the parser's tables while the slice is
@@ -82,9 +79,10 @@ export class WasmEngine {
       const formatBytes = textEncoder.encode(format);
       const specsBytes = textEncoder.encode(specsText);
       this.stage(formatBytes, specsBytes);
-      const limitMiB = Math.min(Math.ceil(memoryLimitBytes / 2 ** 20), 4096);
+      const moduleMiB = MODULE_MEMORY_BYTES / 2 ** 20;
+      const limitMiB = Math.min(Math.ceil(memoryLimitBytes / 2 ** 20), moduleMiB);
       return this.status(this.module._tp_reset(this.handle, formatBytes.length, specsBytes.length,
-        limitMiB >= 4096 ? 0 : limitMiB));
+        limitMiB >= moduleMiB ? 0 : limitMiB));
     });
   }
 
@@ -106,14 +104,19 @@ export class WasmEngine {
   }
 
   // Feeds decompressed bytes: one chunk or a list of chunks (any sizes), staged side by side so
-  // a list costs one call. Returns {code, message, events}.
+  // a list costs one call. Returns {code, message, events, bytesToFinish}: the events so far and
+  // what finishing would need now (the estimate the memory limit is checked against).
   feed(chunks) {
     return this.guard(() => {
       for (const group of feedGroups(ArrayBuffer.isView(chunks) ? [chunks] : chunks)) {
         const code = this.module._tp_feed(this.handle, this.stage(...group));
         if (code !== 0) return this.status(code);
       }
-      return { ...this.status(0), events: this.module._tp_events_loaded(this.handle) };
+      return {
+        ...this.status(0),
+        events: this.module._tp_events_loaded(this.handle),
+        bytesToFinish: this.module._tp_bytes_to_finish(this.handle),
+      };
     });
   }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import zlib from 'node:zlib';
 import {
-  PHONE, engineResult, samplePath, screenshot, shownCounts, shownSpec, startBrowser,
+  PHONE, engineResult, jsDir, repo, samplePath, screenshot, shownCounts, shownSpec, startBrowser,
 } from './support.mjs';
 
 let browser;
@@ -84,6 +84,83 @@ test('a load that outgrows the memory limit offers the light load, which then fi
   assert.equal(await error.textContent(), '');
   assert.deepEqual(problems, []);
   await close();
+});
+
+// What finishing a load of `bytes` needs by the engine's estimate, in node on one engine as the
+// page's one worker loads it.
+async function memoryToFinish(bytes, specs) {
+  const { createEngine } = await import(path.join(jsDir, 'engine.js'));
+  const engine = await createEngine({ worker: false });
+  try {
+    return (await engine.load(bytes, { specs })).memoryToFinish;
+  } finally {
+    engine.dispose();
+  }
+}
+
+test('a load that will not fit is flagged while it runs, and the light load offered then fits', async () => {
+  // The sample four times over (210 MB): long enough to load that progress reports come often.
+  const plain = zlib.gunzipSync(fs.readFileSync(samplePath));
+  const bytes = Buffer.concat([plain, plain, plain, plain]);
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'touchpath-')), 'four-samples.ndjson');
+  fs.writeFileSync(file, bytes);
+  const { LIGHT_SPECS } = await import(path.join(repo, 'js-wrapper/page/light-load.js'));
+  const full = await memoryToFinish(bytes);
+  const light = await memoryToFinish(bytes, LIGHT_SPECS);
+  assert.ok(light < full * 0.95, `light ${light}, full ${full}`);
+  // A limit between the two: every field will not fit, the light load will.
+  const limit = Math.round((full + light) / 2);
+  const DEFAULT_LIMIT = 'DEFAULT_MEMORY_LIMIT_BYTES = 3.5 * 2 ** 30';
+  let lowered = 0;
+  const { page, problems, close } = await browser.openPage({
+    setUp: async (context) => {
+      // One worker, as on the 2-core machines CI runs on: the needs above are one engine's.
+      await context.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 2 }));
+      await context.route(/\.js$/, async (route) => {
+        const response = await route.fetch();
+        const body = await response.text();
+        if (body.includes(DEFAULT_LIMIT)) ++lowered;
+        await route.fulfill({ response, body: body.replace(DEFAULT_LIMIT, `DEFAULT_MEMORY_LIMIT_BYTES = ${limit}`) });
+      });
+    },
+  });
+  await page.getByTestId('file-input').setInputFiles(file);
+  // The page's state when the warning first shows, taken in one go.
+  const shown = await page.waitForFunction(() => {
+    const warning = document.querySelector('[data-testid="memory-warning"]');
+    if (warning.hidden) return false;
+    return {
+      warning: warning.textContent,
+      read: document.querySelector('[data-testid="progress-bar"]').value,
+      error: document.querySelector('[data-testid="error"]').textContent,
+      offered: !document.querySelector('[data-testid="light-retry"]').hidden,
+    };
+  }, null, { timeout: 60_000, polling: 'raf' }).then((handle) => handle.jsonValue());
+  assert.ok(lowered > 0, 'the limit was lowered');
+  assert.match(shown.warning, /^At this rate this export needs about [\d.]+ MB of memory with every field, more than the [\d.]+ MB this tab may use: loading will most likely stop before the end\./);
+  assert.ok(shown.read < 0.75, `shown after ${shown.read} of the file`);
+  assert.equal(shown.error, '');
+  assert.equal(shown.offered, true);
+  // Every text the error line shows from here on.
+  await page.evaluate(() => {
+    const error = document.querySelector('[data-testid="error"]');
+    window.errorsShown = [];
+    new MutationObserver(() => window.errorsShown.push(error.textContent))
+      .observe(error, { childList: true, characterData: true, subtree: true });
+  });
+  // One click stops this load and loads the same File keeping events, users, sessions and channels.
+  await page.getByTestId('light-retry').click();
+  await page.getByTestId('funnel-step-count').first().waitFor({ timeout: 60_000 });
+  assert.equal(await page.getByTestId('light-load').isChecked(), true);
+  assert.equal(await page.getByTestId('memory-warning').isHidden(), true);
+  assert.equal(await page.getByTestId('light-retry').isHidden(), true);
+  assert.deepEqual((await page.evaluate(() => window.errorsShown)).filter(Boolean), [],
+    'the load it stopped said nothing (not "Loading was cancelled.")');
+  const expected = (await engineResult(await shownSpec(page), bytes)).results[0].steps.map((step) => step.count);
+  assert.deepEqual(await shownCounts(page), expected);
+  assert.deepEqual(problems, []);
+  await close();
+  fs.rmSync(path.dirname(file), { recursive: true });
 });
 
 test('the page starts its engine\'s worker before a file is chosen, so it can warm up', async () => {

@@ -1,12 +1,12 @@
-// The page's light load (js-wrapper/page/light-load.js): what it keeps, and how the page tells
-// a load that ran out of memory from other failures.
+// The page's light load (js-wrapper/page/light-load.js): what it keeps, how the page tells a
+// load that ran out of memory from other failures, and when it warns that one will.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { checkoutFunnel, jsDir, repo, samplePlainBytes } from './support.mjs';
 
 const { createEngine } = await import(path.join(jsDir, 'engine.js'));
-const { LIGHT_SPECS, ranOutOfMemory } = await import(path.join(repo, 'js-wrapper/page/light-load.js'));
+const { LIGHT_SPECS, memoryWarning, ranOutOfMemory } = await import(path.join(repo, 'js-wrapper/page/light-load.js'));
 
 // The checkout funnel broken down by channel, and attribution by source.
 const byChannel = {
@@ -48,4 +48,16 @@ test('only a load stopped by the memory limit counts as running out of memory', 
   } finally {
     engine.dispose();
   }
+});
+
+test('the page warns while a load\'s memory outlook is over its limit, and offers the light load only to a full one', () => {
+  const limit = 100;
+  assert.equal(memoryWarning({ memoryLimitBytes: limit }, false), null, 'no outlook yet');
+  assert.equal(memoryWarning({ memoryAtEnd: 100, memoryLimitBytes: limit }, false), null, 'at the limit it fits');
+  assert.deepEqual(memoryWarning({ memoryAtEnd: 150, memoryLimitBytes: limit }, false),
+    { key: 'load.memoryWarning', need: 150, limit, offerLight: true });
+  assert.deepEqual(memoryWarning({ memoryAtEnd: 150, memoryLimitBytes: limit }, true),
+    { key: 'load.memoryWarningLight', need: 150, limit, offerLight: false });
+  assert.equal(memoryWarning({ memoryAtEnd: 150, memoryLimitBytes: limit, done: true }, false), null,
+    'a load that finished after all says nothing');
 });

@@ -27,6 +27,29 @@ test('a load over its memory limit fails clearly, and the engine loads again aft
   }
 });
 
+test('a load that will not fit says so in a progress report long before it stops', async () => {
+  const engine = await createEngine();
+  try {
+    const bytes = samplePlainBytes();
+    const fits = await engine.load(bytes, { memoryLimitBytes: 0 });
+    assert.equal(fits.memoryLimitBytes, 4 * 2 ** 30, '0: the module\'s own 4 GiB');
+    // A limit a fifth under what the whole sample needs: loading stops near its end.
+    const memoryLimitBytes = Math.round(fits.memoryToFinish * 0.8);
+    const reports = [];
+    await assert.rejects(engine.load(bytes, { memoryLimitBytes, onProgress: (report) => reports.push(report) }),
+      (error) => error.code === 'out_of_memory');
+    const warning = reports.find((report) => report.memoryAtEnd > memoryLimitBytes);
+    assert.ok(warning, 'a report said the load would pass the limit');
+    assert.ok(warning.bytes < bytes.length / 2, `said after ${warning.bytes} of ${bytes.length} bytes`);
+    assert.equal(warning.memoryLimitBytes, memoryLimitBytes);
+    assert.ok(warning.memoryToFinish < memoryLimitBytes);
+    // Extrapolated from the first fifth or so, the outlook is near what the whole load needed.
+    assert.ok(warning.memoryAtEnd < fits.memoryToFinish * 1.25, `${warning.memoryAtEnd} vs ${fits.memoryToFinish}`);
+  } finally {
+    engine.dispose();
+  }
+});
+
 test('the engine-wide limit applies to every load', async () => {
   const engine = await createEngine({ memoryLimitBytes: 2 * 2 ** 20 });
   try {

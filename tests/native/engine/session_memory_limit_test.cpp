@@ -80,6 +80,27 @@ TEST(SessionMemoryLimit, ALimitAboveWhatTheLoadNeedsChangesNothing) {
   EXPECT_NE(results[0].find("\"events\":40000"), std::string::npos);
 }
 
+TEST(SessionMemoryLimit, BytesToFinishGrowsWithTheLoadAndIsWhatTheLimitIsCheckedAgainst) {
+  const std::string bytes = LargeExport();
+  const size_t middle = bytes.find('\n', bytes.size() / 2) + 1;
+  const std::string_view first_half = std::string_view(bytes).substr(0, middle);
+  const std::string_view second_half = std::string_view(bytes).substr(middle);
+  Session unlimited;
+  ASSERT_TRUE(FeedAll(&unlimited, std::string(first_half)).ok());
+  const uint64_t half_need = unlimited.bytes_to_finish();
+  ASSERT_TRUE(FeedAll(&unlimited, std::string(second_half)).ok());
+  EXPECT_GT(half_need, 1u << 20);
+  EXPECT_GT(unlimited.bytes_to_finish(), half_need + (1u << 20));
+
+  // Limited to what half the export needs: the first half loads, the second stops.
+  SessionOptions options;
+  options.memory_limit_bytes = half_need;
+  Session limited(options);
+  ASSERT_TRUE(FeedAll(&limited, std::string(first_half)).ok());
+  EXPECT_EQ(limited.bytes_to_finish(), half_need);
+  EXPECT_EQ(FeedAll(&limited, std::string(second_half)).code(), StatusCode::kOutOfMemory);
+}
+
 TEST(SessionMemoryLimit, PathTablesStopAtTheByteThatPassesTheLimit) {
   std::string table = "path;total_conversions;total_conversion_value;total_null\n";
   while (table.size() < (3u << 20)) table += "google / cpc > email > direct;1;10;0\n";
