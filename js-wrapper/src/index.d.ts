@@ -137,11 +137,12 @@ export interface LoadProgress {
   /** What finishing the load would need now, in bytes: the engine's estimate, which loading
    * stops before it passes memoryLimitBytes (code "out_of_memory"). */
   memoryToFinish?: number;
-  /** What finishing will need once the whole source is read: memoryToFinish extrapolated
-   * linearly from its growth so far, once a twentieth of a source of known size (totalBytes) is
-   * read; it errs high rather than low. Over memoryLimitBytes, the load will most likely stop
+  /** What finishing will need once the whole source is read: memoryToFinish extrapolated at
+   * the rate it grew over the latter half of what was read, once a twentieth of a source of
+   * known size (totalBytes) is read. The engine's arrays grow in steps, so it moves: 0.75-1.15
+   * of the final need on a generated export. Over memoryLimitBytes, the load will likely stop
    * before its end: a report comes at once when it first passes the limit, so a page can offer
-   * a lighter load (`specs`) or fewer days minutes before the stop, on a month of GA4. */
+   * a lighter load (`specs`) or fewer days long before the stop (minutes, on a month of GA4). */
   memoryAtEnd?: number;
   /** The limit this load runs under, in bytes (LoadOptions.memoryLimitBytes; the module's own
    * 4 GiB when that is 0). */

@@ -10,7 +10,9 @@ const OUTLOOK_AFTER_SHARE = 1 / 20;
 // what the engines reading its parts say finishing would need now. Linear in the bytes still
 // to read, at the rate the need grew over the latter half of what has been read: an engine's
 // fixed needs (its buffers, its first tables) are not scaled up with the data, and as texts
-// and users repeat more the rate follows them down (it still errs high rather than low).
+// and users repeat more the rate follows them down. The engine's arrays grow in steps, so the
+// outlook moves: from a tenth read on, 0.75-1.15 of the final need on a generated 3 M-event
+// export (bench/RESULTS.md, "Memory outlook").
 // update(part, the part's bytes read, its engine's bytes to finish now) gives the outlook for
 // the whole load: undefined until enough is read, or when the size is unknown.
 export function memoryOutlook(totalBytes) {
