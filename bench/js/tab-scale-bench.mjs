@@ -2,6 +2,7 @@
 // Scale in a browser tab: a generated GA4 month streamed into headless Chromium's JS API, never
 // stored on disk.
 //   node bench/js/tab-scale-bench.mjs [--events 30000000] [--seed 7] [--all-fields]
+//                                     [--length BYTES]
 // This process serves build/js, and at /generated.ndjson the output of
 // tools/generate-ga4-sample.mjs as the generator writes it. Debian's Chromium (playwright-core)
 // opens a page of that origin, where the JS API (createEngine from build/js/engine.js) loads
@@ -11,7 +12,10 @@
 // (the JS API's default: 3.5 GiB of the tab's 4 GiB of WebAssembly memory) stops with an error,
 // which the bench reports with how far the load got. Reports wall time, bytes, the result or the
 // error, and the peak resident memory (VmHWM, from /proc) of Chromium's largest process, the
-// renderer whose worker holds the WebAssembly memory. Needs `make build`; Linux (/proc).
+// renderer whose worker holds the WebAssembly memory. --length: the export's exact length (the
+// generator's output for these --events and --seed, as `... --out - | wc -c` counts it), sent
+// as Content-Length so the JS API knows the size and gives its memory outlook; the bench then
+// reports when the outlook first passed the limit. Needs `make build`; Linux (/proc).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -27,6 +31,8 @@ const root = path.join(repo, 'build/js');
 const events = numberOption('events', 30_000_000);
 const seed = numberOption('seed', 7);
 const allFields = process.argv.includes('--all-fields');
+const length = numberOption('length', undefined);
+if (length !== undefined && !(Number.isSafeInteger(length) && length > 0)) throw new Error('--length needs a positive integer');
 if (!Number.isSafeInteger(events) || events < 1) throw new Error('--events needs a positive integer');
 if (!fs.existsSync(path.join(root, 'engine.js'))) throw new Error('build/js is missing: run make build');
 
@@ -50,7 +56,9 @@ function startServer() {
       { stdio: ['ignore', 'pipe', 'inherit'] });
       generators.add(generator);
       generator.on('exit', () => generators.delete(generator));
-      response.writeHead(200, { 'Content-Type': 'application/x-ndjson' });
+      response.writeHead(200, {
+        'Content-Type': 'application/x-ndjson', ...(length ? { 'Content-Length': String(length) } : {}),
+      });
       generator.stdout.pipe(response);
       // The page stopped reading (the load failed): the generator stops too.
       response.on('close', () => generator.kill());
@@ -81,7 +89,16 @@ async function loadGenerated({ spec: funnelSpec, projected }) {
   const { createEngine } = await import('/engine.js');
   const engine = await createEngine();
   let lastReport = 0;
-  const onProgress = ({ bytes, events: loaded, elapsedMs }) => {
+  let outlookPassed = null;
+  // The outlook at the first report past each twentieth of the export: [share read, bytes].
+  const outlooks = [];
+  const onProgress = ({ bytes, totalBytes, events: loaded, elapsedMs, memoryAtEnd, memoryLimitBytes }) => {
+    if (!outlookPassed && memoryAtEnd > memoryLimitBytes) {
+      outlookPassed = { seconds: elapsedMs / 1000, bytes, totalBytes, events: loaded, memoryAtEnd, memoryLimitBytes };
+    }
+    if (memoryAtEnd !== undefined && bytes / totalBytes >= (outlooks.length + 1) / 20) {
+      outlooks.push([bytes / totalBytes, memoryAtEnd]);
+    }
     if (elapsedMs - lastReport < 30_000) return;
     lastReport = elapsedMs;
     console.log(`${(elapsedMs / 1000).toFixed(0)} s: ${(bytes / 1e9).toFixed(2)} GB, ${loaded} events`);
@@ -93,7 +110,7 @@ async function loadGenerated({ spec: funnelSpec, projected }) {
         specs: projected ? [funnelSpec] : undefined, onProgress,
       });
     } catch (error) {
-      return { seconds: (performance.now() - start) / 1000, error: `${error.code}: ${error.message}` };
+      return { seconds: (performance.now() - start) / 1000, error: `${error.code}: ${error.message}`, outlookPassed, outlooks };
     }
     const loaded = performance.now();
     const result = await engine.run(funnelSpec);
@@ -102,6 +119,8 @@ async function loadGenerated({ spec: funnelSpec, projected }) {
       funnelMs: performance.now() - loaded,
       input: result.input,
       steps: result.results[0].steps.map((step) => step.count),
+      outlookPassed,
+      outlooks,
     };
   } finally {
     engine.dispose();
@@ -131,6 +150,19 @@ try {
   const outcome = await page.evaluate(loadGenerated, { spec, projected: !allFields });
   clearInterval(poll);
   const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+  const passed = outcome.outlookPassed;
+  if (passed) {
+    console.log(`memory outlook first over the limit after ${passed.seconds.toFixed(1)} s, ` +
+      `${(passed.bytes / 1e9).toFixed(2)} of ${(passed.totalBytes / 1e9).toFixed(2)} GB ` +
+      `(${(100 * passed.bytes / passed.totalBytes).toFixed(1)}%), ${passed.events} events: ` +
+      `finishing would need about ${mib(passed.memoryAtEnd)}, limit ${mib(passed.memoryLimitBytes)}`);
+  } else if (length) {
+    console.log('memory outlook: never over the limit');
+  }
+  if (outcome.outlooks?.length) {
+    console.log(`memory outlook by share read: ${outcome.outlooks.map(([share, bytes]) =>
+      `${(100 * share).toFixed(0)}% ${mib(bytes)}`).join(', ')}`);
+  }
   console.log(`touchpath JS API in Chromium ${browser.version()}, GA4 export generated on the fly ` +
     `(seed ${seed}), ${allFields ? 'every field' : "the funnel's fields (projected)"}`);
   if (outcome.error) {

@@ -4,7 +4,9 @@
 // recognised by its magic bytes (1f 8b), never by the file name, and decoded with
 // DecompressionStream('gzip').
 import { readUnlessAborted } from './abort.js';
-import { blobChunkReader, bytesChunkReader, failingAs, streamChunkReader } from './chunk-reader.js';
+import {
+  blobChunkReader, bytesChunkReader, failingAs, isNodeFileBlob, streamChunkReader,
+} from './chunk-reader.js';
 import { FileRange, fileChunkReader } from './file-source.js';
 
 export function isGzip(firstBytes) {
@@ -19,7 +21,9 @@ function rawSource(source) {
     return { fileRange: source, totalBytes: source.size, name: source.name };
   }
   if (typeof Blob !== 'undefined' && source instanceof Blob) {
-    return { blob: source, totalBytes: source.size, name: source.name ?? '' };
+    // Node's Blob of a file may misstate its size (isNodeFileBlob): better none than a wrong one.
+    const totalBytes = isNodeFileBlob(source) ? undefined : source.size;
+    return { blob: source, totalBytes, name: source.name ?? '' };
   }
   if (typeof Response !== 'undefined' && source instanceof Response) {
     // An error page is not the export: say what the server answered, not that it is no GA4.

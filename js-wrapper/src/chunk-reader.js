@@ -265,9 +265,25 @@ class SlicingBlobChunkReader {
 
 export const SLICES_AHEAD = 4;
 
-// A ChunkReader over a Blob: read in slices under node, through its byte stream in a browser
-// (see SlicingBlobChunkReader for why).
+// Whether `blob` is node's Blob of a file (fs.openAsBlob), the only kind node cannot clone.
+// Node 20-22 give such a Blob of a file of 4 GiB or more the file's size modulo 4 GiB, and
+// earlier releases read its slices past 2 GiB as empty (nodejs/node#52585, open): a 5.38 GB
+// file read in slices gave its first 1.08 GB as if that were all. Its stream gives every byte.
+export function isNodeFileBlob(blob) {
+  if (!isNode) return false;
+  try {
+    structuredClone(blob);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+// A ChunkReader over a Blob: read in slices under node (see SlicingBlobChunkReader for why),
+// but a file's Blob there through its stream (isNodeFileBlob); through its byte stream in a
+// browser.
 export function blobChunkReader(blob, onBytes = () => {}) {
+  if (isNodeFileBlob(blob)) return failingAs(streamChunkReader(blob.stream(), onBytes), unreadableBlob);
   return isNode
     ? blobSliceChunkReader(blob, onBytes)
     : blobStreamChunkReader(blob, onBytes);

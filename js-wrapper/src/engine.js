@@ -10,6 +10,7 @@
 import { abortError, readUnlessAborted } from './abort.js';
 import { describeSource, openByteSource, badInput } from './byte-source.js';
 import { ChunkBatcher } from './chunk-batcher.js';
+import { isNodeFileBlob } from './chunk-reader.js';
 import { FileRange, isFilePath, openFile } from './file-source.js';
 import { lineStartAfterMiddle } from './line-cut.js';
 import { progressReporter } from './load-progress.js';
@@ -218,9 +219,10 @@ async function secondWorkerReads(options) {
   return cores === 2 && isNode ? 'paths' : 'none';
 }
 
+// Node's Blob of a file cannot be cut in ranges past 2 GiB (isNodeFileBlob).
 function readsInRanges(source, reads) {
   if (source instanceof FileRange) return reads !== 'none';
-  return reads === 'all' && typeof Blob !== 'undefined' && source instanceof Blob;
+  return reads === 'all' && typeof Blob !== 'undefined' && source instanceof Blob && !isNodeFileBlob(source);
 }
 
 // A chunk can be transferred only if it owns its whole buffer; otherwise transfer a copy

@@ -125,7 +125,8 @@ export interface Description {
 export interface LoadProgress {
   /** Raw bytes read so far (compressed bytes for a gzipped source). */
   bytes: number;
-  /** Size of the raw source(s) when known (File, Blob, bytes, Response with Content-Length). */
+  /** Size of the raw source(s) when known (File, Blob, bytes, Response with Content-Length; not
+   * node's Blob of a file, whose size node misstates from 4 GiB on). */
   totalBytes?: number;
   /** Decompressed bytes handed to the engine so far. */
   decodedBytes: number;
