@@ -81,7 +81,7 @@ uint32_t EventStoreBuilder::InternContext() {
 uint32_t EventStoreBuilder::InternContextRow(std::string_view bytes) {
   // Interned by their packed bytes: equal field lists (in any order) pack the same.
   PackedFieldTable& contexts = store_.contexts;
-  const uint64_t hash = HashBytes(bytes.data(), bytes.size());
+  const auto hash = static_cast<uint32_t>(HashBytes(bytes.data(), bytes.size()));
   if ((contexts.row_count() + 1) * 2 > context_slots_.size()) GrowContextIndex();
   const size_t mask = context_slots_.size() - 1;
   size_t slot = hash & mask;

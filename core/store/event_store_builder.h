@@ -118,8 +118,9 @@ class EventStoreBuilder {
   uint64_t keyed_sessions_of_an_entity_at_most_ = 0;
 
   // Open-addressing index of contexts by hash (power-of-two size, at most half full).
+  // 8 bytes, as StringDictionary's slots: the hash's low 32 bits place and sort out.
   struct ContextSlot {
-    uint64_t hash = 0;
+    uint32_t hash = 0;
     uint32_t id = kNoId;
   };
   std::vector<ContextSlot> context_slots_;

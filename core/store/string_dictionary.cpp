@@ -30,7 +30,7 @@ std::string_view StringDictionary::Store(std::string_view text) {
   return std::string_view(destination, text.size());
 }
 
-size_t StringDictionary::FindSlot(std::string_view text, uint64_t hash) const {
+size_t StringDictionary::FindSlot(std::string_view text, uint32_t hash) const {
   const size_t mask = slots_.size() - 1;
   for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
     const Slot& candidate = slots_[slot];
@@ -56,7 +56,7 @@ void StringDictionary::Grow() {
 
 uint32_t StringDictionary::Intern(std::string_view text) {
   if ((views_.size() + 1) * 2 > slots_.size()) Grow();
-  const uint64_t hash = HashBytes(text.data(), text.size());
+  const auto hash = static_cast<uint32_t>(HashBytes(text.data(), text.size()));
   const size_t slot = FindSlot(text, hash);
   if (slots_[slot].id != kNoId) return slots_[slot].id;
   const auto id = static_cast<uint32_t>(views_.size());
@@ -67,7 +67,7 @@ uint32_t StringDictionary::Intern(std::string_view text) {
 
 uint32_t StringDictionary::Find(std::string_view text) const {
   if (slots_.empty()) return kNoId;
-  return slots_[FindSlot(text, HashBytes(text.data(), text.size()))].id;
+  return slots_[FindSlot(text, static_cast<uint32_t>(HashBytes(text.data(), text.size())))].id;
 }
 
 size_t StringDictionary::MemoryBytes() const {

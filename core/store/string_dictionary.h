@@ -38,12 +38,14 @@ class StringDictionary {
   bool DecodeFrom(ByteReader* in);
 
  private:
+  // 8 bytes, not 16: the hash's low 32 bits place a slot (no table reaches 2^32 slots) and
+  // sort out most other texts before their bytes are compared.
   struct Slot {
-    uint64_t hash = 0;
+    uint32_t hash = 0;
     uint32_t id = kNoId;
   };
   std::string_view Store(std::string_view text);
-  size_t FindSlot(std::string_view text, uint64_t hash) const;
+  size_t FindSlot(std::string_view text, uint32_t hash) const;
   void Grow();
 
   std::vector<std::unique_ptr<char[]>> blocks_;

@@ -203,9 +203,9 @@ TEST(EventStoreBuilder, PeakBytesToBuildBoundsAnIndexGrowingAtTheNextEvent) {
       peak = meter.peak_bytes();
     }
     ASSERT_LE(peak, estimate + (i == 0 ? kFirstUseBytes : 0)) << "event " << i;
-    grown += peak > (size_t{8} << 20);
+    grown += peak > (size_t{4} << 20);
   }
-  EXPECT_GE(grown, 2u) << "the index grew by over 8 MiB at an event twice";
+  EXPECT_GE(grown, 2u) << "the index grew by over 4 MiB at an event twice";
 }
 
 TEST(EventStoreBuilder, KeepsNoSessionReserveWhenEventsArriveOutOfTimeOrder) {
