@@ -142,6 +142,7 @@ test('a load that will not fit is flagged while it runs, and the light load offe
   assert.ok(shown.read < 0.75, `shown after ${shown.read} of the file`);
   assert.equal(shown.error, '');
   assert.equal(shown.offered, true);
+  await screenshot(page, 'page-memory-warning');
   // Every text the error line shows from here on.
   await page.evaluate(() => {
     const error = document.querySelector('[data-testid="error"]');
