@@ -7,7 +7,7 @@
 // fresh memory costs a page fault per 4 KiB: on the 2-core VM of bench/RESULTS.md (15 µs a
 // fault) that made reading a 150 MB File take 0.6-1.0 s, against 0.2 s into recycled buffers,
 // and a 150 MB fetch from a local server 250-620 ms, against 170-210. Under node a Blob is read
-// in slices (SlicingBlobChunkReader).
+// in slices (SlicingBlobChunkReader), but a Blob of a file through its stream (isNodeFileBlob).
 //
 // Chromium 156's BYOB reads of a Blob's stream now and then never resolve (here about one full
 // read of a 150 MB File in 30, with the page idle). A read that has not resolved within
