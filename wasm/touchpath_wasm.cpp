@@ -48,8 +48,7 @@ char* tp_staging(Engine* engine, uint32_t size) {
 // (a JSON spec or array of specs: only the fields they read are kept; none: every field).
 // Invalid specs give kBadSpec and a session that keeps every field. Loading stops with an error
 // before it would need more than `memory_limit_mib` MiB (0: no limit but the module's 4 GiB).
-int tp_reset(Engine* engine, uint32_t format_size, uint32_t specs_size,
-             uint32_t memory_limit_mib) {
+int tp_reset(Engine* engine, uint32_t format_size, uint32_t specs_size, uint32_t memory_limit_mib) {
   touchpath::SessionOptions options;
   options.memory_limit_bytes = size_t{memory_limit_mib} << 20;
   const std::string_view staged = engine->Staged(format_size + specs_size);

@@ -122,7 +122,8 @@ bool EventStoreBuilder::EndEvent(const EventCore& core) {
     staged_revenue_amount_.push_back(core.revenue);
   }
   const bool repeats = core.repeats_previous_context && staged_context_.size() > 0;
-  staged_context_.push_back(repeats ? staged_context_[staged_context_.size() - 1] : InternContext());
+  staged_context_.push_back(repeats ? staged_context_[staged_context_.size() - 1]
+                                    : InternContext());
   staged_fields_.EndRow(core.session_key);
   return true;
 }
@@ -323,21 +324,19 @@ size_t EventStoreBuilder::PeakBytesToBuild() const {
   const size_t revenue =
       events / 8 + staged_revenue_row_.size() * (sizeof(uint64_t) + sizeof(double));
   const size_t sessions = std::min<uint64_t>(sessions_at_most_, events);
-  const size_t building =
-      2 * (entities + 1) * sizeof(uint64_t) + events * per_event + revenue +
-      staged_fields_.MemoryBytes() + sessions * kBuiltBytesPerSession +
-      keyed_sessions_of_an_entity_at_most_ * kSessionMapBytesPerEntry +
-      staged_fields_.shape_count() * kTrafficWalkBytesPerShape + store_.strings.BytesToGrow();
+  const size_t building = 2 * (entities + 1) * sizeof(uint64_t) + events * per_event + revenue +
+                          staged_fields_.MemoryBytes() + sessions * kBuiltBytesPerSession +
+                          keyed_sessions_of_an_entity_at_most_ * kSessionMapBytesPerEntry +
+                          staged_fields_.shape_count() * kTrafficWalkBytesPerShape +
+                          store_.strings.BytesToGrow();
   // Until then, the next event may take a chunk of each staged column and grow the indexes and
   // tables it adds to (each held beside its old array while it is copied): with a user, a text
   // or a context an event, that can pass what building needs.
-  const size_t next_chunks = decltype(staged_entity_)::kChunkBytes +
-                             decltype(staged_ts_)::kChunkBytes +
-                             decltype(staged_event_)::kChunkBytes +
-                             decltype(staged_session_key_)::kChunkBytes +
-                             decltype(staged_batch_index_)::kChunkBytes +
-                             decltype(staged_context_)::kChunkBytes +
-                             decltype(session_counts_)::kChunkBytes;
+  const size_t next_chunks =
+      decltype(staged_entity_)::kChunkBytes + decltype(staged_ts_)::kChunkBytes +
+      decltype(staged_event_)::kChunkBytes + decltype(staged_session_key_)::kChunkBytes +
+      decltype(staged_batch_index_)::kChunkBytes + decltype(staged_context_)::kChunkBytes +
+      decltype(session_counts_)::kChunkBytes;
   const size_t loading = next_chunks + store_.entities.BytesToGrow() +
                          store_.strings.BytesToGrow() + staged_fields_.BytesToGrow() +
                          store_.contexts.BytesToGrow() +

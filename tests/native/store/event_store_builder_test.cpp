@@ -262,7 +262,8 @@ TEST(EventStoreBuilder, PeakBytesToBuildBoundsWhatBuildingAndResolvingTrafficAll
     const bool keyed = user % 2 == 0;
     builder.BeginEvent();
     if (keyed) {
-      builder.AddEventField(source, Value::String(builder.StringId("source" + std::to_string(i % 40))));
+      builder.AddEventField(source,
+                            Value::String(builder.StringId("source" + std::to_string(i % 40))));
       builder.AddEventField(medium, Value::String(builder.StringId(i % 3 ? "cpc" : "organic")));
     }
     builder.AddEventField(page, Value::String(builder.StringId("/p/" + std::to_string(i % 5000))));
