@@ -12,7 +12,6 @@ const textDecoder = new TextDecoder();
 // Status codes of core/common/status.h, as the JS API names them; 'engine_failed' is a trap.
 export const STATUS_NAMES = { 0: 'ok', 1: 'bad_input', 2: 'bad_spec', 3: 'out_of_memory' };
 
-
 // Large chunks are fed in slices so the staging buffer stays small: small enough to stay in a
 // core's L2 cache (1 MiB on the bench machine) beside the parser's tables while the slice is
 // parsed. 256 KiB slices made loads of 1 MiB chunks 2-5% faster than 4 MiB ones (64 KiB to
