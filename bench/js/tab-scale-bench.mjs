@@ -2,7 +2,7 @@
 // Scale in a browser tab: a generated GA4 month streamed into headless Chromium's JS API, never
 // stored on disk.
 //   node bench/js/tab-scale-bench.mjs [--events 30000000] [--seed 7] [--all-fields]
-//                                     [--length BYTES]
+//                                     [--length BYTES] [--memory-limit-mib N]
 // This process serves build/js, and at /generated.ndjson the output of
 // tools/generate-ga4-sample.mjs as the generator writes it. Debian's Chromium (playwright-core)
 // opens a page of that origin, where the JS API (createEngine from build/js/engine.js) loads
@@ -15,7 +15,8 @@
 // renderer whose worker holds the WebAssembly memory. --length: the export's exact length (the
 // generator's output for these --events and --seed, as `... --out - | wc -c` counts it), sent
 // as Content-Length so the JS API knows the size and gives its memory outlook; the bench then
-// reports when the outlook first passed the limit. Needs `make build`; Linux (/proc).
+// reports when the outlook first passed the limit. --memory-limit-mib: the load's memoryLimitBytes
+// (default: the JS API's). Needs `make build`; Linux (/proc).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -32,6 +33,7 @@ const events = numberOption('events', 30_000_000);
 const seed = numberOption('seed', 7);
 const allFields = process.argv.includes('--all-fields');
 const length = numberOption('length', undefined);
+const memoryLimitMiB = numberOption('memory-limit-mib', undefined);
 if (length !== undefined && !(Number.isSafeInteger(length) && length > 0)) throw new Error('--length needs a positive integer');
 if (!Number.isSafeInteger(events) || events < 1) throw new Error('--events needs a positive integer');
 if (!fs.existsSync(path.join(root, 'engine.js'))) throw new Error('build/js is missing: run make build');
@@ -85,7 +87,7 @@ function startServer() {
 }
 
 // In the page: an engine loads the generated export and runs the funnel.
-async function loadGenerated({ spec: funnelSpec, projected }) {
+async function loadGenerated({ spec: funnelSpec, projected, memoryLimitBytes }) {
   const { createEngine } = await import('/engine.js');
   const engine = await createEngine();
   let lastReport = 0;
@@ -107,7 +109,7 @@ async function loadGenerated({ spec: funnelSpec, projected }) {
     const start = performance.now();
     try {
       await engine.load(await fetch('/generated.ndjson'), {
-        specs: projected ? [funnelSpec] : undefined, onProgress,
+        specs: projected ? [funnelSpec] : undefined, onProgress, memoryLimitBytes,
       });
     } catch (error) {
       return { seconds: (performance.now() - start) / 1000, error: `${error.code}: ${error.message}`, outlookPassed, outlooks };
@@ -147,7 +149,9 @@ try {
   });
   page.on('crash', () => process.stderr.write('  the page crashed\n'));
   await page.goto(`${server.url}bench`);
-  const outcome = await page.evaluate(loadGenerated, { spec, projected: !allFields });
+  const outcome = await page.evaluate(loadGenerated, {
+    spec, projected: !allFields, memoryLimitBytes: memoryLimitMiB && memoryLimitMiB * 2 ** 20,
+  });
   clearInterval(poll);
   const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
   const passed = outcome.outlookPassed;
