@@ -48,10 +48,15 @@ void AddMarkov(const PathTable& table, int order, nlohmann::json* result) {
 // `journeys` may carry times (one row per journey, from events); the models other than
 // time_decay run on its aggregate.
 nlohmann::json RunModels(const PathTable& raw_journeys, const AttributionSpec& spec) {
-  PathTable journeys = raw_journeys;
+  // Transformed copies only when transforms are asked for: a month's journeys take hundreds of
+  // MB, which a browser tab's memory may not have twice.
+  PathTable transformed;
+  const PathTable* current = &raw_journeys;
   for (PathTransform transform : spec.transforms) {
-    journeys = ApplyPathTransform(journeys, transform);
+    transformed = ApplyPathTransform(*current, transform);
+    current = &transformed;
   }
+  const PathTable& journeys = *current;
   const PathTable paths = journeys.has_times() ? AggregatePaths(journeys) : PathTable();
   const PathTable& table = journeys.has_times() ? paths : journeys;
 
