@@ -88,7 +88,10 @@ void BM_AttributionAllModels1M(benchmark::State& state) {
   if (table.row_count() == 0) return state.SkipWithError("channelattribution_paths.csv not found");
   AttributionSpec spec;
   if (!ParseAttributionSpec(nlohmann::json::object(), "analyses[0]", &spec).ok()) return;
-  for (auto _ : state) benchmark::DoNotOptimize(AnalyzeAttribution(table, spec));
+  for (auto _ : state) {
+    nlohmann::json result;
+    benchmark::DoNotOptimize(AnalyzeAttribution(table, spec, &result));
+  }
 }
 BENCHMARK(BM_AttributionAllModels1M)->Unit(benchmark::kMillisecond);
 

@@ -84,14 +84,20 @@ Status RunAnalyses(const AnalysisInput& input, const nlohmann::json& spec,
   Status status = ParseAnalyses(spec, input.events != nullptr, &analyses);
   if (!status.ok()) return status;
   *results = nlohmann::json::array();
-  for (const ParsedAnalysis& analysis : analyses) {
+  for (size_t i = 0; i < analyses.size(); ++i) {
+    const ParsedAnalysis& analysis = analyses[i];
     if (analysis.funnel) {
       results->push_back(AnalyzeFunnel(*input.events, *analysis.funnel));
-    } else if (input.events != nullptr) {
-      results->push_back(AnalyzeAttribution(*input.events, *analysis.attribution));
-    } else {
-      results->push_back(AnalyzeAttribution(*input.paths, *analysis.attribution));
+      continue;
     }
+    nlohmann::json result;
+    status = input.events != nullptr
+                 ? AnalyzeAttribution(*input.events, *analysis.attribution, &result)
+                 : AnalyzeAttribution(*input.paths, *analysis.attribution, &result);
+    if (!status.ok()) {
+      return Status::BadSpec("analyses[" + std::to_string(i) + "]: " + status.message());
+    }
+    results->push_back(std::move(result));
   }
   return Status::Ok();
 }

@@ -115,26 +115,42 @@ nlohmann::json RunModels(const PathTable& raw_journeys, const AttributionSpec& s
   return result;
 }
 
+std::string TooManyTouchpoints(std::string_view whose, size_t count) {
+  return std::string(whose) + " " + std::to_string(count) + " distinct values, more than the " +
+         std::to_string(kMaxAttributedTouchpoints) + " attribution reports";
+}
+
 }  // namespace
 
-nlohmann::json AnalyzeAttribution(const EventStore& store, const AttributionSpec& spec) {
+Status AnalyzeAttribution(const EventStore& store, const AttributionSpec& spec,
+                          nlohmann::json* result) {
   const EventMatcher conversion(store, spec.conversion);
   const PathTable journeys =
       BuildTouchpointPaths(store, spec.touchpoints, [&](uint64_t event_index) {
         return conversion.NameMatches(store.event[event_index]) && conversion.Matches(event_index);
       });
-  return RunModels(journeys, spec);
+  if (journeys.channel_count() > kMaxAttributedTouchpoints) {
+    return Status::BadSpec(TooManyTouchpoints("the touchpoint has", journeys.channel_count()) +
+                           ": attribute by one with fewer values, such as channel, source, "
+                           "medium, campaign or source_medium");
+  }
+  *result = RunModels(journeys, spec);
+  return Status::Ok();
 }
 
-nlohmann::json AnalyzeAttribution(const PathTable& table, const AttributionSpec& spec) {
-  nlohmann::json result = RunModels(table, spec);
-  result["skipped"] = table.skipped_rows;
+Status AnalyzeAttribution(const PathTable& table, const AttributionSpec& spec,
+                          nlohmann::json* result) {
+  if (table.channel_count() > kMaxAttributedTouchpoints) {
+    return Status::BadSpec(TooManyTouchpoints("the path table has", table.channel_count()));
+  }
+  *result = RunModels(table, spec);
+  (*result)["skipped"] = table.skipped_rows;
   nlohmann::json errors = nlohmann::json::array();
   for (const LineError& error : table.errors) {
     errors.push_back({{"line", error.line}, {"message", error.message}});
   }
-  result["errors"] = std::move(errors);
-  return result;
+  (*result)["errors"] = std::move(errors);
+  return Status::Ok();
 }
 
 }  // namespace touchpath

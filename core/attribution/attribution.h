@@ -5,6 +5,7 @@
 #include "core/attribution/attribution_spec.h"
 #include "core/attribution/path_table.h"
 #include "core/attribution/path_table_reader.h"
+#include "core/common/status.h"
 #include "core/store/event_store.h"
 
 namespace touchpath {
@@ -18,12 +19,19 @@ namespace touchpath {
 //  "skipped", "errors": [{"line", "message"}],    (path tables)
 //  "warnings": [...]}                       (ignored spec keys)
 // Each model's conversions and values sum to "conversions" and "value".
+//
+// kBadSpec, and no result, when the journeys hold more than kMaxAttributedTouchpoints distinct
+// touchpoints: the result lists each under every model, which for a touchpoint such as a page's
+// full URL on a month of GA4 outgrew a browser tab's memory.
+inline constexpr size_t kMaxAttributedTouchpoints = 100000;
 
 // Journeys built from the store's sessions and conversion events.
-nlohmann::json AnalyzeAttribution(const EventStore& store, const AttributionSpec& spec);
+Status AnalyzeAttribution(const EventStore& store, const AttributionSpec& spec,
+                          nlohmann::json* result);
 
 // Journeys read from a path table (ParsePathTable); spec.conversion, touchpoint and lookback do
 // not apply.
-nlohmann::json AnalyzeAttribution(const PathTable& table, const AttributionSpec& spec);
+Status AnalyzeAttribution(const PathTable& table, const AttributionSpec& spec,
+                          nlohmann::json* result);
 
 }  // namespace touchpath

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/analysis/run_spec.h"
 #include "tests/native/attribution/attribution_fixtures.h"
 #include "tests/native/support/allocation_meter.h"
 
@@ -39,8 +40,10 @@ void ExpectEveryModelSumsToTotals(const nlohmann::json& result) {
 TEST(AnalyzeAttribution, PathTableResultShape) {
   const PathTable table =
       MakePaths({{"C1 > C2 > C3", 1, 10, 0}, {"C1", 0, 0, 1}, {"C2 > C3", 0, 0, 1}});
-  const nlohmann::json result =
-      AnalyzeAttribution(table, Spec(R"({"id": "a", "models": ["markov", "time_decay"]})"));
+  nlohmann::json result;
+  ASSERT_TRUE(
+      AnalyzeAttribution(table, Spec(R"({"id": "a", "models": ["markov", "time_decay"]})"), &result)
+          .ok());
   EXPECT_EQ(result["type"], "attribution");
   EXPECT_EQ(result["id"], "a");
   EXPECT_EQ(result["conversions"], 1.0);
@@ -73,7 +76,8 @@ TEST(AnalyzeAttribution, WithoutTransformsThePathsAreNotCopied) {
   size_t peak = 0;
   {
     testing::AllocationMeter meter;
-    const nlohmann::json result = AnalyzeAttribution(table, spec);
+    nlohmann::json result;
+    ASSERT_TRUE(AnalyzeAttribution(table, spec, &result).ok());
     peak = meter.peak_bytes();
     EXPECT_NEAR(ModelSum(result, "linear", "conversions"), result["conversions"].get<double>(),
                 1e-6);
@@ -81,18 +85,71 @@ TEST(AnalyzeAttribution, WithoutTransformsThePathsAreNotCopied) {
   EXPECT_LT(peak, table.touch_channel.size() * sizeof(uint32_t) / 2);
 }
 
+TEST(AnalyzeAttribution, RefusesATouchpointOfMoreValuesThanItReports) {
+  // One user's sessions, each from a channel of its own, then a purchase: one path of
+  // kMaxAttributedTouchpoints + 1 distinct touchpoints.
+  testing::TinyStore events;
+  for (size_t i = 0; i <= kMaxAttributedTouchpoints; ++i) {
+    events.Visit("u", static_cast<int64_t>(i) * 1000000, "channel " + std::to_string(i));
+  }
+  events.Event(static_cast<int64_t>(kMaxAttributedTouchpoints + 1) * 1000000, "purchase", 1);
+  const EventStore store = events.Build();
+  nlohmann::json result;
+  const Status status = AnalyzeAttribution(store, Spec(R"({"models": ["linear"]})"), &result);
+  EXPECT_EQ(status.code(), StatusCode::kBadSpec);
+  EXPECT_EQ(status.message(),
+            "the touchpoint has 100001 distinct values, more than the 100000 attribution reports: "
+            "attribute by one with fewer values, such as channel, source, medium, campaign or "
+            "source_medium");
+  EXPECT_TRUE(result.is_null()) << "no result";
+}
+
+TEST(AnalyzeAttribution, RefusesAPathTableOfMoreChannelsThanItReportsNamingTheAnalysis) {
+  PathTable table;
+  for (uint32_t channel = 0; channel <= kMaxAttributedTouchpoints; ++channel) {
+    table.channels.push_back("c" + std::to_string(channel));
+    table.touch_channel.push_back(channel);
+    table.row_begin.push_back(table.touch_channel.size());
+    table.conversions.push_back(1);
+    table.value.push_back(0);
+    table.nulls.push_back(0);
+  }
+  nlohmann::json results;
+  const Status status = RunAnalyses(
+      AnalysisInput{nullptr, &table},
+      nlohmann::json::parse(R"({"analyses": [{"type": "attribution", "models": ["linear"]}]})"),
+      &results);
+  EXPECT_EQ(status.code(), StatusCode::kBadSpec);
+  EXPECT_EQ(status.message(),
+            "analyses[0]: the path table has 100001 distinct values, more than the 100000 "
+            "attribution reports");
+  // One channel fewer is reported.
+  table.channels.pop_back();
+  table.touch_channel.pop_back();
+  table.row_begin.pop_back();
+  table.conversions.pop_back();
+  table.value.pop_back();
+  table.nulls.pop_back();
+  nlohmann::json result;
+  ASSERT_TRUE(AnalyzeAttribution(table, Spec(R"({"models": ["linear"]})"), &result).ok());
+  EXPECT_EQ(result["models"]["linear"].size(), kMaxAttributedTouchpoints);
+}
+
 TEST(AnalyzeAttribution, PathTableReportsSkippedRows) {
   PathTable table;
   ASSERT_TRUE(ParsePathTable("path;total_conversions\na;1\nb;?\n", &table).ok());
-  const nlohmann::json result = AnalyzeAttribution(table, Spec(R"({"models": ["linear"]})"));
+  nlohmann::json result;
+  ASSERT_TRUE(AnalyzeAttribution(table, Spec(R"({"models": ["linear"]})"), &result).ok());
   EXPECT_EQ(result["skipped"], 1);
   EXPECT_EQ(result["errors"][0]["line"], 3);
 }
 
 TEST(AnalyzeAttribution, TransformAppliesBeforeModels) {
   const PathTable table = MakePaths({{"A > A > B", 1, 0, 0}});
-  const nlohmann::json result =
-      AnalyzeAttribution(table, Spec(R"({"models": ["linear"], "transform": "exposure"})"));
+  nlohmann::json result;
+  ASSERT_TRUE(
+      AnalyzeAttribution(table, Spec(R"({"models": ["linear"], "transform": "exposure"})"), &result)
+          .ok());
   EXPECT_DOUBLE_EQ(result["models"]["linear"][0]["conversions"].get<double>(), 0.5);
 }
 
@@ -105,8 +162,13 @@ TEST(AnalyzeAttribution, FromEventsAggregatesPathsAndRunsTimeDecay) {
   }
   events.Visit("u3", 0, "Email");
   const EventStore store = events.Build();
-  const nlohmann::json result = AnalyzeAttribution(
-      store, Spec(R"({"conversion": {"event": "purchase"}, "models": ["time_decay", "linear"]})"));
+  nlohmann::json result;
+  ASSERT_TRUE(
+      AnalyzeAttribution(
+          store,
+          Spec(R"({"conversion": {"event": "purchase"}, "models": ["time_decay", "linear"]})"),
+          &result)
+          .ok());
   EXPECT_EQ(result["conversions"], 2.0);
   EXPECT_EQ(result["value"], 60.0);
   EXPECT_EQ(result["paths"]["null"], 1.0);
@@ -129,7 +191,8 @@ TEST(AnalyzeAttribution, ChannelAttributionDataEveryModelSumsToTotals) {
   if (bytes.empty()) GTEST_SKIP() << "reference data not found: channelattribution_paths.csv";
   PathTable table;
   ASSERT_TRUE(ParsePathTable(bytes, &table).ok());
-  const nlohmann::json result = AnalyzeAttribution(table, Spec("{}"));
+  nlohmann::json result;
+  ASSERT_TRUE(AnalyzeAttribution(table, Spec("{}"), &result).ok());
   for (const char* model : {"first_touch", "last_touch", "last_non_direct", "linear",
                             "position_based", "markov", "shapley", "shapley_rate"}) {
     EXPECT_TRUE(result["models"].contains(model)) << model;
@@ -143,8 +206,10 @@ TEST(AnalyzeAttribution, ChannelAttributionDataHigherOrderMarkovSumsToTotals) {
   if (bytes.empty()) GTEST_SKIP() << "reference data not found: channelattribution_paths.csv";
   PathTable table;
   ASSERT_TRUE(ParsePathTable(bytes, &table).ok());
-  const nlohmann::json result =
-      AnalyzeAttribution(table, Spec(R"({"models": ["markov"], "markov_order": 2})"));
+  nlohmann::json result;
+  ASSERT_TRUE(
+      AnalyzeAttribution(table, Spec(R"({"models": ["markov"], "markov_order": 2})"), &result)
+          .ok());
   ASSERT_TRUE(result["models"].contains("markov")) << result["unavailable"];
   ExpectEveryModelSumsToTotals(result);
 }

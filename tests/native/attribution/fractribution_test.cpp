@@ -154,7 +154,8 @@ TEST(Fractribution, LastTouchMatchesAtFourDecimals) {
                   nlohmann::json::parse(R"({"transform": "exposure", "models": ["last_touch"]})"),
                   "analyses[0]", &spec)
                   .ok());
-  const nlohmann::json result = AnalyzeAttribution(fixture.store, spec);
+  nlohmann::json result;
+  ASSERT_TRUE(AnalyzeAttribution(fixture.store, spec, &result).ok());
   EXPECT_NEAR(Credit(result, "last_touch", "Direct", "conversions"), 4, 5e-5);
   EXPECT_NEAR(Credit(result, "last_touch", "Direct", "value"), 234.42, 5e-5);
   EXPECT_NEAR(Credit(result, "last_touch", "Organic_Search", "value"), 66.5, 5e-5);
@@ -172,7 +173,8 @@ TEST(Fractribution, SimplifiedShapleySplitsTheTwoChannelPathEqually) {
                   nlohmann::json::parse(R"({"transform": "exposure", "models": ["shapley"]})"),
                   "analyses[0]", &spec)
                   .ok());
-  const nlohmann::json result = AnalyzeAttribution(fixture.store, spec);
+  nlohmann::json result;
+  ASSERT_TRUE(AnalyzeAttribution(fixture.store, spec, &result).ok());
   EXPECT_NEAR(Credit(result, "shapley", "Direct", "conversions"), 3.5, 1e-12);
   EXPECT_NEAR(Credit(result, "shapley", "Direct", "value"), 94.42 + 70, 1e-9);
   EXPECT_NEAR(Credit(result, "shapley", "Organic_Search", "conversions"), 1.5, 1e-12);
