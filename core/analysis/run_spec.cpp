@@ -94,9 +94,7 @@ Status RunAnalyses(const AnalysisInput& input, const nlohmann::json& spec,
     status = input.events != nullptr
                  ? AnalyzeAttribution(*input.events, *analysis.attribution, &result)
                  : AnalyzeAttribution(*input.paths, *analysis.attribution, &result);
-    if (!status.ok()) {
-      return Status::BadSpec("analyses[" + std::to_string(i) + "]: " + status.message());
-    }
+    if (!status.ok()) return status.Prefixed("analyses[" + std::to_string(i) + "]: ");
     results->push_back(std::move(result));
   }
   return Status::Ok();

@@ -115,8 +115,9 @@ nlohmann::json RunModels(const PathTable& raw_journeys, const AttributionSpec& s
   return result;
 }
 
-std::string TooManyTouchpoints(std::string_view whose, size_t count) {
-  return std::string(whose) + " " + std::to_string(count) + " distinct values, more than the " +
+// "<count> <what>, more than the 100000 attribution reports".
+std::string TooManyTouchpoints(size_t count, std::string_view what) {
+  return std::to_string(count) + " " + std::string(what) + ", more than the " +
          std::to_string(kMaxAttributedTouchpoints) + " attribution reports";
 }
 
@@ -130,9 +131,10 @@ Status AnalyzeAttribution(const EventStore& store, const AttributionSpec& spec,
         return conversion.NameMatches(store.event[event_index]) && conversion.Matches(event_index);
       });
   if (journeys.channel_count() > kMaxAttributedTouchpoints) {
-    return Status::BadSpec(TooManyTouchpoints("the touchpoint has", journeys.channel_count()) +
-                           ": attribute by one with fewer values, such as channel, source, "
-                           "medium, campaign or source_medium");
+    return Status::BadSpec(
+        TooManyTouchpoints(journeys.channel_count(), "distinct touchpoint values") +
+        ": attribute by one with fewer values, such as channel, source, medium, campaign or "
+        "source_medium");
   }
   *result = RunModels(journeys, spec);
   return Status::Ok();
@@ -141,7 +143,8 @@ Status AnalyzeAttribution(const EventStore& store, const AttributionSpec& spec,
 Status AnalyzeAttribution(const PathTable& table, const AttributionSpec& spec,
                           nlohmann::json* result) {
   if (table.channel_count() > kMaxAttributedTouchpoints) {
-    return Status::BadSpec(TooManyTouchpoints("the path table has", table.channel_count()));
+    return Status::BadInput(
+        TooManyTouchpoints(table.channel_count(), "channels in the path table"));
   }
   *result = RunModels(table, spec);
   (*result)["skipped"] = table.skipped_rows;

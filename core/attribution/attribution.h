@@ -20,9 +20,10 @@ namespace touchpath {
 //  "warnings": [...]}                       (ignored spec keys)
 // Each model's conversions and values sum to "conversions" and "value".
 //
-// kBadSpec, and no result, when the journeys hold more than kMaxAttributedTouchpoints distinct
-// touchpoints: the result lists each under every model, which for a touchpoint such as a page's
-// full URL on a month of GA4 outgrew a browser tab's memory.
+// No result, when the journeys hold more than kMaxAttributedTouchpoints distinct touchpoints
+// (kBadSpec from events: choose another touchpoint; kBadInput from a path table): the result
+// lists each under every model, which for a touchpoint such as a page's full URL on a month of
+// GA4 outgrew a browser tab's memory.
 inline constexpr size_t kMaxAttributedTouchpoints = 100000;
 
 // Journeys built from the store's sessions and conversion events.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace touchpath {
@@ -24,6 +25,10 @@ class Status {
     return Status(StatusCode::kOutOfMemory, std::move(message));
   }
 
+  // The same status with `prefix` before its message (where it arose, say).
+  Status Prefixed(std::string_view prefix) const {
+    return Status(code_, std::string(prefix) + message_);
+  }
   bool ok() const { return code_ == StatusCode::kOk; }
   StatusCode code() const { return code_; }
   const std::string& message() const { return message_; }

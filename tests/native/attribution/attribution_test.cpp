@@ -98,13 +98,13 @@ TEST(AnalyzeAttribution, RefusesATouchpointOfMoreValuesThanItReports) {
   const Status status = AnalyzeAttribution(store, Spec(R"({"models": ["linear"]})"), &result);
   EXPECT_EQ(status.code(), StatusCode::kBadSpec);
   EXPECT_EQ(status.message(),
-            "the touchpoint has 100001 distinct values, more than the 100000 attribution reports: "
+            "100001 distinct touchpoint values, more than the 100000 attribution reports: "
             "attribute by one with fewer values, such as channel, source, medium, campaign or "
             "source_medium");
   EXPECT_TRUE(result.is_null()) << "no result";
 }
 
-TEST(AnalyzeAttribution, RefusesAPathTableOfMoreChannelsThanItReportsNamingTheAnalysis) {
+TEST(AnalyzeAttribution, RefusesAPathTableOfMoreChannelsThanItReportsAsBadInput) {
   PathTable table;
   for (uint32_t channel = 0; channel <= kMaxAttributedTouchpoints; ++channel) {
     table.channels.push_back("c" + std::to_string(channel));
@@ -119,10 +119,10 @@ TEST(AnalyzeAttribution, RefusesAPathTableOfMoreChannelsThanItReportsNamingTheAn
       AnalysisInput{nullptr, &table},
       nlohmann::json::parse(R"({"analyses": [{"type": "attribution", "models": ["linear"]}]})"),
       &results);
-  EXPECT_EQ(status.code(), StatusCode::kBadSpec);
+  EXPECT_EQ(status.code(), StatusCode::kBadInput) << "the input, not the spec";
   EXPECT_EQ(status.message(),
-            "analyses[0]: the path table has 100001 distinct values, more than the 100000 "
-            "attribution reports");
+            "analyses[0]: 100001 channels in the path table, more than the 100000 attribution "
+            "reports");
   // One channel fewer is reported.
   table.channels.pop_back();
   table.touch_channel.pop_back();
