@@ -165,3 +165,26 @@ test('a bad attribution spec exits 2 on both CLIs, naming the field', async () =
     assert.equal(node.stderr, native.stderr);
   }
 });
+
+test('a path table of more channels than attribution reports is refused by all three doors', async () => {
+  const lines = ['path;total_conversions;total_conversion_value;total_null'];
+  for (let channel = 0; channel <= 100000; ++channel) lines.push(`c${channel};1;0;0`);
+  const table = `${lines.join('\n')}\n`;
+  const input = path.join(dir, 'many-channels.csv');
+  fs.writeFileSync(input, table);
+  const specFile = writeJson(dir, 'linear.json', { analyses: [{ type: 'attribution', models: ['linear'] }] });
+  const message = /analyses\[0\]: 100001 channels in the path table, more than the 100000 attribution reports/;
+  for (const outcome of [await runNative(['run', '--spec', specFile, input]), await runNode(['run', '--spec', specFile, input])]) {
+    assert.equal(outcome.code, 1, outcome.stderr);
+    assert.match(outcome.stderr, message);
+  }
+  await engine.load(Buffer.from(table));
+  await assert.rejects(engine.run({ analyses: [{ type: 'attribution', models: ['linear'] }] }), (error) => {
+    assert.equal(error.code, 'bad_input');
+    assert.match(error.message, message);
+    return true;
+  });
+  // Refused before anything large was built: the engine is still usable.
+  await engine.load(Buffer.from(inlineTable));
+  assert.equal((await engine.run(pathTableSpec)).results[0].conversions, 1);
+});
