@@ -2,8 +2,7 @@
 // worker and feeds it to the engine there, so the page's thread neither reads the bytes nor
 // hands them over. In Chromium a worker reads a 150 MB File in about 70 ms where the page's
 // thread took about 100 (bench/RESULTS.md), and two workers each reading half of it read it in
-// about 55. Gzip is recognised and decoded here as on the
-// page's thread (byte-source.js).
+// about 55. Gzip is recognised and decoded here as on the page's thread (byte-source.js).
 import { openByteSource } from './byte-source.js';
 
 // How often the running totals go back to the page at most.

@@ -162,9 +162,9 @@ class WorkerBackend {
     });
   }
   // The worker reads `blob` (or a FileRange) itself and feeds it to its engine (blob-feed.js):
-  // resolves with {status, bytes, decodedBytes, events}, `onProgress` getting those running
-  // totals on the way. `signal` aborting cancels the read. A Blob node cannot clone (one backed
-  // by a file) rejects with `notSent`: the caller reads it instead.
+  // resolves with {status, bytes, decodedBytes, events, bytesToFinish}, `onProgress` getting
+  // those running totals on the way. `signal` aborting cancels the read. A Blob node cannot
+  // clone (one backed by a file) rejects with `notSent`: the caller reads it instead.
   feedBlob(blob, onProgress, signal) {
     const id = this.nextId++;
     const cancel = () => this.worker.postMessage({ op: 'cancel', args: [id] });
@@ -219,10 +219,12 @@ async function secondWorkerReads(options) {
   return cores === 2 && isNode ? 'paths' : 'none';
 }
 
-// Node's Blob of a file cannot be cut in ranges past 2 GiB (isNodeFileBlob).
+// Node's Blob of a file is not cut in two: the cut is taken at the middle of its size, which
+// node may misstate (isNodeFileBlob).
 function readsInRanges(source, reads) {
   if (source instanceof FileRange) return reads !== 'none';
-  return reads === 'all' && typeof Blob !== 'undefined' && source instanceof Blob && !isNodeFileBlob(source);
+  const blob = typeof Blob !== 'undefined' && source instanceof Blob;
+  return reads === 'all' && blob && !isNodeFileBlob(source);
 }
 
 // A chunk can be transferred only if it owns its whole buffer; otherwise transfer a copy

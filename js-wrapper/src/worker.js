@@ -2,8 +2,8 @@
 // a Web Worker; under node, a worker_threads Worker talking through parentPort.
 // Message in: {id, op, args}; message out: {id, ok: true, value} or {id, ok: false, error}.
 // A feed's chunks come back with its status, their buffers transferred. A feedBlob (the worker
-// reads a Blob, or under node a FileRange, itself: blob-feed.js) also sends {id, progress} on its way, and stops at a
-// {op: 'cancel', args: [id]}, which gets no reply.
+// reads a Blob, or under node a FileRange, itself: blob-feed.js) also sends {id, progress} on
+// its way, and stops at a {op: 'cancel', args: [id]}, which gets no reply.
 import { loadTouchpathModule } from './wasm-module.js';
 import { WasmEngine } from './wasm-engine.js';
 import { feedBlob } from './blob-feed.js';
