@@ -48,7 +48,6 @@ std::vector<uint32_t> InternAll(const StringDictionary& from, StringDictionary* 
 EventStoreBuilder::EventStoreBuilder() {
   // Context 0 is the empty one, so rows without shared fields cost no lookup.
   store_.contexts.EndRow(std::nullopt);
-  context_slots_.assign(64, ContextSlot());
 }
 
 void EventStoreBuilder::BeginEvent() { DiscardEvent(); }  // drops what a caller left open
@@ -56,18 +55,6 @@ void EventStoreBuilder::BeginEvent() { DiscardEvent(); }  // drops what a caller
 void EventStoreBuilder::DiscardEvent() {
   staged_fields_.DiscardRow();
   store_.contexts.DiscardRow();
-}
-
-void EventStoreBuilder::GrowContextIndex() {
-  std::vector<ContextSlot> old = std::move(context_slots_);
-  context_slots_.assign(old.size() * 2, ContextSlot());
-  const size_t mask = context_slots_.size() - 1;
-  for (const ContextSlot& entry : old) {
-    if (entry.id == kNoId) continue;
-    size_t slot = entry.hash & mask;
-    while (context_slots_[slot].id != kNoId) slot = (slot + 1) & mask;
-    context_slots_[slot] = entry;
-  }
 }
 
 uint32_t EventStoreBuilder::InternContext() {
@@ -82,17 +69,13 @@ uint32_t EventStoreBuilder::InternContextRow(std::string_view bytes) {
   // Interned by their packed bytes: equal field lists (in any order) pack the same.
   PackedFieldTable& contexts = store_.contexts;
   const auto hash = static_cast<uint32_t>(HashBytes(bytes.data(), bytes.size()));
-  if ((contexts.row_count() + 1) * 2 > context_slots_.size()) GrowContextIndex();
-  const size_t mask = context_slots_.size() - 1;
-  size_t slot = hash & mask;
-  for (; context_slots_[slot].id != kNoId; slot = (slot + 1) & mask) {
-    if (context_slots_[slot].hash == hash && contexts.RowBytes(context_slots_[slot].id) == bytes) {
-      return context_slots_[slot].id;
-    }
-  }
+  context_index_.MakeRoomForOneMore(contexts.row_count());
+  const size_t slot =
+      context_index_.Find(hash, [&](uint32_t id) { return contexts.RowBytes(id) == bytes; });
+  if (context_index_.IdAt(slot) != kNoId) return context_index_.IdAt(slot);
   const auto id = static_cast<uint32_t>(contexts.row_count());
   contexts.AppendRowBytes(bytes);
-  context_slots_[slot] = ContextSlot{hash, id};
+  context_index_.Set(slot, hash, id);
   return id;
 }
 
@@ -307,7 +290,7 @@ size_t EventStoreBuilder::MemoryBytes() const {
          staged_ts_.MemoryBytes() + staged_event_.MemoryBytes() +
          staged_session_key_.MemoryBytes() + staged_batch_index_.MemoryBytes() +
          bytes(staged_revenue_row_) + bytes(staged_revenue_amount_) +
-         staged_context_.MemoryBytes() + context_slots_.capacity() * sizeof(ContextSlot) +
+         staged_context_.MemoryBytes() + context_index_.MemoryBytes() +
          session_counts_.MemoryBytes();
 }
 
@@ -339,8 +322,7 @@ size_t EventStoreBuilder::PeakBytesToBuild() const {
       decltype(session_counts_)::kChunkBytes;
   const size_t loading = next_chunks + store_.entities.BytesToGrow() +
                          store_.strings.BytesToGrow() + staged_fields_.BytesToGrow() +
-                         store_.contexts.BytesToGrow() +
-                         2 * context_slots_.size() * sizeof(ContextSlot);
+                         store_.contexts.BytesToGrow() + context_index_.BytesToGrow();
   return MemoryBytes() + std::max(building, loading);
 }
 

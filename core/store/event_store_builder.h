@@ -9,6 +9,7 @@
 
 #include "core/store/chunked_column.h"
 #include "core/store/event_store.h"
+#include "core/store/id_index.h"
 
 namespace touchpath {
 
@@ -117,14 +118,7 @@ class EventStoreBuilder {
   uint64_t sessions_at_most_ = 0;
   uint64_t keyed_sessions_of_an_entity_at_most_ = 0;
 
-  // Open-addressing index of contexts by hash (power-of-two size, at most half full).
-  // 8 bytes, as StringDictionary's slots: the hash's low 32 bits place and sort out.
-  struct ContextSlot {
-    uint32_t hash = 0;
-    uint32_t id = kNoId;
-  };
-  std::vector<ContextSlot> context_slots_;
-  void GrowContextIndex();
+  IdIndex context_index_;  // of store_.contexts' rows by their bytes
 };
 
 }  // namespace touchpath

@@ -11,7 +11,6 @@ namespace touchpath {
 
 namespace {
 constexpr size_t kBlockBytes = 1 << 16;
-constexpr size_t kInitialSlots = 64;
 }  // namespace
 
 std::string_view StringDictionary::Store(std::string_view text) {
@@ -31,54 +30,35 @@ std::string_view StringDictionary::Store(std::string_view text) {
 }
 
 size_t StringDictionary::FindSlot(std::string_view text, uint32_t hash) const {
-  const size_t mask = slots_.size() - 1;
-  for (size_t slot = hash & mask;; slot = (slot + 1) & mask) {
-    const Slot& candidate = slots_[slot];
-    if (candidate.id == kNoId) return slot;
-    if (candidate.hash == hash && views_[candidate.id].size() == text.size() &&
-        byte_scan::BytesEqual(views_[candidate.id].data(), text.data(), text.size())) {
-      return slot;
-    }
-  }
-}
-
-void StringDictionary::Grow() {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.empty() ? kInitialSlots : old.size() * 2, Slot());
-  const size_t mask = slots_.size() - 1;
-  for (const Slot& entry : old) {
-    if (entry.id == kNoId) continue;
-    size_t slot = entry.hash & mask;
-    while (slots_[slot].id != kNoId) slot = (slot + 1) & mask;
-    slots_[slot] = entry;
-  }
+  return index_.Find(hash, [&](uint32_t id) {
+    return views_[id].size() == text.size() &&
+           byte_scan::BytesEqual(views_[id].data(), text.data(), text.size());
+  });
 }
 
 uint32_t StringDictionary::Intern(std::string_view text) {
-  if ((views_.size() + 1) * 2 > slots_.size()) Grow();
+  index_.MakeRoomForOneMore(views_.size());
   const auto hash = static_cast<uint32_t>(HashBytes(text.data(), text.size()));
   const size_t slot = FindSlot(text, hash);
-  if (slots_[slot].id != kNoId) return slots_[slot].id;
+  if (index_.IdAt(slot) != kNoId) return index_.IdAt(slot);
   const auto id = static_cast<uint32_t>(views_.size());
   views_.push_back(Store(text));
-  slots_[slot] = Slot{hash, id};
+  index_.Set(slot, hash, id);
   return id;
 }
 
 uint32_t StringDictionary::Find(std::string_view text) const {
-  if (slots_.empty()) return kNoId;
-  return slots_[FindSlot(text, static_cast<uint32_t>(HashBytes(text.data(), text.size())))].id;
+  if (index_.empty()) return kNoId;
+  return index_.IdAt(FindSlot(text, static_cast<uint32_t>(HashBytes(text.data(), text.size()))));
 }
 
 size_t StringDictionary::MemoryBytes() const {
   return block_bytes_ + blocks_.capacity() * sizeof(blocks_[0]) +
-         views_.capacity() * sizeof(views_[0]) + slots_.capacity() * sizeof(Slot);
+         views_.capacity() * sizeof(views_[0]) + index_.MemoryBytes();
 }
 
 size_t StringDictionary::BytesToGrow() const {
-  // The index grows by rehashing into one twice its size.
-  return kBlockBytes + 2 * std::max(slots_.size(), kInitialSlots) * sizeof(Slot) +
-         BytesOfNextGrowth(views_);
+  return kBlockBytes + index_.BytesToGrow() + BytesOfNextGrowth(views_);
 }
 
 void StringDictionary::EncodeTo(ByteWriter* out) const {

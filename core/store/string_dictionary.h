@@ -6,10 +6,11 @@
 #include <vector>
 
 #include "core/common/byte_codec.h"
+#include "core/store/id_index.h"
 
 namespace touchpath {
 
-inline constexpr uint32_t kNoId = 0xFFFFFFFFu;
+inline constexpr uint32_t kNoId = IdIndex::kEmpty;
 
 // Interns strings to dense ids (0, 1, 2, ... in order of first appearance). Strings live in
 // blocks that never move, so the views stay valid for the dictionary's lifetime. The index is
@@ -38,22 +39,15 @@ class StringDictionary {
   bool DecodeFrom(ByteReader* in);
 
  private:
-  // 8 bytes, not 16: the hash's low 32 bits place a slot (no table reaches 2^32 slots) and
-  // sort out most other texts before their bytes are compared.
-  struct Slot {
-    uint32_t hash = 0;
-    uint32_t id = kNoId;
-  };
   std::string_view Store(std::string_view text);
   size_t FindSlot(std::string_view text, uint32_t hash) const;
-  void Grow();
 
   std::vector<std::unique_ptr<char[]>> blocks_;
   size_t block_bytes_ = 0;  // all blocks' sizes
   size_t block_used_ = 0;
   size_t block_size_ = 0;
   std::vector<std::string_view> views_;
-  std::vector<Slot> slots_;  // power-of-two size, at most half full
+  IdIndex index_;  // of views_ by their texts
 };
 
 }  // namespace touchpath
