@@ -299,16 +299,29 @@ size_t EventStoreBuilder::PeakBytesToBuild() const {
   const size_t entities = store_.entities.size();
   // Build's arrays, in its order: entity_begin and its running copy; the sort order (which
   // becomes the session column); the permuted times, names and contexts; revenue's marks and
-  // columns; the reordered fields beside the staged ones; the session table (reserved for the
-  // bound) and its map of one entity's keys. Then ResolveSessionTraffic's: its per-session
-  // arrays (with the table's), its plans per shape, and the texts it interns.
+  // columns; the reordered fields, as far as the freed staged columns cannot hold them; the
+  // session table (reserved for the bound) and its map of one entity's keys. Then
+  // ResolveSessionTraffic's: its per-session arrays (with the table's), its plans per shape, and
+  // the texts it interns.
   const size_t per_event =
       sizeof(uint32_t) + sizeof(int64_t) + sizeof(EventNameId) + sizeof(uint32_t);
   const size_t revenue =
       events / 8 + staged_revenue_row_.size() * (sizeof(uint64_t) + sizeof(double));
   const size_t sessions = std::min<uint64_t>(sessions_at_most_, events);
+  // Build frees these staged columns before it reorders the fields, whose blocks fit in their
+  // chunks (PackedFieldTable::kReorderedBlockBytes): only the fields beyond them take new memory.
+  static_assert(std::min({decltype(staged_entity_)::kChunkBytes, decltype(staged_ts_)::kChunkBytes,
+                          decltype(staged_event_)::kChunkBytes,
+                          decltype(staged_context_)::kChunkBytes,
+                          decltype(staged_batch_index_)::kChunkBytes}) >=
+                PackedFieldTable::kReorderedBlockBytes + 64);
+  const size_t freed_before_fields = staged_entity_.MemoryBytes() + staged_ts_.MemoryBytes() +
+                                     staged_event_.MemoryBytes() + staged_context_.MemoryBytes() +
+                                     staged_batch_index_.MemoryBytes();
+  const size_t fields_beyond_freed =
+      staged_fields_.MemoryBytes() - std::min(staged_fields_.MemoryBytes(), freed_before_fields);
   const size_t building = 2 * (entities + 1) * sizeof(uint64_t) + events * per_event + revenue +
-                          staged_fields_.MemoryBytes() + sessions * kBuiltBytesPerSession +
+                          fields_beyond_freed + sessions * kBuiltBytesPerSession +
                           keyed_sessions_of_an_entity_at_most_ * kSessionMapBytesPerEntry +
                           staged_fields_.shape_count() * kTrafficWalkBytesPerShape +
                           store_.strings.BytesToGrow();

@@ -64,10 +64,11 @@ class EventStoreBuilder {
   size_t MemoryBytes() const;
   // What Build (and ResolveSessionTraffic after it) will hold at its peak, had loading stopped
   // here: what is held now plus every array they allocate, as if none of the memory they free
-  // could be used again. WebAssembly's allocator never returns memory, and the staged columns
-  // it frees are chunks between other chunks, too small for Build's whole-column arrays, so in
-  // a browser tab it cannot. At least what the next event may briefly need too (an index
-  // growing). An upper bound: engines compare it with their memory limit.
+  // could be used again but for the reordered fields. WebAssembly's allocator never returns
+  // memory, and the staged columns it frees are chunks between other chunks, too small for
+  // Build's whole-column arrays; the reordered fields come in blocks sized to fill them. At
+  // least what the next event may briefly need too (an index growing). An upper bound: engines
+  // compare it with their memory limit.
   size_t PeakBytesToBuild() const;
   // At most how many sessions Build will make of what was staged (counted as events arrive).
   uint64_t sessions_at_most() const { return sessions_at_most_; }

@@ -7,13 +7,6 @@
 
 namespace touchpath {
 
-namespace {
-
-constexpr size_t kFirstBlockBytes = 1 << 16;
-constexpr size_t kBlockBytes = 1 << 20;
-
-}  // namespace
-
 std::string_view PackedFieldTable::EncodeOpenRow(std::optional<int64_t> session_key) {
   if (session_key) {
     const uint32_t int_kind = static_cast<uint32_t>(ValueKind::kInt);
@@ -86,9 +79,9 @@ const PackedFieldTable::AppendOrder& PackedFieldTable::LayoutOfOpenRow() {
 
 void PackedFieldTable::WriteRow(const uint8_t* bytes, size_t size) {
   if (blocks_.empty() || blocks_.back().size + size > blocks_.back().capacity) {
-    // Blocks grow with the table (64 KiB, 128 KiB, ... 1 MiB) so a small load wastes little.
     Block block;
-    block.capacity = std::max(std::clamp(block_bytes_, kFirstBlockBytes, kBlockBytes), size);
+    block.capacity =
+        std::max(std::clamp(block_bytes_, kFirstBlockBytes, largest_block_bytes_), size);
     block_bytes_ += block.capacity + kBlockPadding;
     // Zeroed, padding included: SkipVarints reads whole words past a row's end.
     block.bytes = std::make_unique<uint8_t[]>(block.capacity + kBlockPadding);
@@ -233,6 +226,8 @@ void PackedFieldTable::AppendRemapped(PackedFieldTable&& other,
 
 PackedFieldTable PackedFieldTable::Reordered(const std::vector<uint32_t>& order) && {
   PackedFieldTable sorted(rows_per_position_);
+  sorted.largest_block_bytes_ = kReorderedBlockBytes;
+  sorted.positions_.reserve(positions_.size());  // as many rows: no array left behind growing
   // An entity's events mostly follow each other in the input, so the next row wanted is often
   // the one after the last copied: found where that one ended, without a RowStart walk.
   uint64_t next_source = 0;
@@ -262,7 +257,7 @@ size_t PackedFieldTable::MemoryBytes() const {
 }
 
 size_t PackedFieldTable::BytesToGrow() const {
-  return kBlockBytes + BytesOfNextGrowth(blocks_) + BytesOfNextGrowth(positions_) +
+  return largest_block_bytes_ + BytesOfNextGrowth(blocks_) + BytesOfNextGrowth(positions_) +
          shapes_.BytesToGrow() + BytesOfNextGrowth(shape_value_count_);
 }
 

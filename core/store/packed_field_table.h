@@ -29,7 +29,7 @@ namespace touchpath {
 class PackedFieldTable {
  public:
   explicit PackedFieldTable(uint64_t rows_per_position = 16)
-      : rows_per_position_(rows_per_position) {}
+      : largest_block_bytes_(kLargestBlockBytes), rows_per_position_(rows_per_position) {}
   PackedFieldTable(PackedFieldTable&&) = default;
   PackedFieldTable& operator=(PackedFieldTable&&) = default;
 
@@ -135,8 +135,15 @@ class PackedFieldTable {
   void AppendRowBytes(std::string_view row) {
     WriteRow(reinterpret_cast<const uint8_t*>(row.data()), row.size());
   }
-  // The rows order[0], order[1], ... as a new table; this one is left empty.
+  // The rows order[0], order[1], ... as a new table; this one is left empty. The new table's
+  // blocks hold at most kReorderedBlockBytes: see there.
   PackedFieldTable Reordered(const std::vector<uint32_t>& order) &&;
+  // Small enough, with the block's padding and the allocator's header, for any freed chunk of
+  // 128 KiB or more to hold one (two in 256 KiB, ...). EventStoreBuilder::Build frees its
+  // staged columns' chunks (128-512 KiB) before it reorders the fields, so the sorted rows fill
+  // that memory. 1 MiB blocks fitted none of those gaps: in WebAssembly, whose memory never
+  // shrinks, the sorted rows took fresh memory, about 20 bytes an event at Build's peak.
+  static constexpr size_t kReorderedBlockBytes = (size_t{1} << 17) - 64;
   // The rows, shapes and positions as they are, for another engine instance
   // (Session::EncodeLaterPart). No row may be open.
   void EncodeTo(ByteWriter* out) const;
@@ -153,6 +160,9 @@ class PackedFieldTable {
     size_t size = 0;
     size_t capacity = 0;
   };
+  // Blocks grow with the table (64 KiB, 128 KiB, ... 1 MiB) so a small load wastes little.
+  static constexpr size_t kFirstBlockBytes = size_t{1} << 16;
+  static constexpr size_t kLargestBlockBytes = size_t{1} << 20;
   // A field's key is its id << 2 | its ValueKind, or kSessionKeyMark for a marked session key.
   static constexpr uint32_t kSessionKeyMark = 3;
   static uint32_t FieldOf(uint32_t key) { return key >> 2; }
@@ -219,6 +229,7 @@ class PackedFieldTable {
 
   std::vector<Block> blocks_;
   size_t block_bytes_ = 0;  // all blocks' capacities
+  size_t largest_block_bytes_;  // a block for a longer row is that row's size
   uint64_t rows_per_position_;
   std::vector<uint64_t> positions_;  // of every Nth row: block index << 32 | offset in block
   uint64_t row_count_ = 0;

@@ -5,9 +5,11 @@
 namespace touchpath::testing {
 
 // Meters what operator new hands out while it runs, as a WebAssembly heap would have to hold
-// it: memory allocated before the meter started and freed while it runs is not counted as
-// free again (WebAssembly's allocator never returns memory, and holes between older blocks
-// rarely fit the arrays a step allocates), memory allocated and freed while it runs is. Each
+// it. WebAssembly's allocator never returns memory: a block allocated before the meter started
+// and freed while it runs leaves a hole between older blocks, which a later allocation that
+// fits takes (the smallest that does, the rest staying a hole; holes are not merged), and
+// which is never counted as free otherwise. Whole-column arrays fit no such hole; blocks cut
+// to fit do. Memory allocated and freed while the meter runs is counted as free again. Each
 // allocation also costs kHeaderBytes, as an allocator's own header and alignment do. The test
 // binary's operator new and delete are replaced for this (allocation_meter.cpp); one meter at
 // a time.
