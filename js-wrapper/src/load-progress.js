@@ -10,9 +10,11 @@ const OUTLOOK_AFTER_SHARE = 1 / 20;
 // what the engines reading its parts say finishing would need now. Linear in the bytes still
 // to read, at the rate the need grew over the latter half of what has been read: an engine's
 // fixed needs (its buffers, its first tables) are not scaled up with the data, and as texts
-// and users repeat more the rate follows them down. The engine's arrays grow in steps, so the
-// outlook moves: from a tenth read on, 0.75-1.15 of the final need on a generated 3 M-event
-// export (bench/RESULTS.md, "Memory outlook").
+// and users repeat more the rate follows them down. The engine's arrays grow in steps (an index
+// doubles), and a step just taken raises that rate for a while: the outlook is the least of the
+// extrapolations over the last twentieth of the source read, so a step moves it only once the
+// faster growth lasts. Otherwise a month of GA4 that fits at 94% of the limit was said to need
+// 1.3 times the limit at 7% read (bench/RESULTS.md, "Memory outlook").
 // update(part, the part's bytes read, its engine's bytes to finish now) gives the outlook for
 // the whole load: undefined until enough is read, or when the size is unknown.
 export function memoryOutlook(totalBytes) {
@@ -20,6 +22,7 @@ export function memoryOutlook(totalBytes) {
   // {read, grown}: bytes read and need grown since each part's first report, summed over the
   // parts, after each update (read never goes down but when a part is dropped).
   let history = [{ read: 0, grown: 0 }];
+  let recent = slidingMinimum(totalBytes * OUTLOOK_AFTER_SHARE);
   // The latest entry that had read at most `read`.
   const entryAt = (read) => {
     let low = 0;
@@ -49,14 +52,36 @@ export function memoryOutlook(totalBytes) {
     if (read < totalBytes * OUTLOOK_AFTER_SHARE) return undefined;
     const since = entryAt(read / 2);
     const perByte = (grown - since.grown) / (read - since.read);
-    return Math.round(needNow + Math.max(0, perByte) * Math.max(0, totalBytes - bytesNow));
+    const extrapolated = needNow + Math.max(0, perByte) * Math.max(0, totalBytes - bytesNow);
+    return Math.round(recent.least(read, extrapolated));
   };
   // A part whose bytes another part reads again.
   const dropPart = (part) => {
     parts[part] = undefined;
     history = [{ read: 0, grown: 0 }];
+    recent = slidingMinimum(totalBytes * OUTLOOK_AFTER_SHARE);
   };
   return { update, dropPart };
+}
+
+// least(at, value): the least value given at positions within `width` of `at` (positions never
+// go down), this one included. Amortized O(1): values that a later, smaller one outlasts are
+// dropped.
+function slidingMinimum(width) {
+  const kept = [];  // {at, value}, values increasing
+  let first = 0;
+  return {
+    least(at, value) {
+      while (kept.length > first && kept.at(-1).value >= value) kept.pop();
+      kept.push({ at, value });
+      while (kept[first].at < at - width) first += 1;
+      if (first > 1024 && first * 2 > kept.length) {
+        kept.splice(0, first);
+        first = 0;
+      }
+      return kept[first].value;
+    },
+  };
 }
 
 // onProgress({bytes, totalBytes, decodedBytes, elapsedMs, events, memoryToFinish, memoryAtEnd,

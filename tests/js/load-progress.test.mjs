@@ -29,6 +29,24 @@ test('the outlook waits for a twentieth of the source past the first report', ()
   assert.equal(outlook.update(0, 6 * MiB, 11 * MiB), Math.round(11 * MiB + 94 * (MiB / 5)));
 });
 
+test('a step in the need moves the outlook only once the faster growth lasts a twentieth of the source', () => {
+  const outlook = memoryOutlook(1000 * MiB);
+  outlook.update(0, 0, 100 * MiB);
+  // 1 MiB more a 10 MiB read: 200 MiB at the end, said from 50 MiB (a twentieth) on.
+  for (let read = 10; read < 200; read += 10) outlook.update(0, read * MiB, (100 + read / 10) * MiB);
+  assert.equal(outlook.update(0, 200 * MiB, 120 * MiB), 200 * MiB);
+  // An index doubles: 30 MiB more at once, then 2 MiB a 10 MiB read.
+  const needAfterStep = (read) => (151 + (read - 210) / 5) * MiB;
+  for (let read = 210; read <= 250; read += 10) {
+    assert.equal(outlook.update(0, read * MiB, needAfterStep(read)), 200 * MiB, `${read} MiB read`);
+  }
+  // 50 MiB past the step, every extrapolation left in the window has the faster growth.
+  assert.ok(outlook.update(0, 260 * MiB, needAfterStep(260)) > 250 * MiB);
+  let atEnd;
+  for (let read = 270; read <= 1000; read += 10) atEnd = outlook.update(0, read * MiB, needAfterStep(read));
+  assert.equal(atEnd, needAfterStep(1000), 'at the end, the need itself');
+});
+
 test('without the source\'s size, or before the engine says anything, there is no outlook', () => {
   assert.equal(memoryOutlook(undefined).update(0, 50 * MiB, 10 * MiB), undefined);
   const outlook = memoryOutlook(100 * MiB);
