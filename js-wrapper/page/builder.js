@@ -11,6 +11,7 @@ export const ATTRIBUTION_MODELS = [
 const ECOMMERCE_STEPS = ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'];
 const OPERATORS = ['eq', 'ne', 'in', 'contains', 'starts_with', 'ends_with', 'gt', 'gte', 'lt', 'lte', 'exists'];
 const NUMERIC_OPERATORS = new Set(['gt', 'gte', 'lt', 'lte']);
+const TRAFFIC_TOUCHPOINTS = ['channel', 'source', 'medium', 'source_medium', 'campaign'];
 
 export function createBuilder(ui, { translate, formatNumber }) {
   let events = []; // [{name, count}] from describe(), most frequent first
@@ -145,7 +146,11 @@ export function createBuilder(ui, { translate, formatNumber }) {
     const conversion = attribution?.conversion?.event ?? 'purchase';
     ui.conversion.replaceWith((ui.conversion = eventSelect(Array.isArray(conversion) ? conversion[0] : conversion, 'builder.conversion')));
     ui.conversion.id = 'conversion';
-    ui.touchpoint.value = attribution?.touchpoint ?? 'channel';
+    // The session's traffic first, then the data's other fields (attributing by page, say): a
+    // spec's touchpoint is kept even when it is none of them.
+    const touchpoints = [...TRAFFIC_TOUCHPOINTS,
+      ...fields.filter((field) => field !== 'event' && !TRAFFIC_TOUCHPOINTS.includes(field))];
+    fillSelect(ui.touchpoint, touchpoints, attribution?.touchpoint ?? 'channel');
     ui.lookback.value = attribution?.lookback ?? '30d';
     ui.models = attribution?.models ?? ATTRIBUTION_MODELS;
   }

@@ -3,9 +3,15 @@
 import {
   renderAttribution, renderBreakdown, renderFunnel, renderSankey, renderTimeToConvert,
 } from '../src/charts/charts.js';
+import { attributionCredit, largestChannels } from '../src/charts/largest.js';
 import { downloadChartPng, downloadCsv, element, fillTable } from './dom.js';
 
 const byId = (id) => document.getElementById(id);
+
+// A breakdown has a row per value (up to one a user) and an attribution one per touchpoint (up
+// to 100,000): a table of them all would take the page minutes to lay out. It shows the
+// largest; the CSV keeps every row.
+const MAX_TABLE_ROWS = 100;
 
 export function createResultsView({ translate, chartOptions, format }) {
   // What each export button saves: name → {rows: () => CSV rows, chart}.
@@ -50,6 +56,13 @@ export function createResultsView({ translate, chartOptions, format }) {
     byId('funnel-result').hidden = false;
   }
 
+  // Says, under a table, how many of its rows it shows, when not all.
+  function showTruncation(note, shown, total) {
+    const { number } = format();
+    note.hidden = shown >= total;
+    note.textContent = note.hidden ? '' : translate('result.tableTruncated', { shown: number(shown), total: number(total) });
+  }
+
   function showBreakdown(result) {
     const block = byId('breakdown-block');
     block.hidden = !result.breakdown_field || !Array.isArray(result.breakdown);
@@ -58,11 +71,14 @@ export function createResultsView({ translate, chartOptions, format }) {
     const heading = byId('breakdown-heading');
     heading.textContent = translate('result.breakdown', { field: result.breakdown_field });
     const last = result.steps.length - 1;
+    // The engine lists the values by their step-1 count, most first.
+    const shown = result.breakdown.slice(0, MAX_TABLE_ROWS);
     fillTable(byId('breakdown-table'),
       [translate('table.value'), ...result.steps.map((_, index) => `${index + 1}`), translate('table.conversion')],
-      result.breakdown.map((row) => [
+      shown.map((row) => [
         row.value, ...row.counts.map(number), percent(row.counts[0] > 0 ? row.counts[last] / row.counts[0] : 0),
       ]));
+    showTruncation(byId('breakdown-note'), shown.length, result.breakdown.length);
     exports.set('breakdown', {
       chart: renderBreakdown(byId('breakdown-chart'), result, chartOptions()),
       rows: () => [
@@ -96,12 +112,14 @@ export function createResultsView({ translate, chartOptions, format }) {
     const models = [...requestedModels.filter((model) => available.includes(model)),
       ...available.filter((model) => !requestedModels.includes(model))];
     const channels = result.channels ?? [];
-    const credit = (model, channel) => result.models[model].find((row) => row.channel === channel) ?? {};
+    const credit = attributionCredit(result, models);
     const notes = Object.entries(result.unavailable ?? {}).map(([model, reason]) => translate('result.unavailable', { model, reason }));
     if (!(result.conversions > 0)) notes.unshift(translate('result.noConversions'));
     byId('attribution-notes').textContent = notes.join(' · ');
+    const shown = largestChannels(channels, models, credit, MAX_TABLE_ROWS);
     fillTable(byId('attribution-table'), [translate('table.channel'), ...models],
-      channels.map((channel) => [channel, ...models.map((model) => number(Math.round((credit(model, channel).conversions ?? 0) * 100) / 100))]));
+      shown.map((channel) => [channel, ...models.map((model) => number(Math.round(credit(model, channel) * 100) / 100))]));
+    showTruncation(byId('attribution-table-note'), shown.length, channels.length);
     exports.set('attribution', {
       chart: renderAttribution(byId('attribution-chart'), result, { ...chartOptions(), models }),
       rows: () => [['model', 'channel', 'conversions', 'value'],

@@ -308,11 +308,12 @@ export function renderFunnel(element: HTMLElement, result: FunnelResult, options
 export function renderBreakdown(element: HTMLElement, result: FunnelResult, options?: ChartOptions & { maxValues?: number }): Chart;
 /** The time-to-convert histogram of a funnel result. */
 export function renderTimeToConvert(element: HTMLElement, result: FunnelResult, options?: ChartOptions): Chart;
-/** Grouped bars: credited conversions (or value) per channel, one bar per model. */
+/** Grouped bars: credited conversions (or value) per channel, one bar per model; at most
+ * `maxChannels` channels (default 20), those with the most credit from any model. */
 export function renderAttribution(
   element: HTMLElement,
   result: AttributionResult,
-  options?: ChartOptions & { measure?: 'conversions' | 'value'; models?: AttributionModel[] },
+  options?: ChartOptions & { measure?: 'conversions' | 'value'; models?: AttributionModel[]; maxChannels?: number },
 ): Chart;
 /** The Markov model's transitions as a Sankey flow (links below `minProbability`, default 0.01, left out). */
 export function renderSankey(element: HTMLElement, result: AttributionResult, options?: ChartOptions & { minProbability?: number }): Chart;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, test } from 'node:test';
-import { engineResult, samplePath, screenshot, shownSpec, startBrowser } from './support.mjs';
+import { engineResult, samplePath, screenshot, shareUrl, shownSpec, startBrowser } from './support.mjs';
 
 let browser;
 before(async () => {
@@ -36,6 +36,43 @@ test('the sample shows every attribution model per channel and the Markov flow',
   assert.equal(await page.getByTestId('removal-table').locator('tbody tr').count(), expected.removal_effects.length);
   await page.getByTestId('attribution-chart').scrollIntoViewIfNeeded();
   await screenshot(page, 'page-attribution');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a breakdown and an attribution by page show their hundred largest rows; the CSV has them all', async () => {
+  const spec = {
+    analyses: [
+      { type: 'funnel', id: 'pages', steps: [{ event: 'page_view' }, { event: 'purchase' }], window: '30d', breakdown: 'param.page_location' },
+      { type: 'attribution', id: 'by-page', conversion: { event: 'purchase' }, touchpoint: 'param.page_location', lookback: '30d', models: ['first_touch', 'last_touch', 'linear'] },
+    ],
+  };
+  const [funnel, attribution] = (await engineResult(spec)).results;
+  assert.ok(funnel.breakdown.length > 100 && attribution.channels.length > 100, 'the sample has the pages for it');
+  const { page, problems, close } = await browser.openPage({ url: shareUrl(browser.baseUrl, spec) });
+  await loadSample(page);
+
+  const breakdownValues = await page.getByTestId('breakdown-table').locator('tbody td:first-child').allTextContents();
+  assert.deepEqual(breakdownValues, funnel.breakdown.slice(0, 100).map((row) => row.value));
+  assert.equal(await page.getByTestId('breakdown-note').textContent(),
+    `The 100 largest of ${funnel.breakdown.length} rows are shown here; the CSV holds them all.`);
+  const [breakdownCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('breakdown-csv').click()]);
+  assert.equal(fs.readFileSync(await breakdownCsv.path(), 'utf8').trim().split('\r\n').length, 1 + funnel.breakdown.length);
+
+  // The pages any model credits most: those with the most credit first.
+  const most = (channel) => Math.max(...spec.analyses[1].models.map((model) =>
+    attribution.models[model].find((row) => row.channel === channel)?.conversions ?? 0));
+  const shown = await page.getByTestId('attribution-table').locator('tbody td:first-child').allTextContents();
+  assert.equal(shown.length, 100);
+  const shownCredit = shown.map(most);
+  assert.deepEqual(shownCredit, [...shownCredit].sort((a, b) => b - a));
+  const left = attribution.channels.filter((channel) => !shown.includes(channel));
+  assert.ok(left.every((channel) => most(channel) <= shownCredit.at(-1)), 'no page left out has more credit');
+  assert.match(await page.getByTestId('attribution-table-note').textContent(),
+    new RegExp(`^The 100 largest of ${attribution.channels.length} rows`));
+  const [attributionCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('attribution-csv').click()]);
+  const csvLines = fs.readFileSync(await attributionCsv.path(), 'utf8').trim().split('\r\n');
+  assert.equal(csvLines.length, 1 + 3 * attribution.channels.length);
   assert.deepEqual(problems, []);
   await close();
 });

@@ -1,19 +1,25 @@
 // Attribution charts: credited conversions per channel, one bar per model, and the Markov
 // chain's transitions as a Sankey flow.
 import { drawChart } from './echarts-setup.js';
+import { attributionCredit, largestChannels } from './largest.js';
 import { DEFAULT_TEXT, escapeHtml, formatNumber, formatPercent, plainLabel, tooltipHtml } from './text.js';
+
+// More bars than this are unreadable: the channels with the most credit are drawn.
+const MAX_CHART_CHANNELS = 20;
 
 function settings(options = {}) {
   return { locale: options.locale, text: { ...DEFAULT_TEXT, ...options.text } };
 }
 
-// options.measure: "conversions" (default) or "value"; options.models: which models, in order.
+// options.measure: "conversions" (default) or "value"; options.models: which models, in order;
+// options.maxChannels: at most how many channels (default 20), those with the most credit.
 export function renderAttribution(element, result, options = {}) {
   const { locale, text } = settings(options);
   const measure = options.measure === 'value' ? 'value' : 'conversions';
   const models = (options.models ?? Object.keys(result.models ?? {})).filter((name) => result.models?.[name]);
-  const channels = result.channels ?? result.models?.[models[0]]?.map((row) => row.channel) ?? [];
-  const credit = (model, channel) => result.models[model].find((row) => row.channel === channel)?.[measure] ?? 0;
+  const credit = attributionCredit(result, models, measure);
+  const channels = largestChannels(result.channels ?? result.models?.[models[0]]?.map((row) => row.channel) ?? [],
+    models, credit, options.maxChannels ?? MAX_CHART_CHANNELS);
   return drawChart(element, {
     tooltip: {
       trigger: 'axis',
