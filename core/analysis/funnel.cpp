@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/analysis/funnel_chain.h"
 #include "core/analysis/ordered_sweep.h"
 #include "core/analysis/summary_stats.h"
+#include "core/common/hash.h"
 #include "core/spec/event_filter.h"
 
 namespace touchpath {
@@ -113,9 +115,13 @@ class FunnelTally {
     }
     if (breakdown_field_ && depth > 0) {
       const std::optional<Value> value = ReadField(store_, *breakdown_field_, start_event);
-      std::vector<uint64_t>& counts =
-          breakdown_[value ? ValueText(store_, *value) : std::string(kNotSet)];
-      counts.resize(step_count_, 0);
+      const auto [slot, added] = breakdown_rows_.try_emplace(
+          value ? *value : kNotSetValue, static_cast<uint32_t>(breakdown_values_.size()));
+      if (added) {
+        breakdown_values_.push_back(value);
+        breakdown_counts_.resize(breakdown_counts_.size() + step_count_, 0);
+      }
+      uint64_t* counts = &breakdown_counts_[size_t{slot->second} * step_count_];
       for (size_t step = 0; step < depth; ++step) ++counts[step];
     }
   }
@@ -151,12 +157,43 @@ class FunnelTally {
   }
 
   nlohmann::json BreakdownJson() const {
-    std::vector<std::pair<std::string, std::vector<uint64_t>>> rows(breakdown_.begin(),
-                                                                    breakdown_.end());
+    struct Row {
+      std::string value;
+      std::vector<uint64_t> counts;
+    };
+    std::vector<Row> rows(breakdown_values_.size());
+    for (size_t row = 0; row < rows.size(); ++row) {
+      const std::optional<Value>& value = breakdown_values_[row];
+      rows[row].value = value ? ValueText(store_, *value) : std::string(kNotSet);
+      const auto counts = breakdown_counts_.begin() + static_cast<std::ptrdiff_t>(row * step_count_);
+      rows[row].counts.assign(counts, counts + static_cast<std::ptrdiff_t>(step_count_));
+    }
+    // By value, then values of other kinds that read the same (1 and "1") made one row.
+    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.value < b.value; });
+    size_t kept = 0;
+    for (size_t row = 0; row < rows.size(); ++row) {
+      if (kept > 0 && rows[kept - 1].value == rows[row].value) {
+        for (size_t step = 0; step < step_count_; ++step) {
+          rows[kept - 1].counts[step] += rows[row].counts[step];
+        }
+      } else {
+        if (kept != row) rows[kept] = std::move(rows[row]);
+        ++kept;
+      }
+    }
+    rows.resize(kept);
+    // Most units first; ties stay by value.
     std::stable_sort(rows.begin(), rows.end(),
-                     [](const auto& a, const auto& b) { return a.second[0] > b.second[0]; });
+                     [](const Row& a, const Row& b) { return a.counts[0] > b.counts[0]; });
     nlohmann::json breakdown = nlohmann::json::array();
-    for (auto& [value, counts] : rows) breakdown.push_back({{"value", value}, {"counts", counts}});
+    auto& array = breakdown.get_ref<nlohmann::json::array_t&>();
+    array.reserve(rows.size());
+    for (Row& row : rows) {
+      nlohmann::json entry = nlohmann::json::object();
+      entry.emplace("value", std::move(row.value));
+      entry.emplace("counts", std::move(row.counts));
+      array.push_back(std::move(entry));
+    }
     return breakdown;
   }
 
@@ -169,7 +206,17 @@ class FunnelTally {
   std::vector<std::vector<double>> seconds_from_previous_;
   std::vector<double> seconds_to_convert_;
   std::optional<BoundField> breakdown_field_;
-  std::map<std::string, std::vector<uint64_t>> breakdown_;  // ordered: ties stay by value
+  // The breakdown's rows by the step-1 event's value (kNotSetValue: none), each value's text
+  // made once, at the end: a text a counted unit cost most of a breakdown's time.
+  struct ValueHash {
+    size_t operator()(const Value& value) const {
+      return static_cast<size_t>(HashCombine(static_cast<uint64_t>(value.kind), value.bits));
+    }
+  };
+  static constexpr Value kNotSetValue{static_cast<ValueKind>(3), 0};  // no value has kind 3
+  std::unordered_map<Value, uint32_t, ValueHash> breakdown_rows_;
+  std::vector<std::optional<Value>> breakdown_values_;  // by row
+  std::vector<uint64_t> breakdown_counts_;  // step_count_ a row
 };
 
 // The common case: users, ordered, no exclusions, steps chosen by event name only.

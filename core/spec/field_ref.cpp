@@ -37,7 +37,11 @@ Status ParseFieldRef(std::string_view text, std::string_view where, FieldRef* fi
 
 BoundField BindField(const EventStore& store, const FieldRef& field) {
   BoundField bound{field.kind, kNoId};
-  if (field.kind == FieldKind::kStored) bound.field_id = store.fields.Find(field.path);
+  if (field.kind != FieldKind::kStored) return bound;
+  bound.field_id = store.fields.Find(field.path);
+  if (bound.field_id == kNoId) return bound;
+  bound.in_event_fields = store.event_fields.AnyRowHolds(bound.field_id);
+  bound.in_contexts = store.contexts.AnyRowHolds(bound.field_id);
   return bound;
 }
 
@@ -60,8 +64,12 @@ std::optional<Value> ReadField(const EventStore& store, const BoundField& field,
     case FieldKind::kSourceMedium:
       return Value::String(store.sessions.source_medium[session]);
     case FieldKind::kStored:
-      if (field.field_id == kNoId) return std::nullopt;
-      return store.FieldValue(event_index, field.field_id);
+      // As store.FieldValue: the event's own value, else its context's.
+      if (field.in_event_fields) {
+        if (auto own = store.OwnFieldValue(event_index, field.field_id)) return own;
+      }
+      if (!field.in_contexts) return std::nullopt;
+      return store.contexts.Find(store.context[event_index], field.field_id, /*session_key=*/0);
   }
   return std::nullopt;
 }

@@ -32,10 +32,14 @@ struct FieldRef {
 // `where` names the spec position for the message, e.g. "analyses[0].breakdown".
 Status ParseFieldRef(std::string_view text, std::string_view where, FieldRef* field);
 
-// A FieldRef bound to one store. Reading a field the store never saw yields nothing.
+// A FieldRef bound to one store. Reading a field the store never saw yields nothing. A stored
+// field is looked for only where the store holds it: an event's own fields, its context's
+// (device.*, geo.*: a search of the event's own row first was most of a breakdown's time).
 struct BoundField {
   FieldKind kind = FieldKind::kEvent;
   uint32_t field_id = kNoId;
+  bool in_event_fields = false;
+  bool in_contexts = false;
 };
 BoundField BindField(const EventStore& store, const FieldRef& field);
 

@@ -145,6 +145,16 @@ std::optional<Value> PackedFieldTable::Find(uint64_t row, uint32_t field_id,
   return std::nullopt;
 }
 
+bool PackedFieldTable::AnyRowHolds(uint32_t field_id) const {
+  for (uint32_t shape = 0; shape < shapes_.size(); ++shape) {
+    const std::string_view keys = shapes_.Get(shape);
+    for (size_t i = 0; i < keys.size() / sizeof(uint32_t); ++i) {
+      if (FieldOf(ShapeKey(keys, i)) == field_id) return true;
+    }
+  }
+  return false;
+}
+
 size_t PackedFieldTable::FieldCount(uint64_t row) const {
   const uint8_t* cursor = RowStart(row);
   return ShapeOf(cursor).size() / sizeof(uint32_t);

@@ -62,6 +62,9 @@ class PackedFieldTable {
   // key the row was ended with (any value when it had none).
   std::optional<Value> Find(uint64_t row, uint32_t field_id, int64_t session_key) const;
   size_t FieldCount(uint64_t row) const;
+  // Whether any row holds the field: one of the rows' shapes lists it. A reader that knows a
+  // field is never here need not look for it row by row.
+  bool AnyRowHolds(uint32_t field_id) const;
   // Calls visit(field_id, value) for each of the row's fields, in field-id order.
   template <typename Visit>
   void ForEachField(uint64_t row, int64_t session_key, Visit&& visit) const;

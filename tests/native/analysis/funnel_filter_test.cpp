@@ -1,6 +1,8 @@
 // Step filters (`where`) and the breakdown.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "tests/native/analysis/store_fixture.h"
 
 namespace touchpath::testing {
@@ -133,6 +135,42 @@ TEST(FunnelBreakdown, ByEventNameAndNumbersAsText) {
   const nlohmann::json result = RunFunnel(store, R"({"steps": ["view"], "breakdown": "param.n"})");
   EXPECT_EQ(result["breakdown"][0]["value"], "2.5");
   EXPECT_EQ(result["breakdown"][1]["value"], "7");
+}
+
+TEST(FunnelBreakdown, ValuesOfOtherKindsThatReadTheSameAreOneRow) {
+  const EventStore store = MakeStore({
+      {"a", 0, "view", {{"param.n", int64_t{1}}}},
+      {"b", 0, "view", {{"param.n", std::string("1")}}},
+      {"c", 0, "view", {{"param.n", 1.5}}},
+  });
+  const nlohmann::json result = RunFunnel(store, R"({"steps": ["view"], "breakdown": "param.n"})");
+  const nlohmann::json expected = nlohmann::json::parse(R"json([
+      {"value": "1", "counts": [2]}, {"value": "1.5", "counts": [1]}])json");
+  EXPECT_EQ(result["breakdown"], expected);
+}
+
+TEST(FunnelBreakdown, ByAFieldOfTheContextAndOfTheEventsOwn) {
+  // device.category shared as the events' context, and on one event its own field, which wins;
+  // param.page only ever the events' own.
+  const EventStore store = MakeStore({
+      {"a", 0, "view", {}, -1, {{"device.category", std::string("mobile")}}},
+      {"b", 0, "view", {}, -1, {{"device.category", std::string("desktop")}}},
+      {"c", 0, "view", {{"device.category", std::string("tablet")}}, -1,
+       {{"device.category", std::string("mobile")}}},
+      {"d", 0, "view", {{"param.page", std::string("home")}}},
+  });
+  auto rows = [&](const std::string& field) {
+    std::map<std::string, uint64_t> counts;
+    const nlohmann::json result =
+        RunFunnel(store, R"({"steps": ["view"], "breakdown": ")" + field + "\"}");
+    for (const auto& row : result["breakdown"]) counts[row["value"]] = row["counts"][0];
+    return counts;
+  };
+  EXPECT_EQ(rows("device.category"), (std::map<std::string, uint64_t>{
+                                         {"mobile", 1}, {"desktop", 1}, {"tablet", 1},
+                                         {"(not set)", 1}}));
+  EXPECT_EQ(rows("param.page"),
+            (std::map<std::string, uint64_t>{{"home", 1}, {"(not set)", 3}}));
 }
 
 }  // namespace

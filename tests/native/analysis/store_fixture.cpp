@@ -13,17 +13,20 @@ namespace touchpath::testing {
 
 EventStore MakeStore(const std::vector<TestEvent>& events) {
   EventStoreBuilder builder;
+  auto value_of = [&builder](const auto& value) {
+    if (const auto* text = std::get_if<std::string>(&value)) {
+      return Value::String(builder.StringId(*text));
+    }
+    if (const auto* integer = std::get_if<int64_t>(&value)) return Value::Int(*integer);
+    return Value::Double(std::get<double>(value));
+  };
   for (const TestEvent& event : events) {
     builder.BeginEvent();
     for (const auto& [path, value] : event.fields) {
-      const uint32_t field = builder.FieldId(path);
-      if (const auto* text = std::get_if<std::string>(&value)) {
-        builder.AddEventField(field, Value::String(builder.StringId(*text)));
-      } else if (const auto* integer = std::get_if<int64_t>(&value)) {
-        builder.AddEventField(field, Value::Int(*integer));
-      } else {
-        builder.AddEventField(field, Value::Double(std::get<double>(value)));
-      }
+      builder.AddEventField(builder.FieldId(path), value_of(value));
+    }
+    for (const auto& [path, value] : event.context) {
+      builder.AddContextField(builder.FieldId(path), value_of(value));
     }
     EventCore core;
     core.entity = event.user;

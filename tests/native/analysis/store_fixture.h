@@ -11,13 +11,17 @@
 
 namespace touchpath::testing {
 
-// One event for a hand-made store: times in seconds, params as "param.<key>" fields.
+using TestFields = std::vector<std::pair<std::string, std::variant<std::string, int64_t, double>>>;
+
+// One event for a hand-made store: times in seconds, params as "param.<key>" fields; `context`:
+// fields shared by many events (device.*, geo.*), stored as the event's context.
 struct TestEvent {
   std::string user;
   int64_t seconds = 0;
   std::string name;
-  std::vector<std::pair<std::string, std::variant<std::string, int64_t, double>>> fields = {};
+  TestFields fields = {};
   int64_t session = -1;  // ga_session_id; -1: none (30-minute inactivity rule)
+  TestFields context = {};
 };
 
 // Builds a store through the real builder (sorting, sessions, session traffic).
