@@ -302,7 +302,7 @@ size_t EventStoreBuilder::PeakBytesToBuild() const {
   // columns; the reordered fields, as far as the freed staged columns cannot hold them; the
   // session table (reserved for the bound) and its map of one entity's keys. Then
   // ResolveSessionTraffic's: its per-session arrays (with the table's), its plans per shape, and
-  // the texts it interns.
+  // the texts it interns (after Build seals the strings: a few hundred in practice).
   const size_t per_event =
       sizeof(uint32_t) + sizeof(int64_t) + sizeof(EventNameId) + sizeof(uint32_t);
   const size_t revenue =
@@ -324,7 +324,7 @@ size_t EventStoreBuilder::PeakBytesToBuild() const {
                           fields_beyond_freed + sessions * kBuiltBytesPerSession +
                           keyed_sessions_of_an_entity_at_most_ * kSessionMapBytesPerEntry +
                           staged_fields_.shape_count() * kTrafficWalkBytesPerShape +
-                          store_.strings.BytesToGrow();
+                          StringDictionary::BytesToInternAfterSeal();
   // Until then, the next event may take a chunk of each staged column and grow the indexes and
   // tables it adds to (each held beside its old array while it is copied): with a user, a text
   // or a context an event, that can pass what building needs.
@@ -433,6 +433,9 @@ EventStore EventStoreBuilder::Build() && {
                        &sessions.source_medium, &sessions.channel}) {
     column->assign(session_count, kNoId);
   }
+  // ResolveSessionTraffic's new texts ("google / cpc", channel names) go to a table of their
+  // own: the strings' index and views stay as loading left them.
+  store_.strings.Seal();
   return std::move(store_);
 }
 

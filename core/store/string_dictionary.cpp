@@ -11,6 +11,10 @@ namespace touchpath {
 
 namespace {
 constexpr size_t kBlockBytes = 1 << 16;
+uint32_t TextHash(std::string_view text) {
+  return static_cast<uint32_t>(HashBytes(text.data(), text.size()));
+}
+
 }  // namespace
 
 std::string_view StringDictionary::Store(std::string_view text) {
@@ -37,8 +41,12 @@ size_t StringDictionary::FindSlot(std::string_view text, uint32_t hash) const {
 }
 
 uint32_t StringDictionary::Intern(std::string_view text) {
+  if (late_) {
+    const uint32_t id = index_.empty() ? kNoId : index_.IdAt(FindSlot(text, TextHash(text)));
+    return id != kNoId ? id : static_cast<uint32_t>(views_.size()) + late_->Intern(text);
+  }
   index_.MakeRoomForOneMore(views_.size());
-  const auto hash = static_cast<uint32_t>(HashBytes(text.data(), text.size()));
+  const uint32_t hash = TextHash(text);
   const size_t slot = FindSlot(text, hash);
   if (index_.IdAt(slot) != kNoId) return index_.IdAt(slot);
   const auto id = static_cast<uint32_t>(views_.size());
@@ -48,22 +56,38 @@ uint32_t StringDictionary::Intern(std::string_view text) {
 }
 
 uint32_t StringDictionary::Find(std::string_view text) const {
-  if (index_.empty()) return kNoId;
-  return index_.IdAt(FindSlot(text, static_cast<uint32_t>(HashBytes(text.data(), text.size()))));
+  const uint32_t id = index_.empty() ? kNoId : index_.IdAt(FindSlot(text, TextHash(text)));
+  if (id != kNoId || !late_) return id;
+  const uint32_t late_id = late_->Find(text);
+  return late_id == kNoId ? kNoId : static_cast<uint32_t>(views_.size()) + late_id;
+}
+
+void StringDictionary::Seal() {
+  if (!late_) late_ = std::make_unique<StringDictionary>();
 }
 
 size_t StringDictionary::MemoryBytes() const {
   return block_bytes_ + blocks_.capacity() * sizeof(blocks_[0]) +
-         views_.capacity() * sizeof(views_[0]) + index_.MemoryBytes();
+         views_.capacity() * sizeof(views_[0]) + index_.MemoryBytes() +
+         (late_ ? late_->MemoryBytes() : 0);
 }
 
 size_t StringDictionary::BytesToGrow() const {
+  if (late_) return late_->BytesToGrow();
   return kBlockBytes + index_.BytesToGrow() + BytesOfNextGrowth(views_);
 }
 
+size_t StringDictionary::BytesToInternAfterSeal() {
+  // Two 64 KiB blocks of texts (4096 of 32 bytes; a long text takes a block of its own, not
+  // counted); the index of 2 x 4096 slots and the 4096 views, each grown by doubling (every
+  // array it had, held at once at worst: twice the last).
+  return 2 * kBlockBytes + 2 * 2 * (2 * kTextsAfterSeal * sizeof(uint64_t)) +
+         2 * kTextsAfterSeal * sizeof(std::string_view) + sizeof(StringDictionary);
+}
+
 void StringDictionary::EncodeTo(ByteWriter* out) const {
-  out->Number(views_.size());
-  for (std::string_view text : views_) out->Text(text);
+  out->Number(size());
+  for (uint32_t id = 0; id < size(); ++id) out->Text(Get(id));
 }
 
 bool StringDictionary::DecodeFrom(ByteReader* in) {

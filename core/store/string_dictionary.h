@@ -24,13 +24,23 @@ class StringDictionary {
   uint32_t Intern(std::string_view text);
   // kNoId when the text was never interned.
   uint32_t Find(std::string_view text) const;
-  std::string_view Get(uint32_t id) const { return views_[id]; }
-  size_t size() const { return views_.size(); }
+  std::string_view Get(uint32_t id) const {
+    return id < views_.size() ? views_[id] : late_->Get(id - static_cast<uint32_t>(views_.size()));
+  }
+  size_t size() const { return views_.size() + (late_ ? late_->size() : 0); }
+  // From here on, texts not yet interned go to a small dictionary of their own (ids go on from
+  // size()), so the index and the views never grow again. A month of GA4 holds millions of
+  // texts: one more growth of their index and views, for the few hundred texts session traffic
+  // adds after the store is built, was ~400 MB of a browser tab's memory.
+  void Seal();
   // Bytes held (text blocks, views, index), for the memory report.
   size_t MemoryBytes() const;
   // What interning a few more texts may allocate at most: a text block, and the index and the
   // views grown (each held beside its old array while it is copied).
   size_t BytesToGrow() const;
+  // What interning up to kTextsAfterSeal texts after Seal allocates at most.
+  static size_t BytesToInternAfterSeal();
+  static constexpr size_t kTextsAfterSeal = 4096;
 
   // The texts in id order, for another engine instance (Session::EncodeLaterPart).
   void EncodeTo(ByteWriter* out) const;
@@ -48,6 +58,7 @@ class StringDictionary {
   size_t block_size_ = 0;
   std::vector<std::string_view> views_;
   IdIndex index_;  // of views_ by their texts
+  std::unique_ptr<StringDictionary> late_;  // the texts interned after Seal
 };
 
 }  // namespace touchpath
