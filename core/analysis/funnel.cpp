@@ -165,11 +165,12 @@ class FunnelTally {
     for (size_t row = 0; row < rows.size(); ++row) {
       const std::optional<Value>& value = breakdown_values_[row];
       rows[row].value = value ? ValueText(store_, *value) : std::string(kNotSet);
-      const auto counts = breakdown_counts_.begin() + static_cast<std::ptrdiff_t>(row * step_count_);
-      rows[row].counts.assign(counts, counts + static_cast<std::ptrdiff_t>(step_count_));
+      const uint64_t* counts = &breakdown_counts_[row * step_count_];
+      rows[row].counts.assign(counts, counts + step_count_);
     }
     // By value, then values of other kinds that read the same (1 and "1") made one row.
-    std::sort(rows.begin(), rows.end(), [](const Row& a, const Row& b) { return a.value < b.value; });
+    std::sort(rows.begin(), rows.end(),
+              [](const Row& a, const Row& b) { return a.value < b.value; });
     size_t kept = 0;
     for (size_t row = 0; row < rows.size(); ++row) {
       if (kept > 0 && rows[kept - 1].value == rows[row].value) {
