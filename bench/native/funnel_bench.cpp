@@ -5,8 +5,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
-#include <string>
 #include <random>
+#include <string>
 
 #include "core/analysis/funnel.h"
 #include "core/analysis/funnel_spec.h"
@@ -62,7 +62,8 @@ Session* LoadedExport() {
     std::ifstream file(path, std::ios::binary);
     auto* loaded = new Session(SessionOptions());
     std::string chunk(1 << 20, '\0');
-    while (file.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) || file.gcount() > 0) {
+    while (file.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) ||
+           file.gcount() > 0) {
       if (!loaded->Feed(std::string_view(chunk.data(), static_cast<size_t>(file.gcount()))).ok()) {
         return nullptr;
       }
@@ -90,8 +91,7 @@ void BM_FunnelBreakdownGa4Export(benchmark::State& state, const std::string& bre
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * session->events_loaded()));
 }
-BENCHMARK_CAPTURE(BM_FunnelBreakdownGa4Export, none, std::string())
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_FunnelBreakdownGa4Export, none, std::string())->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_FunnelBreakdownGa4Export, device, std::string("device.category"))
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_FunnelBreakdownGa4Export, session_id, std::string("param.ga_session_id"))

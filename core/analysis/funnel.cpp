@@ -217,7 +217,7 @@ class FunnelTally {
   static constexpr Value kNotSetValue{static_cast<ValueKind>(3), 0};  // no value has kind 3
   std::unordered_map<Value, uint32_t, ValueHash> breakdown_rows_;
   std::vector<std::optional<Value>> breakdown_values_;  // by row
-  std::vector<uint64_t> breakdown_counts_;  // step_count_ a row
+  std::vector<uint64_t> breakdown_counts_;              // step_count_ a row
 };
 
 // The common case: users, ordered, no exclusions, steps chosen by event name only.

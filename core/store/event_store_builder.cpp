@@ -310,11 +310,11 @@ size_t EventStoreBuilder::PeakBytesToBuild() const {
   const size_t sessions = std::min<uint64_t>(sessions_at_most_, events);
   // Build frees these staged columns before it reorders the fields, whose blocks fit in their
   // chunks (PackedFieldTable::kReorderedBlockBytes): only the fields beyond them take new memory.
-  static_assert(std::min({decltype(staged_entity_)::kChunkBytes, decltype(staged_ts_)::kChunkBytes,
-                          decltype(staged_event_)::kChunkBytes,
-                          decltype(staged_context_)::kChunkBytes,
-                          decltype(staged_batch_index_)::kChunkBytes}) >=
-                PackedFieldTable::kReorderedBlockBytes + 64);
+  static_assert(
+      std::min({decltype(staged_entity_)::kChunkBytes, decltype(staged_ts_)::kChunkBytes,
+                decltype(staged_event_)::kChunkBytes, decltype(staged_context_)::kChunkBytes,
+                decltype(staged_batch_index_)::kChunkBytes}) >=
+      PackedFieldTable::kReorderedBlockBytes + 64);
   const size_t freed_before_fields = staged_entity_.MemoryBytes() + staged_ts_.MemoryBytes() +
                                      staged_event_.MemoryBytes() + staged_context_.MemoryBytes() +
                                      staged_batch_index_.MemoryBytes();
