@@ -10,7 +10,9 @@
 namespace touchpath {
 
 namespace {
+
 constexpr size_t kBlockBytes = 1 << 16;
+
 uint32_t TextHash(std::string_view text) {
   return static_cast<uint32_t>(HashBytes(text.data(), text.size()));
 }
@@ -40,9 +42,13 @@ size_t StringDictionary::FindSlot(std::string_view text, uint32_t hash) const {
   });
 }
 
+uint32_t StringDictionary::FindBeforeSeal(std::string_view text) const {
+  return index_.empty() ? kNoId : index_.IdAt(FindSlot(text, TextHash(text)));
+}
+
 uint32_t StringDictionary::Intern(std::string_view text) {
   if (late_) {
-    const uint32_t id = index_.empty() ? kNoId : index_.IdAt(FindSlot(text, TextHash(text)));
+    const uint32_t id = FindBeforeSeal(text);
     return id != kNoId ? id : static_cast<uint32_t>(views_.size()) + late_->Intern(text);
   }
   index_.MakeRoomForOneMore(views_.size());
@@ -56,7 +62,7 @@ uint32_t StringDictionary::Intern(std::string_view text) {
 }
 
 uint32_t StringDictionary::Find(std::string_view text) const {
-  const uint32_t id = index_.empty() ? kNoId : index_.IdAt(FindSlot(text, TextHash(text)));
+  const uint32_t id = FindBeforeSeal(text);
   if (id != kNoId || !late_) return id;
   const uint32_t late_id = late_->Find(text);
   return late_id == kNoId ? kNoId : static_cast<uint32_t>(views_.size()) + late_id;

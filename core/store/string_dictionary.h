@@ -51,6 +51,8 @@ class StringDictionary {
  private:
   std::string_view Store(std::string_view text);
   size_t FindSlot(std::string_view text, uint32_t hash) const;
+  // The text's id among those interned before Seal (all of them, unsealed), else kNoId.
+  uint32_t FindBeforeSeal(std::string_view text) const;
 
   std::vector<std::unique_ptr<char[]>> blocks_;
   size_t block_bytes_ = 0;  // all blocks' sizes

@@ -139,9 +139,10 @@ export interface LoadProgress {
    * stops before it passes memoryLimitBytes (code "out_of_memory"). */
   memoryToFinish?: number;
   /** What finishing will need once the whole source is read: memoryToFinish extrapolated at
-   * the rate it grew over the latter half of what was read, once a twentieth of a source of
-   * known size (totalBytes) is read. The engine's arrays grow in steps, so it moves: 0.75-1.15
-   * of the final need on a generated export. Over memoryLimitBytes, the load will likely stop
+   * the rate it grew over the latter half of what was read, the least such figure over the last
+   * twentieth read, once a twentieth of a source of known size (totalBytes) is read. The
+   * engine's arrays grow in steps, so it moves: 0.84-1.09 of the final need from a tenth on, on
+   * a generated export with every field. Over memoryLimitBytes, the load will likely stop
    * before its end: a report comes at once when it first passes the limit, so a page can offer
    * a lighter load (`specs`) or fewer days long before the stop (minutes, on a month of GA4). */
   memoryAtEnd?: number;
