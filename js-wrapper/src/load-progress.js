@@ -13,8 +13,8 @@ const OUTLOOK_AFTER_SHARE = 1 / 20;
 // and users repeat more the rate follows them down. The engine's arrays grow in steps (an index
 // doubles), and a step just taken raises that rate for a while: the outlook is the least of the
 // extrapolations over the last twentieth of the source read, so a step moves it only once the
-// faster growth lasts. Without that, a month of GA4 that fits was said to need 1.3 times the
-// need at 7% read, past the page's warning (bench/RESULTS.md, "Memory outlook").
+// faster growth lasts. Without that, at 7% of a month of GA4 that fits, the outlook said 1.3
+// times what it came to need, past the page's warning (bench/RESULTS.md, "Memory outlook").
 // update(part, the part's bytes read, its engine's bytes to finish now) gives the outlook for
 // the whole load: undefined until enough is read, or when the size is unknown.
 export function memoryOutlook(totalBytes) {
