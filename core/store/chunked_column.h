@@ -41,11 +41,17 @@ class ChunkedColumn {
   // pages. `from` is left empty.
   template <typename From, typename Map>
   void AppendDraining(ChunkedColumn<From>&& from, Map&& f) {
-    for (size_t index = 0; index < from.size_; ++index) {
-      push_back(f(from.chunks_[index >> kChunkShift][index & (kChunkSize - 1)]));
-      if ((index & (kChunkSize - 1)) == kChunkSize - 1) from.chunks_[index >> kChunkShift].reset();
+    std::move(from).Drain([&](size_t, From value) { push_back(f(value)); });
+  }
+  // Calls visit(index, value) for each value in order, freeing each chunk once read; the column
+  // is left empty.
+  template <typename Visit>
+  void Drain(Visit&& visit) && {
+    for (size_t index = 0; index < size_; ++index) {
+      visit(index, chunks_[index >> kChunkShift][index & (kChunkSize - 1)]);
+      if ((index & (kChunkSize - 1)) == kChunkSize - 1) chunks_[index >> kChunkShift].reset();
     }
-    from.Clear();
+    Clear();
   }
 
   // The values chunk by chunk, for another engine instance (Session::EncodeLaterPart).

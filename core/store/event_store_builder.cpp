@@ -97,7 +97,7 @@ bool EventStoreBuilder::EndEvent(const EventCore& core) {
     store_.event_name_string.push_back(store_.strings.Intern(core.event_name));
   }
   staged_event_.push_back(event_name_id);
-  staged_session_key_.push_back(core.session_key ? *core.session_key : kNoSessionKey);
+  staged_session_key_.push_back(core.session_key);
   staged_batch_index_.push_back(static_cast<int32_t>(std::clamp<int64_t>(
       core.batch_index, std::numeric_limits<int32_t>::min(), std::numeric_limits<int32_t>::max())));
   if (!std::isnan(core.revenue)) {
@@ -175,7 +175,7 @@ bool EventStoreBuilder::Append(EventStoreBuilder&& later) {
   staged_ts_.AppendDraining(std::move(later.staged_ts_), same);
   staged_event_.AppendDraining(std::move(later.staged_event_),
                                [&](EventNameId id) { return name_ids[id]; });
-  staged_session_key_.AppendDraining(std::move(later.staged_session_key_), same);
+  staged_session_key_.AppendDraining(std::move(later.staged_session_key_));
   staged_batch_index_.AppendDraining(std::move(later.staged_batch_index_), same);
   staged_context_.AppendDraining(std::move(later.staged_context_),
                                  [&](uint32_t id) { return context_ids[id]; });
@@ -395,7 +395,7 @@ EventStore EventStoreBuilder::Build() && {
     uint32_t keyless_session = kNoId;
     int64_t keyless_last_ts = 0;
     for (uint64_t i = entity_begin[entity]; i < entity_begin[entity + 1]; ++i) {
-      const int64_t key = staged_session_key_[order[i]];
+      const int64_t key = staged_session_key_[order[i]].value_or(kNoSessionKey);
       uint32_t session;
       if (key != kNoSessionKey) {
         auto [slot, inserted] = entity_sessions.try_emplace(key, 0);

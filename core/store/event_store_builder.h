@@ -10,6 +10,7 @@
 #include "core/store/chunked_column.h"
 #include "core/store/event_store.h"
 #include "core/store/id_index.h"
+#include "core/store/session_key_column.h"
 
 namespace touchpath {
 
@@ -94,7 +95,7 @@ class EventStoreBuilder {
   ChunkedColumn<uint32_t> staged_entity_;
   ChunkedColumn<int64_t> staged_ts_;
   ChunkedColumn<EventNameId> staged_event_;
-  ChunkedColumn<int64_t> staged_session_key_;
+  SessionKeyColumn staged_session_key_;
   ChunkedColumn<int32_t> staged_batch_index_;  // clamped to int32: GA4's are small
   std::vector<uint32_t> staged_revenue_row_;   // input rows that carry revenue, ascending
   std::vector<double> staged_revenue_amount_;

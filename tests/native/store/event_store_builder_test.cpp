@@ -85,10 +85,10 @@ TEST(EventStoreBuilder, ReportsTheMemoryItHolds) {
   EventStoreBuilder builder;
   const size_t empty = builder.MemoryBytes();
   for (int64_t i = 0; i < 100000; ++i) AddEvent(&builder, "u" + std::to_string(i % 100), i);
-  // Staged: entity 4 + time 8 + name 4 + session key 8 + batch 4 + context 4 bytes, and the
-  // packed field (about 4 bytes): at least 32 bytes an event, and no doubling slack.
+  // Staged: entity 4 + time 8 + name 2 + session key 4 + batch 4 + context 4 bytes, and the
+  // packed field (about 4 bytes): at least 28 bytes an event, and no doubling slack.
   const size_t loaded = builder.MemoryBytes() - empty;
-  EXPECT_GE(loaded, 100000u * 32);
+  EXPECT_GE(loaded, 100000u * 28);
   EXPECT_LE(loaded, 100000u * 48 + (size_t{2} << 20));
   EXPECT_GE(builder.PeakBytesToBuild(), builder.MemoryBytes() + 100000u * 16)
       << "Build holds both copies of the fields and the permuted session keys";
