@@ -293,10 +293,11 @@ size_t Ingestor::PeakBytesToFinish() const {
                   : 2 * path_table_bytes_.capacity();
 }
 
-void Ingestor::CheckMemory(const char* unit, uint64_t position) {
+void Ingestor::CheckMemory(std::string_view unit, std::optional<uint64_t> position) {
   const size_t needed = PeakBytesToFinish();
   if (needed <= memory_limit_bytes_) return;
-  std::string where = unit + (" " + std::to_string(position));
+  std::string where(unit);
+  if (position) where += " " + std::to_string(*position);
   // Rounded up: a need just over the limit must not read as equal to it.
   auto megabytes = [](size_t bytes) { return std::to_string((bytes + (1 << 20) - 1) >> 20) + " MiB"; };
   if (input_count_ > 1 && !input_name_.empty()) where = input_name_ + ": " + where;
@@ -340,6 +341,12 @@ Status Ingestor::Finish(LoadedData* data) {
     const LoadError& first = stats_.errors.front();
     return Status::BadInput("no usable events in " + std::to_string(stats_.rows) + " rows; line " +
                             std::to_string(first.line) + ": " + first.message);
+  }
+  // Checked every 1024 events while loading: the events since (and a table they grew) must not
+  // take Build past the limit either.
+  if (memory_limit_bytes_ > 0) {
+    CheckMemory("the end of the input", std::nullopt);
+    if (!sticky_error_.ok()) return sticky_error_;
   }
   ga4_parser_.reset();
   data->events = std::move(*builder_).Build();

@@ -97,7 +97,9 @@ class Ingestor : private RecordSink {
   void Skip(uint64_t line, std::string message);
   // Stops loading (a sticky error naming the line or byte) once finishing would pass the
   // memory limit.
-  void CheckMemory(const char* unit, uint64_t position);
+  // Stops loading with an out_of_memory error, saying where ("line" 12, or "the end of the
+  // input" without a position), once finishing would need more than the limit.
+  void CheckMemory(std::string_view unit, std::optional<uint64_t> position);
 
   enum class InputKind { kUnknown, kEvents, kPathTable };
   Status FinishPathTable(LoadedData* data);

@@ -65,6 +65,33 @@ TEST(SessionMemoryLimit, StopsWithAClearErrorNamingTheLineAndEveryLaterCallSaysS
   EXPECT_EQ(session.Run(kSpec, &result).message(), message);
 }
 
+TEST(SessionMemoryLimit, TheLastEventsSinceTheLastCheckAreCheckedWhenLoadingFinishes) {
+  // 1,500 events: the limit is checked at the 1,024th while loading, and again at the end.
+  std::vector<std::string> rows;
+  for (int i = 0; i < 1500; ++i) {
+    rows.push_back(Ga4Row("user" + std::to_string(i), kT0 + i * 1000000LL, "page_view")
+                       .StringParam("page_location", "https://example.com/" + std::to_string(i))
+                       .Json());
+  }
+  const std::string bytes = Ndjson(rows);
+  Session unlimited;
+  ASSERT_TRUE(FeedAll(&unlimited, bytes).ok());
+  // A limit the whole load passes but its first 1,024 events do not.
+  const size_t cut = bytes.find("user1024");
+  Session first_rows;
+  ASSERT_TRUE(FeedAll(&first_rows, bytes.substr(0, bytes.rfind('\n', cut) + 1)).ok());
+  ASSERT_LT(first_rows.bytes_to_finish(), unlimited.bytes_to_finish());
+  SessionOptions options;
+  options.memory_limit_bytes = (first_rows.bytes_to_finish() + unlimited.bytes_to_finish()) / 2;
+  Session limited(options);
+  ASSERT_TRUE(FeedAll(&limited, bytes).ok());
+  const Status finished = limited.Finish();
+  EXPECT_EQ(finished.code(), StatusCode::kOutOfMemory);
+  EXPECT_NE(finished.message().find("loading stopped at the end of the input after 1500 events"),
+            std::string::npos)
+      << finished.message();
+}
+
 TEST(SessionMemoryLimit, ALimitAboveWhatTheLoadNeedsChangesNothing) {
   const std::string bytes = LargeExport();
   SessionOptions limited;

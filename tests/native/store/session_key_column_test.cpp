@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/native/support/encoding.h"
+
 namespace touchpath {
 namespace {
 
@@ -84,19 +86,14 @@ TEST(SessionKeyColumn, RoundTripsThroughItsEncodingAndRefusesItCutShort) {
   const std::vector<std::optional<int64_t>> keys = MixedKeys(100000);
   SessionKeyColumn column;
   for (const auto& key : keys) column.push_back(key);
-  ByteWriter writer;
-  column.EncodeTo(&writer);
-  const std::string bytes = std::move(writer).Take();
-  {
-    ByteReader reader(bytes);
-    SessionKeyColumn decoded;
-    ASSERT_TRUE(decoded.DecodeFrom(&reader));
-    EXPECT_EQ(ReadAll(decoded), keys);
-  }
+  const std::string bytes = testing::EncodedBytes(column);
+  SessionKeyColumn decoded;
+  ASSERT_TRUE(testing::DecodeInto(bytes, &decoded));
+  EXPECT_EQ(ReadAll(decoded), keys);
   for (const size_t cut : {size_t{0}, bytes.size() / 2, bytes.size() - 1}) {
-    ByteReader reader(std::string_view(bytes).substr(0, cut));
-    SessionKeyColumn decoded;
-    EXPECT_FALSE(decoded.DecodeFrom(&reader)) << "cut at " << cut;
+    SessionKeyColumn cut_short;
+    EXPECT_FALSE(testing::DecodeInto(std::string_view(bytes).substr(0, cut), &cut_short))
+        << "cut at " << cut;
   }
 }
 

@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "core/common/byte_codec.h"
+#include "tests/native/support/encoding.h"
 
 namespace touchpath {
 namespace {
@@ -27,12 +27,8 @@ TEST(StringDictionary, SealedKeepsItsIdsAndNumbersLaterTextsAfterThem) {
   EXPECT_EQ(dictionary.Find("c"), 2u);
   EXPECT_EQ(dictionary.Find("d"), kNoId);
 
-  ByteWriter writer;
-  dictionary.EncodeTo(&writer);
-  const std::string bytes = std::move(writer).Take();
-  ByteReader reader(bytes);
   StringDictionary decoded;
-  ASSERT_TRUE(decoded.DecodeFrom(&reader));
+  ASSERT_TRUE(testing::DecodeInto(testing::EncodedBytes(dictionary), &decoded));
   ASSERT_EQ(decoded.size(), 4u);
   for (uint32_t id = 0; id < 4; ++id) EXPECT_EQ(decoded.Get(id), dictionary.Get(id)) << id;
 }
