@@ -64,24 +64,11 @@ test('a load that outgrows the memory limit offers the light load, which then fi
   const light = await memoryToFinish(bytes, LIGHT_SPECS);
   assert.ok(light < full, `light ${light}, full ${full}`);
   const limit = Math.round((light + full) / 2);
-  const DEFAULT_LIMIT = 'DEFAULT_MEMORY_LIMIT_BYTES = 3.5 * 2 ** 30';
-  let lowered = 0;
-  const { page, problems, close } = await browser.openPage({
-    setUp: async (context) => {
-      // One worker, as on the 2-core machines CI runs on: the needs above are one engine's.
-      await context.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 2 }));
-      await context.route(/\.js$/, async (route) => {
-        const response = await route.fetch();
-        const body = await response.text();
-        if (body.includes(DEFAULT_LIMIT)) ++lowered;
-        await route.fulfill({ response, body: body.replace(DEFAULT_LIMIT, `DEFAULT_MEMORY_LIMIT_BYTES = ${limit}`) });
-      });
-    },
-  });
+  const { page, problems, close, lowered } = await openPageWithLimit(limit);
   await page.getByTestId('file-input').setInputFiles(samplePath);
   const error = page.getByTestId('error');
   await error.filter({ hasText: 'out of memory for this export' }).waitFor({ timeout: 60_000 });
-  assert.ok(lowered > 0, 'the limit was lowered');
+  assert.ok(lowered(), 'the limit was lowered');
   assert.match(await error.textContent(),
     /Load it again keeping only events, users, sessions and channels, or load fewer days\.$/);
   // One click loads the same File again that way.
@@ -95,6 +82,26 @@ test('a load that outgrows the memory limit offers the light load, which then fi
   assert.deepEqual(problems, []);
   await close();
 });
+
+// The page with its engine's default memory limit replaced by `limit` bytes, on one worker, as
+// on the 2-core machines CI runs on (memoryToFinish's needs are one engine's). `lowered()`: the
+// page's code held the default, and it was replaced.
+async function openPageWithLimit(limit) {
+  const DEFAULT_LIMIT = 'DEFAULT_MEMORY_LIMIT_BYTES = 3.5 * 2 ** 30';
+  let lowered = 0;
+  const opened = await browser.openPage({
+    setUp: async (context) => {
+      await context.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 2 }));
+      await context.route(/\.js$/, async (route) => {
+        const response = await route.fetch();
+        const body = await response.text();
+        if (body.includes(DEFAULT_LIMIT)) ++lowered;
+        await route.fulfill({ response, body: body.replace(DEFAULT_LIMIT, `DEFAULT_MEMORY_LIMIT_BYTES = ${limit}`) });
+      });
+    },
+  });
+  return { ...opened, lowered: () => lowered > 0 };
+}
 
 // What finishing a load of `bytes` needs by the engine's estimate, in node on one engine as the
 // page's one worker loads it.
@@ -121,20 +128,7 @@ test('a load that will not fit is flagged while it runs, and the light load offe
   // A limit just over the light load's need: it fits, and every field is well over the limit
   // (the page warns only beyond 1.15 times it).
   const limit = Math.round(light * 1.05);
-  const DEFAULT_LIMIT = 'DEFAULT_MEMORY_LIMIT_BYTES = 3.5 * 2 ** 30';
-  let lowered = 0;
-  const { page, problems, close } = await browser.openPage({
-    setUp: async (context) => {
-      // One worker, as on the 2-core machines CI runs on: the needs above are one engine's.
-      await context.addInitScript(() => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 2 }));
-      await context.route(/\.js$/, async (route) => {
-        const response = await route.fetch();
-        const body = await response.text();
-        if (body.includes(DEFAULT_LIMIT)) ++lowered;
-        await route.fulfill({ response, body: body.replace(DEFAULT_LIMIT, `DEFAULT_MEMORY_LIMIT_BYTES = ${limit}`) });
-      });
-    },
-  });
+  const { page, problems, close, lowered } = await openPageWithLimit(limit);
   // When the warning first shows: its page's state is taken, and its button clicked at once,
   // in the same turn of the page's event loop (a click from the test could come after the load
   // had stopped by itself). From then on every text the error line shows is kept.
@@ -162,7 +156,7 @@ test('a load that will not fit is flagged while it runs, and the light load offe
   await page.getByTestId('file-input').setInputFiles(file);
   const shown = await page.waitForFunction(() => window.warningShown, null, { timeout: 60_000 })
     .then((handle) => handle.jsonValue());
-  assert.ok(lowered > 0, 'the limit was lowered');
+  assert.ok(lowered(), 'the limit was lowered');
   assert.match(shown.warning, /^At this rate this export needs about [\d.]+ MB of memory with every field, more than the [\d.]+ MB this tab may use: loading will most likely stop before the end\./);
   assert.ok(shown.read < 0.75, `shown after ${shown.read} of the file`);
   assert.equal(shown.error, '');
