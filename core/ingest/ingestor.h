@@ -95,10 +95,8 @@ class Ingestor : private RecordSink {
   Status FlushSniffed();
   void EndInput();
   void Skip(uint64_t line, std::string message);
-  // Stops loading (a sticky error naming the line or byte) once finishing would pass the
-  // memory limit.
-  // Stops loading with an out_of_memory error, saying where ("line" 12, or "the end of the
-  // input" without a position), once finishing would need more than the limit.
+  // Stops loading (a sticky out_of_memory error saying where: "line" 12, "byte" 40, or "the end
+  // of the input" without a position) once finishing would need more than the limit.
   void CheckMemory(std::string_view unit, std::optional<uint64_t> position);
 
   enum class InputKind { kUnknown, kEvents, kPathTable };
