@@ -69,7 +69,7 @@ std::optional<Value> ReadField(const EventStore& store, const BoundField& field,
         if (auto own = store.OwnFieldValue(event_index, field.field_id)) return own;
       }
       if (!field.in_contexts) return std::nullopt;
-      return store.contexts.Find(store.context[event_index], field.field_id, /*session_key=*/0);
+      return store.ContextFieldValue(event_index, field.field_id);
   }
   return std::nullopt;
 }

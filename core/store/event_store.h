@@ -71,11 +71,15 @@ struct EventStore {
   // A field's value on an event, looking at the event's own fields, then its context.
   std::optional<Value> FieldValue(uint64_t event_index, uint32_t field_id) const {
     if (auto own = OwnFieldValue(event_index, field_id)) return own;
-    return contexts.Find(context[event_index], field_id, /*session_key=*/0);
+    return ContextFieldValue(event_index, field_id);
   }
   // A field's value among the event's own fields (params, user properties, ...) only.
   std::optional<Value> OwnFieldValue(uint64_t event_index, uint32_t field_id) const {
     return event_fields.Find(event_index, field_id, sessions.key[session[event_index]]);
+  }
+  // A field's value in the event's context (device.*, geo.*, ...) only.
+  std::optional<Value> ContextFieldValue(uint64_t event_index, uint32_t field_id) const {
+    return contexts.Find(context[event_index], field_id, /*session_key=*/0);
   }
   // Calls visit(field_id, value) for each of the event's own fields, in field-id order.
   template <typename Visit>
