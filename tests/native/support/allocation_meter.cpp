@@ -94,12 +94,14 @@ void operator delete(void* block) noexcept {
   auto* header = static_cast<meter::Header*>(block) - 1;
   const uint64_t run = meter::current_run.load();
   const size_t bytes = header->size + meter::AllocationMeter::kHeaderBytes;
-  if (run != 0 && (header->run & ~meter::kInHole) != run) {
-    meter::AddHole(bytes);  // an older block: its place can be taken, but it is not fresh
-  } else if (run != 0 && (header->run & meter::kInHole) != 0) {
-    meter::AddHole(bytes);  // gives back the older block's place it had taken
-  } else if (run != 0) {
-    meter::held -= bytes;
+  if (run != 0) {
+    // This run's fresh blocks are counted free again; an older block, or an older block's place
+    // this run took, becomes a hole: it can be taken, but it is not fresh memory.
+    if (header->run == run) {
+      meter::held -= bytes;
+    } else {
+      meter::AddHole(bytes);
+    }
   }
   std::free(header);
 }
