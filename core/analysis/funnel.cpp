@@ -1,7 +1,7 @@
 #include "core/analysis/funnel.h"
 
 #include <algorithm>
-#include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -115,8 +115,8 @@ class FunnelTally {
     }
     if (breakdown_field_ && depth > 0) {
       const std::optional<Value> value = ReadField(store_, *breakdown_field_, start_event);
-      const auto [slot, added] = breakdown_rows_.try_emplace(
-          value ? *value : kNotSetValue, static_cast<uint32_t>(breakdown_values_.size()));
+      const auto [slot, added] =
+          breakdown_rows_.try_emplace(value, static_cast<uint32_t>(breakdown_values_.size()));
       if (added) {
         breakdown_values_.push_back(value);
         breakdown_counts_.resize(breakdown_counts_.size() + step_count_, 0);
@@ -207,15 +207,15 @@ class FunnelTally {
   std::vector<std::vector<double>> seconds_from_previous_;
   std::vector<double> seconds_to_convert_;
   std::optional<BoundField> breakdown_field_;
-  // The breakdown's rows by the step-1 event's value (kNotSetValue: none), each value's text
-  // made once, at the end: a text a counted unit cost most of a breakdown's time.
+  // The breakdown's rows by the step-1 event's value (nullopt: none), each value's text made
+  // once, at the end: a text a counted unit cost most of a breakdown's time.
   struct ValueHash {
-    size_t operator()(const Value& value) const {
-      return static_cast<size_t>(HashCombine(static_cast<uint64_t>(value.kind), value.bits));
+    size_t operator()(const std::optional<Value>& value) const {
+      if (!value) return 0;
+      return static_cast<size_t>(HashCombine(static_cast<uint64_t>(value->kind), value->bits));
     }
   };
-  static constexpr Value kNotSetValue{static_cast<ValueKind>(3), 0};  // no value has kind 3
-  std::unordered_map<Value, uint32_t, ValueHash> breakdown_rows_;
+  std::unordered_map<std::optional<Value>, uint32_t, ValueHash> breakdown_rows_;
   std::vector<std::optional<Value>> breakdown_values_;  // by row
   std::vector<uint64_t> breakdown_counts_;              // step_count_ a row
 };
